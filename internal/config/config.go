@@ -1,0 +1,166 @@
+package config
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+)
+
+// Config is the resolved settings of one run.
+type Config struct {
+	Output        string
+	APIVersion    string
+	GraphEndpoint string
+	AuthorityHost string
+	CACert        string
+	Profile       string
+	Concurrency   int
+	Timeout       time.Duration
+	TokenCache    string
+	Debug         bool
+	NoColor       bool
+	Demo          bool
+
+	// Path is the config file these settings were read from (it may not exist yet).
+	Path string
+	// Profiles are the saved sign-ins, by name.
+	Profiles map[string]Profile
+	// Origins says where each key's value came from: flag, env, file or default.
+	Origins map[string]string
+}
+
+// Profile is one saved sign-in. It never holds a secret: those live in the keyring.
+type Profile struct {
+	Tenant          string `mapstructure:"tenant" yaml:"tenant"`
+	ClientID        string `mapstructure:"client_id" yaml:"client_id"`
+	Method          string `mapstructure:"method" yaml:"method"`
+	CertificatePath string `mapstructure:"certificate_path" yaml:"certificate_path,omitempty"`
+	HomeAccountID   string `mapstructure:"account" yaml:"account,omitempty"`
+	Username        string `mapstructure:"username" yaml:"username,omitempty"`
+}
+
+// Sources are where settings come from; tests pass their own.
+type Sources struct {
+	Getenv func(string) string
+	// Flags are the parsed global flags; only flags the user set override the rest.
+	Flags *pflag.FlagSet
+	// UserConfigDir is os.UserConfigDir, injectable for tests.
+	UserConfigDir func() (string, error)
+}
+
+// Load resolves every key by precedence and validates the result.
+func Load(src Sources) (*Config, error) {
+	path, err := FilePath(src)
+	if err != nil {
+		return nil, err
+	}
+	f, err := readFile(path)
+	if err != nil {
+		return nil, err
+	}
+	values, origins, err := resolve(src, f)
+	if err != nil {
+		return nil, err
+	}
+	c := &Config{Path: path, Origins: origins, Profiles: f.profiles()}
+	c.fill(values)
+	c.Debug = flagBool(src.Flags, "debug") || envBool(src.Getenv("MDTI_DEBUG"))
+	c.NoColor = flagBool(src.Flags, "no-color") || src.Getenv("NO_COLOR") != ""
+	c.Demo = flagBool(src.Flags, "demo") || envBool(src.Getenv("MDTI_DEMO"))
+	return c, nil
+}
+
+// resolve picks each key's value: flag > env > file > default.
+func resolve(src Sources, f *file) (map[string]string, map[string]string, error) {
+	values := map[string]string{}
+	origins := map[string]string{}
+	for _, k := range Keys {
+		v, origin := k.Default, "default"
+		if fv, ok := f.get(k.Name); ok {
+			v, origin = fv, "file"
+		}
+		if ev := env(src.Getenv, k.Env); ev != "" {
+			v, origin = ev, "env "+k.Env
+		}
+		if fl, ok := changedFlag(src.Flags, k.Flag); ok {
+			v, origin = fl, "flag --"+k.Flag
+		}
+		if v != "" {
+			if err := k.Validate(v); err != nil {
+				return nil, nil, fmt.Errorf("%w (from %s)", err, origin)
+			}
+		}
+		values[k.Name], origins[k.Name] = v, origin
+	}
+	return values, origins, nil
+}
+
+func (c *Config) fill(values map[string]string) {
+	c.Output = values["output"]
+	c.APIVersion = values["api_version"]
+	c.GraphEndpoint = strings.TrimRight(values["graph_endpoint"], "/")
+	c.AuthorityHost = strings.TrimRight(values["authority_host"], "/")
+	c.CACert = values["ca_cert"]
+	c.Profile = values["profile"]
+	c.TokenCache = values["token_cache"]
+	c.Concurrency, _ = strconv.Atoi(values["concurrency"])
+	c.Timeout, _ = time.ParseDuration(values["timeout"])
+}
+
+// Value returns a key's resolved value as text, for `mdti config get`.
+func (c *Config) Value(key string) (string, error) {
+	if _, err := LookupKey(key); err != nil {
+		return "", err
+	}
+	switch key {
+	case "output":
+		return c.Output, nil
+	case "api_version":
+		return c.APIVersion, nil
+	case "graph_endpoint":
+		return c.GraphEndpoint, nil
+	case "authority_host":
+		return c.AuthorityHost, nil
+	case "ca_cert":
+		return c.CACert, nil
+	case "profile":
+		return c.Profile, nil
+	case "concurrency":
+		return strconv.Itoa(c.Concurrency), nil
+	case "timeout":
+		return c.Timeout.String(), nil
+	default:
+		return c.TokenCache, nil
+	}
+}
+
+func env(getenv func(string) string, name string) string {
+	if name == "" || getenv == nil {
+		return ""
+	}
+	return strings.TrimSpace(getenv(name))
+}
+
+func changedFlag(fs *pflag.FlagSet, name string) (string, bool) {
+	if fs == nil || name == "" {
+		return "", false
+	}
+	fl := fs.Lookup(name)
+	if fl == nil || !fl.Changed {
+		return "", false
+	}
+	return fl.Value.String(), true
+}
+
+func flagBool(fs *pflag.FlagSet, name string) bool {
+	v, ok := changedFlag(fs, name)
+	return ok && v == "true"
+}
+
+func envBool(v string) bool {
+	b, err := strconv.ParseBool(strings.TrimSpace(v))
+	return err == nil && b
+}
