@@ -1,0 +1,193 @@
+package graph
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// ErrForeignHost means a nextLink or an absolute URL pointed at a host other
+// than the configured endpoint; it was not requested and no token was sent.
+var ErrForeignHost = errors.New("refusing to send a request to a host other than the graph endpoint")
+
+// ErrNextLinkLoop means a server sent a nextLink already visited in the same
+// iteration; following it would never end.
+var ErrNextLinkLoop = errors.New("@odata.nextLink points to a page already fetched")
+
+// errDecode marks malformed response bodies: retrying will not fix them.
+var errDecode = errors.New("malformed response")
+
+// maxSnippet bounds how much of a non-JSON error body reaches a message.
+const maxSnippet = 160
+
+// APIError is a non-2xx answer from Graph (or a $batch sub-request).
+type APIError struct {
+	StatusCode      int
+	Code            string // Graph's machine-readable code, e.g. "NotFound"
+	Message         string
+	RequestID       string
+	ClientRequestID string
+	Date            string
+	RetryAfter      time.Duration // from Retry-After, capped; 0 when absent
+	Method          string
+	URL             string
+	Claims          string // decoded claims of a 401 claims challenge, if any
+
+	hasRetryAfter bool
+}
+
+// Error is one line: `GET /v1.0/...: 404 NotFound: Host not found (request-id: …, date: …)`.
+func (e *APIError) Error() string {
+	var b strings.Builder
+	if e.Method != "" || e.URL != "" {
+		fmt.Fprintf(&b, "%s %s: ", e.Method, displayPath(e.URL))
+	}
+	code := e.Code
+	if code == "" {
+		code = http.StatusText(e.StatusCode)
+	}
+	fmt.Fprintf(&b, "%d %s", e.StatusCode, oneLine(code))
+	if e.Message != "" {
+		b.WriteString(": " + oneLine(e.Message))
+	}
+	var ids []string
+	if e.RequestID != "" {
+		ids = append(ids, "request-id: "+oneLine(e.RequestID))
+	}
+	if e.Date != "" {
+		ids = append(ids, "date: "+oneLine(e.Date))
+	}
+	if len(ids) > 0 {
+		b.WriteString(" (" + strings.Join(ids, ", ") + ")")
+	}
+	return b.String()
+}
+
+// IsNotFound reports a 404 anywhere in err's chain.
+func IsNotFound(err error) bool { return hasStatus(err, http.StatusNotFound) }
+
+// IsForbidden reports a 403 (licence or ThreatIntelligence.Read.All missing).
+func IsForbidden(err error) bool { return hasStatus(err, http.StatusForbidden) }
+
+// IsUnauthorized reports a 401.
+func IsUnauthorized(err error) bool { return hasStatus(err, http.StatusUnauthorized) }
+
+// IsThrottled reports a 429 (left after every retry).
+func IsThrottled(err error) bool { return hasStatus(err, http.StatusTooManyRequests) }
+
+func hasStatus(err error, code int) bool {
+	var e *APIError
+	return errors.As(err, &e) && e.StatusCode == code
+}
+
+// errorEnvelope is Graph's error body. innerError is spelled both ways.
+type errorEnvelope struct {
+	Error *struct {
+		Code       string     `json:"code"`
+		Message    string     `json:"message"`
+		InnerError *innerInfo `json:"innerError"`
+		InnerLower *innerInfo `json:"innererror"`
+	} `json:"error"`
+}
+
+type innerInfo struct {
+	Date            string `json:"date"`
+	RequestID       string `json:"request-id"`
+	ClientRequestID string `json:"client-request-id"`
+}
+
+// newAPIError decodes an error response. It never fails: whatever the body
+// holds, the status and the headers still make a usable error.
+func newAPIError(method, url string, status int, h http.Header, body []byte) *APIError {
+	e := &APIError{StatusCode: status, Method: method, URL: url}
+	e.fromEnvelope(body)
+	e.fromHeaders(h)
+	if e.Code == "" && e.Message == "" {
+		e.Message = snippet(body)
+	}
+	return e
+}
+
+func (e *APIError) fromEnvelope(body []byte) {
+	var env errorEnvelope
+	if json.Unmarshal(body, &env) != nil || env.Error == nil {
+		return
+	}
+	e.Code, e.Message = env.Error.Code, env.Error.Message
+	inner := env.Error.InnerError
+	if inner == nil {
+		inner = env.Error.InnerLower
+	}
+	if inner != nil {
+		e.Date, e.RequestID, e.ClientRequestID = inner.Date, inner.RequestID, inner.ClientRequestID
+	}
+}
+
+// fromHeaders fills what the envelope lacked (proxies and gateways answer
+// without Graph's envelope but Graph's front door still sets the headers).
+func (e *APIError) fromHeaders(h http.Header) {
+	if h == nil {
+		return
+	}
+	if e.RequestID == "" {
+		e.RequestID = h.Get("request-id")
+	}
+	if e.ClientRequestID == "" {
+		e.ClientRequestID = h.Get(clientRequestHdr)
+	}
+	if e.Date == "" {
+		e.Date = h.Get("Date")
+	}
+	e.RetryAfter, e.hasRetryAfter = parseRetryAfter(h.Get("Retry-After"), time.Now())
+	if e.StatusCode == http.StatusUnauthorized {
+		e.Claims = claimsChallenge(h.Values("WWW-Authenticate"))
+	}
+}
+
+// snippet turns a non-JSON body (an HTML error page, a proxy message) into
+// a short single line: tags dropped, whitespace collapsed, bounded length.
+func snippet(body []byte) string {
+	if !utf8.Valid(body) {
+		body = []byte(strings.ToValidUTF8(string(body), "\uFFFD"))
+	}
+	s := stripTags(string(body[:min(len(body), 8<<10)]))
+	s = strings.Join(strings.Fields(oneLine(s)), " ")
+	if utf8.RuneCountInString(s) > maxSnippet {
+		r := []rune(s)
+		s = string(r[:maxSnippet]) + "…"
+	}
+	return s
+}
+
+func stripTags(s string) string {
+	var b strings.Builder
+	inTag := false
+	for _, r := range s {
+		switch {
+		case r == '<':
+			inTag = true
+			b.WriteRune(' ')
+		case r == '>' && inTag:
+			inTag = false
+		case !inTag:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// oneLine replaces control characters so that server text cannot break the
+// single-line error format or drive a terminal.
+func oneLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+			return ' '
+		}
+		return r
+	}, s)
+}

@@ -1,0 +1,102 @@
+package graph
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"time"
+)
+
+// Option configures a Client. Options are applied in order by New; the HTTP
+// transport chain is assembled only after all of them ran, so their order
+// does not matter.
+type Option func(*Client)
+
+// WithEndpoint sets the Graph base URL (scheme, host and optional port).
+// A trailing slash is tolerated. The default is https://graph.microsoft.com.
+func WithEndpoint(base string) Option {
+	return func(c *Client) { c.endpoint = base }
+}
+
+// WithAPIVersion selects "v1.0" (the default) or "beta".
+func WithAPIVersion(v string) Option {
+	return func(c *Client) {
+		if v != "" {
+			c.version = v
+		}
+	}
+}
+
+// WithHTTPClient supplies the underlying HTTP client (proxy, CA bundle).
+// Its transport is wrapped, not replaced; the client passed in is not modified.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(c *Client) { c.baseHTTP = hc }
+}
+
+// WithTokenSource sets where bearer tokens come from. Without one, requests
+// are sent without an Authorization header.
+func WithTokenSource(ts TokenSource) Option {
+	return func(c *Client) { c.tokens = ts }
+}
+
+// WithMaxAttempts bounds how often one logical request is sent (first try
+// included). Values below 1 mean 1.
+func WithMaxAttempts(n int) Option {
+	return func(c *Client) {
+		if n < 1 {
+			n = 1
+		}
+		c.maxAttempts = n
+	}
+}
+
+// WithRequestTimeout bounds each attempt, reading the body included.
+// Zero means no per-attempt limit (ctx still applies).
+func WithRequestTimeout(d time.Duration) Option {
+	return func(c *Client) {
+		if d < 0 {
+			d = 0
+		}
+		c.timeout = d
+	}
+}
+
+// WithSleeper replaces the wait between attempts, so tests need not sleep.
+// The sleeper must return ctx's error when ctx ends first.
+func WithSleeper(sleep func(ctx context.Context, d time.Duration) error) Option {
+	return func(c *Client) {
+		if sleep != nil {
+			c.sleep = sleep
+		}
+	}
+}
+
+// WithDebugLog traces every HTTP exchange to w with secrets redacted
+// (see internal/httplog). nil turns tracing off.
+func WithDebugLog(w io.Writer) Option {
+	return func(c *Client) { c.debug = w }
+}
+
+// WithUserAgent sets the User-Agent header sent with every request.
+func WithUserAgent(ua string) Option {
+	return func(c *Client) {
+		if ua != "" {
+			c.userAgent = ua
+		}
+	}
+}
+
+// sleepCtx waits for d or until ctx ends, whichever comes first.
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}

@@ -1,0 +1,178 @@
+package graph
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"net/http"
+	"net/url"
+	"strconv"
+)
+
+// Page is one page of a collection.
+type Page struct {
+	// Items are compact JSON objects (one line each) without @odata
+	// annotations other than @odata.type.
+	Items []json.RawMessage
+	// Count is @odata.count when the server sent it ($count=true).
+	Count *int64
+}
+
+// Pages iterates a collection page by page. The next page is fetched only
+// when the loop asks for it, so breaking early costs nothing more. An error
+// ends the iteration; it names the page it came from.
+func (c *Client) Pages(ctx context.Context, path string, q url.Values) iter.Seq2[*Page, error] {
+	return func(yield func(*Page, error) bool) {
+		next, err := c.resolve(path, q)
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		seen := map[string]bool{}
+		for n := 1; next != ""; n++ {
+			if seen[next] {
+				yield(nil, fmt.Errorf("page %d: %w: %s", n, ErrNextLinkLoop, displayPath(next)))
+				return
+			}
+			seen[next] = true
+			page, link, err := c.fetchPage(ctx, next)
+			if err != nil {
+				yield(nil, fmt.Errorf("page %d: %w", n, err))
+				return
+			}
+			if !yield(page, nil) {
+				return
+			}
+			if link != "" {
+				if err := c.checkOrigin(link); err != nil {
+					yield(nil, fmt.Errorf("next link of page %d: %w", n, err))
+					return
+				}
+			}
+			next = link
+		}
+	}
+}
+
+// fetchPage GETs one page, decoding it as it streams in.
+func (c *Client) fetchPage(ctx context.Context, u string) (*Page, string, error) {
+	var page *Page
+	var next string
+	r := &request{method: http.MethodGet, url: u, consume: func(body io.Reader) error {
+		// Reset per attempt: a retried attempt starts from scratch.
+		var err error
+		page, next, err = decodePage(body)
+		return err
+	}}
+	if _, err := c.send(ctx, r); err != nil {
+		return nil, "", err
+	}
+	return page, next, nil
+}
+
+// decodePage reads {"@odata.count":N,"value":[...],"@odata.nextLink":"..."}
+// member by member; items stay raw bytes (no per-item map decoding).
+func decodePage(body io.Reader) (*Page, string, error) {
+	dec := json.NewDecoder(body)
+	if err := expectDelim(dec, '{'); err != nil {
+		return nil, "", err
+	}
+	page := &Page{}
+	var next string
+	sawValue := false
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return nil, "", decodeErr(err)
+		}
+		switch key {
+		case "value":
+			sawValue = true
+			err = decodeItems(dec, page)
+		case "@odata.nextLink":
+			err = decodeErr(dec.Decode(&next))
+		case "@odata.count":
+			page.Count, err = decodeCount(dec)
+		default:
+			var skip json.RawMessage
+			err = decodeErr(dec.Decode(&skip))
+		}
+		if err != nil {
+			return nil, "", err
+		}
+	}
+	if err := expectDelim(dec, '}'); err != nil {
+		return nil, "", err
+	}
+	if !sawValue {
+		return nil, "", fmt.Errorf("%w: not a collection (no \"value\" array)", errDecode)
+	}
+	return page, next, nil
+}
+
+func decodeItems(dec *json.Decoder, page *Page) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return decodeErr(err)
+	}
+	if tok == nil {
+		return nil // "value": null, seen from proxies; treat as empty
+	}
+	if tok != json.Delim('[') {
+		return fmt.Errorf("%w: \"value\" is not an array", errDecode)
+	}
+	for dec.More() {
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return decodeErr(err)
+		}
+		item, err := compactItem(raw)
+		if err != nil {
+			return err
+		}
+		page.Items = append(page.Items, item)
+	}
+	return expectDelim(dec, ']')
+}
+
+// decodeCount accepts a number or, with IEEE754Compatible, a string.
+func decodeCount(dec *json.Decoder) (*int64, error) {
+	var raw json.RawMessage
+	if err := dec.Decode(&raw); err != nil {
+		return nil, decodeErr(err)
+	}
+	var s string
+	if json.Unmarshal(raw, &s) != nil {
+		s = string(raw)
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return nil, fmt.Errorf("%w: @odata.count %s", errDecode, raw)
+	}
+	return &n, nil
+}
+
+func expectDelim(dec *json.Decoder, want json.Delim) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return decodeErr(err)
+	}
+	if tok != want {
+		return fmt.Errorf("%w: want %q, got %v", errDecode, want, tok)
+	}
+	return nil
+}
+
+// decodeErr marks syntax errors and empty bodies as permanent; read errors (connection reset,
+// timeout) stay as they are so that the retry loop may try again.
+func decodeErr(err error) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	if errors.As(err, &syn) || errors.As(err, &typ) || err == io.EOF {
+		return fmt.Errorf("%w: %w", errDecode, err)
+	}
+	return err
+}

@@ -1,0 +1,198 @@
+package graph
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+const (
+	backoffBase      = 500 * time.Millisecond
+	backoffMax       = 30 * time.Second
+	retryAfterMax    = 60 * time.Second
+	maxErrorBody     = 1 << 20 // error bodies are kept for `mdti api`, bounded
+	maxResponseBody  = 256 << 20
+	jitterFraction   = 0.2
+	clientRequestHdr = "client-request-id"
+)
+
+// request is one logical request; send may transmit it several times.
+type request struct {
+	method string
+	url    string
+	body   []byte
+	header http.Header
+	// consume, when set, reads a 2xx body inside the attempt's deadline
+	// (Pages streams its decoder here); otherwise the body is read whole.
+	consume func(r io.Reader) error
+}
+
+// send runs the retry loop: 429, 503 and 504 are retried honouring
+// Retry-After, transport failures of GET/HEAD with backoff; everything else
+// is returned at once. One client-request-id covers all attempts so that
+// Microsoft support can correlate them.
+func (c *Client) send(ctx context.Context, r *request) (*Response, error) {
+	reqID := newUUID()
+	for attempt := 1; ; attempt++ {
+		resp, err := c.attempt(ctx, r, reqID)
+		if err == nil {
+			return resp, nil
+		}
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return resp, fmt.Errorf("%s %s: %w", r.method, displayPath(r.url), ctxErr)
+		}
+		wait, retry := c.retryDelay(r, err, attempt)
+		if !retry || attempt >= c.maxAttempts || !fitsDeadline(ctx, wait) {
+			return resp, err
+		}
+		if serr := c.sleep(ctx, wait); serr != nil {
+			return resp, fmt.Errorf("%s %s: waiting to retry: %w", r.method, displayPath(r.url), serr)
+		}
+	}
+}
+
+// retryDelay says whether err is worth another attempt and how long to wait.
+func (c *Client) retryDelay(r *request, err error, attempt int) (time.Duration, bool) {
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		if !retryableStatus(apiErr.StatusCode) {
+			return 0, false
+		}
+		if apiErr.hasRetryAfter {
+			return apiErr.RetryAfter, true
+		}
+		return c.backoff(attempt), true
+	}
+	if r.method != http.MethodGet && r.method != http.MethodHead {
+		return 0, false // the server may have acted on it; do not repeat
+	}
+	return c.backoff(attempt), retryableTransportError(err)
+}
+
+func retryableStatus(code int) bool {
+	return code == http.StatusTooManyRequests || code == http.StatusServiceUnavailable ||
+		code == http.StatusGatewayTimeout
+}
+
+// retryableTransportError rules out failures that will not heal by waiting:
+// token acquisition, TLS verification, refused hosts.
+func retryableTransportError(err error) bool {
+	var tokErr *tokenError
+	var certErr *tls.CertificateVerificationError
+	var authErr x509.UnknownAuthorityError
+	var hostErr x509.HostnameError
+	switch {
+	case errors.As(err, &tokErr), errors.As(err, &certErr), errors.As(err, &authErr),
+		errors.As(err, &hostErr), errors.Is(err, ErrForeignHost), errors.Is(err, errDecode):
+		return false
+	}
+	return true
+}
+
+// backoff is 500ms × 2^(attempt-1), ±20 % jitter so that parallel workers
+// throttled together do not come back together.
+func (c *Client) backoff(attempt int) time.Duration {
+	d := backoffBase << min(attempt-1, 10)
+	d = min(d, backoffMax)
+	f := 1 + jitterFraction*(2*c.jitter()-1)
+	return time.Duration(float64(d) * f)
+}
+
+// fitsDeadline is false when ctx would expire before the wait is over:
+// sleeping only to fail with a deadline error would hide the real cause.
+func fitsDeadline(ctx context.Context, wait time.Duration) bool {
+	dl, ok := ctx.Deadline()
+	return !ok || time.Until(dl) > wait
+}
+
+// parseRetryAfter reads delta-seconds or an HTTP date, capped so a hostile
+// or confused server cannot park the CLI for hours.
+func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0, false
+	}
+	var d time.Duration
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if secs < 0 {
+			return 0, false
+		}
+		d = time.Duration(min(secs, int64(retryAfterMax/time.Second))) * time.Second
+	} else if t, err := http.ParseTime(v); err == nil {
+		d = max(t.Sub(now), 0)
+	} else {
+		return 0, false
+	}
+	return min(d, retryAfterMax), true
+}
+
+// attempt sends the request once, bounded by the per-attempt timeout which
+// also covers reading the body.
+func (c *Client) attempt(ctx context.Context, r *request, reqID string) (*Response, error) {
+	actx := ctx
+	if c.timeout > 0 {
+		var cancel context.CancelFunc
+		actx, cancel = context.WithTimeout(ctx, c.timeout)
+		defer cancel()
+	}
+	req, err := c.newHTTPRequest(actx, r, reqID)
+	if err != nil {
+		return nil, err
+	}
+	hr, err := c.hc.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: %w", r.method, displayPath(r.url), err)
+	}
+	defer hr.Body.Close()
+	resp := &Response{StatusCode: hr.StatusCode, Header: hr.Header}
+	if hr.StatusCode < 200 || hr.StatusCode > 299 {
+		resp.Body, _ = io.ReadAll(io.LimitReader(hr.Body, maxErrorBody))
+		return resp, newAPIError(r.method, r.url, hr.StatusCode, hr.Header, resp.Body)
+	}
+	if err := c.readBody(r, hr.Body, resp); err != nil {
+		return resp, fmt.Errorf("%s %s: read response: %w", r.method, displayPath(r.url), err)
+	}
+	return resp, nil
+}
+
+func (c *Client) readBody(r *request, body io.Reader, resp *Response) error {
+	if r.consume != nil {
+		return r.consume(body)
+	}
+	b, err := io.ReadAll(io.LimitReader(body, maxResponseBody+1))
+	if err != nil {
+		return err
+	}
+	if len(b) > maxResponseBody {
+		return fmt.Errorf("%w: body larger than %d bytes", errDecode, maxResponseBody)
+	}
+	resp.Body = b
+	return nil
+}
+
+func (c *Client) newHTTPRequest(ctx context.Context, r *request, reqID string) (*http.Request, error) {
+	var body io.Reader
+	if len(r.body) > 0 {
+		body = bytes.NewReader(r.body) // sets GetBody, so auth can replay it
+	}
+	req, err := http.NewRequestWithContext(ctx, r.method, r.url, body)
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: %w", r.method, r.url, err)
+	}
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", c.userAgent)
+	for k, vs := range r.header {
+		req.Header[http.CanonicalHeaderKey(k)] = vs
+	}
+	req.Header.Set(clientRequestHdr, reqID)
+	req.Header.Set("return-client-request-id", "true")
+	return req, nil
+}
