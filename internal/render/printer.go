@@ -1,0 +1,226 @@
+package render
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/itchyny/gojq"
+)
+
+// Column is one column of a view: a header and where its cell comes from.
+type Column struct {
+	Header   string                  // "CLASSIFICATION"
+	Field    string                  // dotted path into the record; arrays become a comma list or compact JSON
+	Value    func(rec Object) string // computed cell; nil = the value at Field
+	Truncate bool                    // may be shortened with "…" to fit the terminal
+	Color    func(cell string) Color // terminal tables only
+}
+
+// View is the columns a command shows for its records.
+type View struct{ Columns []Column }
+
+// Options select the format and its variations; the CLI fills them from
+// flags, environment and the terminal.
+type Options struct {
+	Format Format
+	Fields []string // --fields; nil = not given, empty = usage error
+	JQ     string   // --jq expression
+	CSVRaw bool     // --csv-raw: no formula guard
+	TTY    bool     // stdout is a terminal
+	Color  bool     // colours allowed
+	Width  int      // terminal width; 0 = 80
+	Single bool     // one identifier, one object: json/yaml print it bare, a TTY table prints a card
+}
+
+// sink is one output format's writer.
+type sink interface {
+	add(rec []byte) error
+	close() error
+}
+
+// Printer renders records in the selected format. It is not safe for
+// concurrent use: the caller serialises records (and so keeps input order).
+type Printer struct {
+	proj    [][]string // --fields for json/jsonl/yaml; nil = whole records
+	carries bool       // error records are printed in-band
+	sink    sink
+	closed  bool
+}
+
+// NewPrinter checks the options and prepares a printer writing to w. Bad
+// --fields, --jq or format values are *UsageError. Nothing is written until
+// the first record (or Close).
+func NewPrinter(w io.Writer, view View, opts Options) (*Printer, error) {
+	if opts.Format == "" {
+		opts.Format = Table
+	}
+	f, err := ParseFormat(string(opts.Format))
+	if err != nil {
+		return nil, err
+	}
+	opts.Format = f
+	if opts.Width <= 0 {
+		opts.Width = 80
+	}
+	var paths [][]string
+	if opts.Fields != nil {
+		if paths, err = parseFields(opts.Fields); err != nil {
+			return nil, err
+		}
+	}
+	code, err := compileJQ(opts.JQ)
+	if err != nil {
+		return nil, err
+	}
+	p := &Printer{carries: f.CarriesErrors() || code != nil}
+	if paths != nil && (p.carries || code != nil) {
+		p.proj = paths
+	}
+	if paths != nil && !p.carries {
+		view = View{Columns: fieldColumns(paths, view)}
+	}
+	p.sink = newSink(w, view, opts, code)
+	return p, nil
+}
+
+func newSink(w io.Writer, view View, opts Options, code *gojq.Code) sink {
+	cols := newColumns(view)
+	switch {
+	case code != nil && opts.Format == JSONL:
+		return &jqLineSink{w: w, code: code, tty: opts.TTY}
+	case code != nil:
+		// Table and CSV with --jq act like JSON, as gh's --jq does.
+		return &jqDocSink{w: w, code: code, yaml: opts.Format == YAML, single: opts.Single, tty: opts.TTY}
+	case opts.Format == JSON:
+		return &jsonSink{w: w, single: opts.Single, tty: opts.TTY}
+	case opts.Format == JSONL:
+		return &jsonlSink{w: w, tty: opts.TTY}
+	case opts.Format == YAML:
+		return &yamlSink{w: w, single: opts.Single}
+	case opts.Format == CSV:
+		return newCSVSink(w, cols, opts.CSVRaw)
+	case opts.TTY:
+		return &tableSink{w: w, cols: cols, opts: opts}
+	}
+	return &tsvSink{w: w, cols: cols}
+}
+
+var errClosed = errors.New("render: printer already closed")
+
+// Add prints (or buffers) one record.
+func (p *Printer) Add(rec []byte) error {
+	if p.closed {
+		return errClosed
+	}
+	if p.proj != nil {
+		var err error
+		if rec, err = project(rec, p.proj); err != nil {
+			return err
+		}
+	}
+	return p.sink.add(rec)
+}
+
+// AddError prints an error record {"query":…,"error":{…}} in the formats that
+// carry errors in-band, unprojected so the error is never filtered away.
+// Table and CSV ignore it: the caller reports the error on stderr.
+func (p *Printer) AddError(rec []byte) error {
+	if p.closed {
+		return errClosed
+	}
+	if !p.carries {
+		return nil
+	}
+	return p.sink.add(rec)
+}
+
+// Close flushes buffered output: the end of a JSON array, a buffered table,
+// the --jq results over the whole document. Closing twice is a no-op.
+func (p *Printer) Close() error {
+	if p.closed {
+		return nil
+	}
+	p.closed = true
+	return p.sink.close()
+}
+
+// column is a Column with its field path split once.
+type column struct {
+	Column
+	segs []string
+}
+
+func newColumns(view View) []column {
+	cols := make([]column, len(view.Columns))
+	for i, c := range view.Columns {
+		cols[i] = column{Column: c, segs: strings.Split(c.Field, ".")}
+	}
+	return cols
+}
+
+func headers(cols []column) []string {
+	h := make([]string, len(cols))
+	for i, c := range cols {
+		h[i] = Sanitize(c.Header)
+	}
+	return h
+}
+
+// rowCells computes a record's sanitized cells.
+func rowCells(cols []column, rec []byte, csv bool) ([]string, error) {
+	v, err := decodeOrdered(rec)
+	if err != nil {
+		return nil, err
+	}
+	obj, _ := toPlain(v).(map[string]any)
+	cells := make([]string, len(cols))
+	for i, c := range cols {
+		cells[i] = Sanitize(cell(c, v, obj, csv))
+	}
+	return cells, nil
+}
+
+// cell computes one cell. View code runs on untrusted data, so a panicking
+// Value func yields an empty cell instead of taking the process down.
+func cell(c column, v any, obj map[string]any, csv bool) (s string) {
+	if c.Value != nil {
+		defer func() {
+			if r := recover(); r != nil {
+				s = ""
+			}
+		}()
+		return c.Value(Object(obj))
+	}
+	x, ok := lookupPath(v, c.segs)
+	if !ok {
+		return ""
+	}
+	return cellText(x, csv)
+}
+
+// colorOf asks the column for a cell's colour, tolerating a panicking func.
+func colorOf(c column, s string) (col Color) {
+	if c.Color == nil {
+		return NoColor
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			col = NoColor
+		}
+	}()
+	return c.Color(s)
+}
+
+func writeString(w io.Writer, s string) error {
+	_, err := io.WriteString(w, s)
+	return err
+}
+
+func wrapWrite(err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("render: %w", err)
+}

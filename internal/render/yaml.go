@@ -1,0 +1,131 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"math/big"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// yamlSink prints records as a YAML sequence (a mapping for Single), built as
+// yaml.v3 nodes from the ordered JSON so keys keep Graph's order and numbers
+// keep their literal text. Items stream: concatenated "- " items are one
+// sequence.
+type yamlSink struct {
+	w       io.Writer
+	single  bool
+	n       int
+	emitted int
+	held    *yaml.Node
+}
+
+func (s *yamlSink) add(rec []byte) error {
+	v, err := decodeOrdered(rec)
+	if err != nil {
+		return err
+	}
+	node := toNode(v)
+	s.n++
+	if s.single && s.n == 1 {
+		s.held = node
+		return nil
+	}
+	if s.held != nil {
+		held := s.held
+		s.held = nil
+		if err := s.emit(seqOf(held)); err != nil {
+			return err
+		}
+	}
+	return s.emit(seqOf(node))
+}
+
+func (s *yamlSink) close() error {
+	switch {
+	case s.held != nil:
+		return s.emit(s.held)
+	case s.emitted == 0:
+		return writeString(s.w, "[]\n")
+	}
+	return nil
+}
+
+func (s *yamlSink) emit(n *yaml.Node) error {
+	b, err := encodeYAML(n)
+	if err != nil {
+		return err
+	}
+	s.emitted++
+	_, err = s.w.Write(b)
+	return err
+}
+
+func seqOf(n *yaml.Node) *yaml.Node {
+	return &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Content: []*yaml.Node{n}}
+}
+
+func encodeYAML(n *yaml.Node) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(n); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// toNode converts a decoded value (ordered or plain, including gojq's
+// number types) to a YAML node.
+func toNode(v any) *yaml.Node {
+	switch t := v.(type) {
+	case *omap:
+		return mappingNode(t.keys, func(k string) any { return t.vals[k] })
+	case map[string]any:
+		return mappingNode(sortedKeys(t), func(k string) any { return t[k] })
+	case []any:
+		n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
+		for _, e := range t {
+			n.Content = append(n.Content, toNode(e))
+		}
+		return n
+	case string:
+		return scalar("!!str", t)
+	case bool:
+		if t {
+			return scalar("!!bool", "true")
+		}
+		return scalar("!!bool", "false")
+	case nil:
+		return scalar("!!null", "null")
+	case json.Number:
+		return numberNode(string(t))
+	case int, float64, *big.Int:
+		return numberNode(string(appendJSONNumber(nil, t)))
+	}
+	return scalar("!!null", "null")
+}
+
+func mappingNode(keys []string, get func(string) any) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+	for _, k := range keys {
+		n.Content = append(n.Content, scalar("!!str", k), toNode(get(k)))
+	}
+	return n
+}
+
+func scalar(tag, value string) *yaml.Node {
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: value}
+}
+
+func numberNode(lit string) *yaml.Node {
+	if strings.ContainsAny(lit, ".eE") {
+		return scalar("!!float", lit)
+	}
+	return scalar("!!int", lit)
+}
