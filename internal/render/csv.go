@@ -39,7 +39,9 @@ func (s *csvSink) writeHeader() error {
 		return nil
 	}
 	s.header = true
-	return s.write(headers(s.cols))
+	// Headers are our own or the user's --fields, not API data: no guard,
+	// so "@odata.type" stays a usable column name.
+	return s.flush(headers(s.cols))
 }
 
 func (s *csvSink) write(cells []string) error {
@@ -48,6 +50,10 @@ func (s *csvSink) write(cells []string) error {
 			cells[i] = guardFormula(c)
 		}
 	}
+	return s.flush(cells)
+}
+
+func (s *csvSink) flush(cells []string) error {
 	if err := s.cw.Write(cells); err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"unicode/utf8"
 )
 
 // jsonSink streams an indented JSON array: "[" before the first record, the
@@ -102,32 +103,33 @@ func (s *jsonlSink) add(rec []byte) error {
 
 func (s *jsonlSink) close() error { return nil }
 
-// escapeC1 rewrites raw DEL and C1 characters (legal unescaped in JSON
-// strings) as \u escapes, so JSON shown on a terminal cannot smuggle a C1
-// control sequence. Valid JSON has them only inside strings, so the result
-// is the same JSON.
+// escapeC1 rewrites raw DEL, C1 controls and bidi overrides (all legal
+// unescaped in JSON strings) as \u escapes, so JSON shown on a terminal
+// cannot smuggle a control sequence or reorder the text. Valid JSON has them
+// only inside strings, so the result is the same JSON.
 func escapeC1(b []byte) []byte {
-	if !hasC1(b) {
+	if !mayNeedEscape(b) {
 		return b
 	}
 	out := make([]byte, 0, len(b)+16)
-	for i := 0; i < len(b); i++ {
-		switch {
-		case b[i] == 0x7f:
-			out = append(out, `\u007f`...)
-		case b[i] == 0xc2 && i+1 < len(b) && b[i+1] >= 0x80 && b[i+1] < 0xa0:
-			out = append(out, '\\', 'u', '0', '0', hexDigits[b[i+1]>>4], hexDigits[b[i+1]&0xf])
-			i++
-		default:
-			out = append(out, b[i])
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == 0x7f || (r >= 0x80 && r < 0xa0) || isBidiControl(r) {
+			out = append(out, '\\', 'u',
+				hexDigits[r>>12&0xf], hexDigits[r>>8&0xf], hexDigits[r>>4&0xf], hexDigits[r&0xf])
+		} else {
+			out = append(out, b[i:i+size]...)
 		}
+		i += size
 	}
 	return out
 }
 
-func hasC1(b []byte) bool {
-	for i, c := range b {
-		if c == 0x7f || (c == 0xc2 && i+1 < len(b) && b[i+1] >= 0x80 && b[i+1] < 0xa0) {
+// mayNeedEscape is escapeC1's fast path: it looks only for the lead bytes
+// of the runes escapeC1 rewrites.
+func mayNeedEscape(b []byte) bool {
+	for _, c := range b {
+		if c == 0x7f || c == 0xc2 || c == 0xd8 || c == 0xe2 {
 			return true
 		}
 	}

@@ -5,7 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
-	"strings"
+	"strconv"
 	"testing"
 )
 
@@ -45,18 +45,14 @@ var reputation = View{Columns: []Column{
 	{Header: "SCORE", Field: "score"},
 	{Header: "RULES", Value: func(o Object) string {
 		rules, _ := o["rules"].([]any)
-		return strings.Repeat("r", 0) + itoa(len(rules)) + " rules"
+		return strconv.Itoa(len(rules)) + " rules"
 	}},
 	{Header: "AS", Field: "autonomousSystem.name", Truncate: true},
 	{Header: "DESCRIPTION", Field: "rules.description", Truncate: true},
 }}
 
-func itoa(n int) string {
-	return strings.TrimSpace(strings.Repeat(" ", 0) + string(rune('0'+n%10)))
-}
-
 const (
-	recContoso = `{"query":"contoso.com","@odata.type":"#microsoft.graph.security.hostReputation","id":"rep-1","classification":"malicious","score":100,"autonomousSystem":{"name":"CONTOSO-AS","number":8075},"rules":[{"name":"Known C2","severity":"high","description":"Host was seen as command and control"},{"name":"Phishing","severity":"medium","description":"Credential phishing pages"}]}`
+	recContoso  = `{"query":"contoso.com","@odata.type":"#microsoft.graph.security.hostReputation","id":"rep-1","classification":"malicious","score":100,"autonomousSystem":{"name":"CONTOSO-AS","number":8075},"rules":[{"name":"Known C2","severity":"high","description":"Host was seen as command and control"},{"name":"Phishing","severity":"medium","description":"Credential phishing pages"}]}`
 	recFabrikam = `{"query":"fabrikam.com","@odata.type":"#microsoft.graph.security.hostReputation","id":"rep-2","classification":"neutral","score":0,"autonomousSystem":{"name":"FABRIKAM","number":1.50},"rules":[]}`
 	recWide     = `{"query":"例え.テスト","classification":"suspicious","score":42,"autonomousSystem":{"name":"中国电信 🚀 China Telecom Backbone Network 骨干网"},"rules":[{"description":"絵文字 😀 and 漢字 mixed with a long English explanation that goes on"}]}`
 	recControl  = `{"query":"evil\u001b[31m.com","classification":"mal\u0007icious\u001b]8;;http://x\u0007","score":7,"autonomousSystem":{"name":"tab\there\nnewline\r\nCRLF\u009b1mC1\u007fDEL"},"rules":[{"description":"\u001b]0;title\u001b\\ok\u202etxt.exe"}]}`
