@@ -155,7 +155,11 @@ func (c *Client) attempt(ctx context.Context, r *request, reqID string) (*Respon
 	resp := &Response{StatusCode: hr.StatusCode, Header: hr.Header}
 	if hr.StatusCode < 200 || hr.StatusCode > 299 {
 		resp.Body, _ = io.ReadAll(io.LimitReader(hr.Body, maxErrorBody))
-		return resp, newAPIError(r.method, r.url, hr.StatusCode, hr.Header, resp.Body)
+		apiErr := newAPIError(r.method, r.url, hr.StatusCode, hr.Header, resp.Body)
+		if apiErr.ClientRequestID == "" {
+			apiErr.ClientRequestID = reqID // ours, even when Graph did not echo it
+		}
+		return resp, apiErr
 	}
 	if err := c.readBody(r, hr.Body, resp); err != nil {
 		return resp, fmt.Errorf("%s %s: read response: %w", r.method, displayPath(r.url), err)
@@ -165,7 +169,13 @@ func (c *Client) attempt(ctx context.Context, r *request, reqID string) (*Respon
 
 func (c *Client) readBody(r *request, body io.Reader, resp *Response) error {
 	if r.consume != nil {
-		return r.consume(body)
+		rec := &readRecorder{r: body}
+		err := r.consume(rec)
+		if err != nil && rec.err == nil && !errors.Is(err, errDecode) {
+			// The stream ended cleanly, so the body itself is malformed.
+			err = fmt.Errorf("%w: %w", errDecode, err)
+		}
+		return err
 	}
 	b, err := io.ReadAll(io.LimitReader(body, maxResponseBody+1))
 	if err != nil {
@@ -195,4 +205,19 @@ func (c *Client) newHTTPRequest(ctx context.Context, r *request, reqID string) (
 	req.Header.Set(clientRequestHdr, reqID)
 	req.Header.Set("return-client-request-id", "true")
 	return req, nil
+}
+
+// readRecorder remembers a read failure (connection reset, timeout) so a
+// decoder error caused by it can be told apart from a malformed body.
+type readRecorder struct {
+	r   io.Reader
+	err error
+}
+
+func (rr *readRecorder) Read(p []byte) (int, error) {
+	n, err := rr.r.Read(p)
+	if err != nil && err != io.EOF {
+		rr.err = err
+	}
+	return n, err
 }

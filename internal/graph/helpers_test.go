@@ -1,0 +1,104 @@
+package graph
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+)
+
+// recorder is a stub Graph: it answers with handle and remembers requests.
+type recorder struct {
+	mu     sync.Mutex
+	reqs   []*http.Request
+	bodies [][]byte
+	handle func(w http.ResponseWriter, r *http.Request, n int)
+}
+
+func (rec *recorder) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body := readAll(r)
+	rec.mu.Lock()
+	n := len(rec.reqs)
+	rec.reqs = append(rec.reqs, r)
+	rec.bodies = append(rec.bodies, body)
+	rec.mu.Unlock()
+	rec.handle(w, r, n)
+}
+
+func (rec *recorder) count() int {
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	return len(rec.reqs)
+}
+
+func (rec *recorder) req(i int) *http.Request {
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	return rec.reqs[i]
+}
+
+// sleeps records every wait the client asked for instead of sleeping.
+type sleeps struct {
+	mu sync.Mutex
+	d  []time.Duration
+}
+
+func (s *sleeps) sleep(ctx context.Context, d time.Duration) error {
+	s.mu.Lock()
+	s.d = append(s.d, d)
+	s.mu.Unlock()
+	return ctx.Err()
+}
+
+func (s *sleeps) waits() []time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]time.Duration(nil), s.d...)
+}
+
+// stub starts a server with handle and a client pointed at it whose jitter
+// is neutral, so backoff values are exact.
+func stub(t *testing.T, handle func(w http.ResponseWriter, r *http.Request, n int), opts ...Option) (*Client, *recorder, *sleeps, *httptest.Server) {
+	t.Helper()
+	rec := &recorder{handle: handle}
+	srv := httptest.NewServer(rec)
+	t.Cleanup(srv.Close)
+	sl := &sleeps{}
+	all := append([]Option{WithEndpoint(srv.URL), WithTokenSource(StaticToken("tok")), WithSleeper(sl.sleep)}, opts...)
+	c := New(all...)
+	c.jitter = func() float64 { return 0.5 }
+	return c, rec, sl, srv
+}
+
+func readAll(r *http.Request) []byte {
+	if r.Body == nil {
+		return nil
+	}
+	var buf []byte
+	b := make([]byte, 4096)
+	for {
+		n, err := r.Body.Read(b)
+		buf = append(buf, b[:n]...)
+		if err != nil {
+			return buf
+		}
+	}
+}
+
+func collect(t *testing.T, c *Client, path string) ([]string, []error) {
+	t.Helper()
+	var items []string
+	var errs []error
+	for p, err := range c.Pages(context.Background(), path, nil) {
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		for _, it := range p.Items {
+			items = append(items, string(it))
+		}
+	}
+	return items, errs
+}
