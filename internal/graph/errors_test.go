@@ -45,11 +45,11 @@ func TestAPIErrorDecoding(t *testing.T) {
 			reqID:  "hdr-r", cliReq: "hdr-c", errDate: date,
 		},
 		{
-			name:   "html error page",
-			status: 502,
-			header: map[string]string{"Content-Type": "text/html"},
-			body:   "<html><head><title>502 Bad Gateway</title></head>\n<body><h1>Bad\tGateway</h1>\x1b[31m</body></html>",
-			want:   "GET /v1.0/x: 502 Bad Gateway: 502 Bad Gateway Bad Gateway [31m (date: " + date + ")",
+			name:    "html error page",
+			status:  502,
+			header:  map[string]string{"Content-Type": "text/html"},
+			body:    "<html><head><title>502 Bad Gateway</title></head>\n<body><h1>Bad\tGateway</h1>\x1b[31m</body></html>",
+			want:    "GET /v1.0/x: 502 Bad Gateway: 502 Bad Gateway Bad Gateway [31m (date: " + date + ")",
 			errDate: date,
 		},
 		{
