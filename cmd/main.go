@@ -1,5 +1,78 @@
 // Package cmd builds the mdti command tree and maps errors to exit codes.
 package cmd
 
-// Main runs mdti and returns the process exit code.
-func Main() int { return 0 }
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/spf13/cobra"
+
+	"github.com/mdti-cli/mdti/internal/cmdutil"
+	"github.com/mdti-cli/mdti/internal/iostreams"
+	"github.com/mdti-cli/mdti/internal/render"
+)
+
+// Main runs mdti with the process's arguments, streams and environment and returns the
+// exit code. It is the only code that touches process state.
+func Main() int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return Run(ctx, os.Args[1:], iostreams.System(os.Getenv), os.Getenv)
+}
+
+// Run executes one mdti invocation; tests call it with their own streams and environment.
+func Run(ctx context.Context, args []string, ios *iostreams.IOStreams, getenv func(string) string) int {
+	root, f, cleanup := NewRoot(ios, getenv)
+	defer cleanup()
+	root.SetArgs(args)
+	root.SetIn(ios.In)
+	root.SetOut(ios.Out)
+	root.SetErr(ios.ErrOut)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return cmdutil.ExitOK
+	}
+	if ctx.Err() != nil {
+		err = fmt.Errorf("%w: %w", context.Canceled, err)
+	}
+	printError(f, root, err)
+	return cmdutil.ExitCode(err)
+}
+
+// printError prints err once, with a hint where one helps. Errors already reported per
+// input, and threshold results the summary line already told, print nothing more.
+func printError(f *cmdutil.Factory, root *cobra.Command, err error) {
+	var silent *cmdutil.SilentError
+	if errors.As(err, &silent) {
+		return
+	}
+	w := f.IOStreams.ErrOut
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(w, "mdti: interrupted")
+		return
+	}
+	fmt.Fprintf(w, "mdti: %s\n", render.Sanitize(err.Error()))
+	if hint := cmdutil.Hint(err); hint != "" {
+		fmt.Fprintf(w, "hint: %s\n", hint)
+	}
+	var flagErr *cmdutil.FlagError
+	if errors.As(err, &flagErr) && isCobraUsage(err) {
+		fmt.Fprintf(w, "Run '%s --help' for usage.\n", root.CommandPath())
+	}
+}
+
+// isCobraUsage reports errors about flags and arguments, after which a usage pointer helps.
+func isCobraUsage(err error) bool {
+	msg := err.Error()
+	for _, s := range []string{"flag", "argument", "accepts", "unknown command", "requires"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
+}

@@ -49,6 +49,8 @@ type Sources struct {
 	Flags *pflag.FlagSet
 	// UserConfigDir is os.UserConfigDir, injectable for tests.
 	UserConfigDir func() (string, error)
+	// NoFile skips the config file entirely (--demo never reads the user's files).
+	NoFile bool
 }
 
 // Load resolves every key by precedence and validates the result.
@@ -58,6 +60,9 @@ func Load(src Sources) (*Config, error) {
 		return nil, err
 	}
 	f, err := readFile(path)
+	if src.NoFile {
+		f, err = emptyFile(path), nil
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -61,6 +61,12 @@ func readFile(path string) (*file, error) {
 	return &file{v: v, path: path}, nil
 }
 
+func emptyFile(path string) *file {
+	v := viper.New()
+	v.SetConfigType("yaml")
+	return &file{v: v, path: path}
+}
+
 func (f *file) get(key string) (string, bool) {
 	if !f.v.IsSet(key) {
 		return "", false

@@ -1,0 +1,66 @@
+package host
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/mdti-cli/mdti/internal/render"
+	"github.com/mdti-cli/mdti/internal/views"
+)
+
+// View is the table of host objects.
+var View = render.View{Columns: []render.Column{
+	{Header: "QUERY", Field: "query", Truncate: true},
+	{Header: "ID", Field: "id", Truncate: true},
+	{Header: "KIND", Field: "@odata.type", Value: kind},
+	{Header: "FIRST SEEN", Field: "firstSeenDateTime", Value: views.Date("firstSeenDateTime")},
+	{Header: "LAST SEEN", Field: "lastSeenDateTime", Value: views.Date("lastSeenDateTime")},
+	{Header: "DETAILS", Field: "registrar", Value: details, Truncate: true},
+}}
+
+func kind(o render.Object) string {
+	t := views.String(o, "@odata.type")
+	return t[strings.LastIndex(t, ".")+1:]
+}
+
+// details summarises what differs between hostnames and IP addresses in one cell.
+func details(o render.Object) string {
+	if strings.EqualFold(kind(o), "ipAddress") {
+		as := views.String(o, "autonomousSystem.number")
+		parts := nonEmpty(
+			prefixed("AS", as)+" "+views.String(o, "autonomousSystem.name"),
+			views.String(o, "countryOrRegion"),
+			views.String(o, "hostingProvider"),
+			views.String(o, "netblock"),
+		)
+		return strings.Join(parts, ", ")
+	}
+	return strings.Join(nonEmpty(
+		labelled("registrar", views.String(o, "registrar")),
+		labelled("registrant", views.String(o, "registrant")),
+	), ", ")
+}
+
+func prefixed(p, v string) string {
+	if v == "" {
+		return ""
+	}
+	return p + v
+}
+
+func labelled(label, v string) string {
+	if v == "" {
+		return ""
+	}
+	return fmt.Sprintf("%s: %s", label, v)
+}
+
+func nonEmpty(vs ...string) []string {
+	var out []string
+	for _, v := range vs {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}

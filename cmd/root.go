@@ -1,0 +1,94 @@
+package cmd
+
+import (
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/mdti-cli/mdti/cmd/completion"
+	"github.com/mdti-cli/mdti/cmd/configcmd"
+	"github.com/mdti-cli/mdti/cmd/emulatorcmd"
+	"github.com/mdti-cli/mdti/cmd/exitcodes"
+	"github.com/mdti-cli/mdti/cmd/host"
+	"github.com/mdti-cli/mdti/cmd/reputation"
+	"github.com/mdti-cli/mdti/cmd/version"
+	"github.com/mdti-cli/mdti/internal/cmdutil"
+	"github.com/mdti-cli/mdti/internal/iostreams"
+)
+
+// Command groups shown in `mdti --help`.
+const (
+	groupLookups = "lookups"
+	groupIntel   = "intel"
+	groupSetup   = "setup"
+)
+
+// NewRoot builds the whole command tree. Building it opens nothing.
+func NewRoot(ios *iostreams.IOStreams, getenv func(string) string) (*cobra.Command, *cmdutil.Factory, func()) {
+	root := &cobra.Command{
+		Use:   "mdti <command> [flags]",
+		Short: "Microsoft Defender Threat Intelligence from the terminal",
+		Long: `Look up hosts, reputation, passive DNS, WHOIS, certificates, articles, intel profiles and
+vulnerabilities in Microsoft Defender Threat Intelligence through Microsoft Graph.
+
+Try it without an account: mdti --demo reputation contoso.com`,
+		Example: `  mdti reputation contoso.com
+  mdti host 8.8.8.8 -o json
+  cat domains.txt | mdti reputation --fail-on malicious -o jsonl
+  mdti --demo reputation fake-malicious.site`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		Version:       Version,
+	}
+	root.SetVersionTemplate("mdti {{.Version}}\n")
+	f, cleanup := newFactory(ios, getenv, root.PersistentFlags())
+	addGlobalFlags(root.PersistentFlags(), f.Flags)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &cmdutil.FlagError{Err: err} })
+	root.AddGroup(
+		&cobra.Group{ID: groupLookups, Title: "Host lookups:"},
+		&cobra.Group{ID: groupIntel, Title: "Finished intelligence:"},
+		&cobra.Group{ID: groupSetup, Title: "Setup and tools:"},
+	)
+	addCommands(root, f)
+	installHelpTopics(root)
+	return root, f, cleanup
+}
+
+func addCommands(root *cobra.Command, f *cmdutil.Factory) {
+	for _, c := range []*cobra.Command{host.NewCmdHost(f, nil), reputation.NewCmdReputation(f, nil)} {
+		c.GroupID = groupLookups
+		root.AddCommand(c)
+	}
+	for _, c := range []*cobra.Command{
+		configcmd.NewCmdConfig(f), emulatorcmd.NewCmdEmulator(f, nil),
+		completion.NewCmdCompletion(f), version.NewCmdVersion(f),
+	} {
+		c.GroupID = groupSetup
+		root.AddCommand(c)
+	}
+	root.AddCommand(exitcodes.NewCmdExitCodes(f))
+	root.SetHelpCommandGroupID(groupSetup)
+	root.SetCompletionCommandGroupID(groupSetup)
+}
+
+// addGlobalFlags declares CONTRACT.md §2. Settings flags (output, endpoint…) are read by
+// internal/config only when set, so their defaults here are for --help.
+func addGlobalFlags(fs *pflag.FlagSet, g *cmdutil.GlobalFlags) {
+	fs.StringP("output", "o", "table", "output format: table, json, jsonl, csv or yaml (env MDTI_OUTPUT)")
+	fs.StringSliceVar(&g.Fields, "fields", nil, "columns for table/csv, projection for json/jsonl/yaml (dotted paths, comma-separated)")
+	fs.StringVar(&g.JQ, "jq", "", "filter the JSON output with a jq expression")
+	fs.IntVar(&g.Limit, "limit", 100, "at most `N` records per collection")
+	fs.BoolVar(&g.All, "all", false, "follow every page to the end, streaming")
+	fs.String("api-version", "v1.0", "Graph API version: v1.0 or beta (env MDTI_API_VERSION)")
+	fs.String("endpoint", "https://graph.microsoft.com", "Graph base `URL` (env MDTI_GRAPH_ENDPOINT)")
+	fs.String("authority-host", "https://login.microsoftonline.com", "Entra ID sign-in host `URL` (env MDTI_AUTHORITY_HOST)")
+	fs.String("ca-cert", "", "extra PEM CA bundle `FILE` trusted besides the system's (env MDTI_CA_CERT)")
+	fs.StringVarP(&g.InputFile, "input-file", "i", "", "read HOSTs or IDs from `FILE`, one per line (- for stdin)")
+	fs.String("profile", "default", "saved sign-in to use (env MDTI_PROFILE)")
+	fs.String("config", "", "config `FILE` (env MDTI_CONFIG; default config.yaml in MDTI_CONFIG_DIR or the user config dir)")
+	fs.Int("concurrency", 4, "parallel requests for many inputs (env MDTI_CONCURRENCY)")
+	fs.Duration("timeout", 0, "timeout of each HTTP request (env MDTI_TIMEOUT; default 30s)")
+	fs.BoolVar(&g.Debug, "debug", false, "trace HTTP on stderr, secrets redacted (env MDTI_DEBUG)")
+	fs.BoolVar(&g.NoColor, "no-color", false, "no ANSI colours (env NO_COLOR)")
+	fs.BoolVar(&g.Demo, "demo", false, "run against the built-in emulator and its sample data, no sign-in (env MDTI_DEMO=1)")
+	fs.BoolVar(&g.CSVRaw, "csv-raw", false, "do not guard CSV cells that start with = + - @")
+}

@@ -1,0 +1,125 @@
+package cmdutil
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/mdti-cli/mdti/internal/indicator"
+	"github.com/mdti-cli/mdti/internal/iostreams"
+)
+
+// maxLineBytes bounds one input line; a longer line cannot be a valid HOST anyway.
+const maxLineBytes = 64 * 1024
+
+// rawInput is one input before validation, with where it came from for error messages.
+type rawInput struct {
+	text  string
+	where string // "argument 2", "stdin line 14", "hosts.txt line 3"
+}
+
+// ReadHosts collects HOST inputs from arguments, stdin or -i FILE (CONTRACT.md §1):
+// refanged, validated up front (every invalid input is reported, nothing is sent),
+// de-duplicated by host key, in input order.
+func ReadHosts(ios *iostreams.IOStreams, args []string, inputFile string) ([]indicator.Host, error) {
+	raws, err := collect(ios, args, inputFile)
+	if err != nil {
+		return nil, err
+	}
+	if len(raws) == 0 {
+		return nil, FlagErrorf("no HOST given: pass one or more as arguments, pipe them on stdin or use -i FILE")
+	}
+	return validate(raws)
+}
+
+func collect(ios *iostreams.IOStreams, args []string, inputFile string) ([]rawInput, error) {
+	fromStdin := len(args) == 1 && args[0] == "-" || len(args) == 0 && inputFile == "" && !ios.IsStdinTTY()
+	switch {
+	case inputFile != "" && len(args) > 0:
+		return nil, FlagErrorf("give HOSTs as arguments or with --input-file, not both")
+	case inputFile == "-" || fromStdin:
+		return readLines(ios.In, "stdin")
+	case inputFile != "":
+		return readFileLines(inputFile)
+	}
+	return splitArgs(args)
+}
+
+// splitArgs takes arguments, each of which may hold several comma-separated HOSTs.
+func splitArgs(args []string) ([]rawInput, error) {
+	var out []rawInput
+	for i, a := range args {
+		if a == "-" {
+			return nil, FlagErrorf(`"-" (read stdin) must be the only argument`)
+		}
+		out = append(out, splitCommas(a, fmt.Sprintf("argument %d", i+1))...)
+	}
+	return out, nil
+}
+
+// splitCommas splits "a.com, b.com" into its HOSTs; empty pieces around commas are
+// dropped, but a wholly empty input is kept so that validation reports it.
+func splitCommas(s, where string) []rawInput {
+	if !strings.Contains(s, ",") {
+		return []rawInput{{text: s, where: where}}
+	}
+	var out []rawInput
+	for _, part := range strings.Split(s, ",") {
+		if strings.TrimSpace(part) != "" {
+			out = append(out, rawInput{text: part, where: where})
+		}
+	}
+	return out
+}
+
+func readFileLines(path string) ([]rawInput, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, FlagErrorf("read input file: %v", err)
+	}
+	defer f.Close()
+	return readLines(f, path)
+}
+
+// readLines reads one HOST per line, skipping blank lines and # comments; a line may also
+// hold comma-separated HOSTs.
+func readLines(r io.Reader, name string) ([]rawInput, error) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 4096), maxLineBytes)
+	var out []rawInput
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(strings.TrimPrefix(sc.Text(), "\ufeff"))
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		out = append(out, splitCommas(line, fmt.Sprintf("%s line %d", name, n))...)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, FlagErrorf("read %s: %v", name, err)
+	}
+	return out, nil
+}
+
+func validate(raws []rawInput) ([]indicator.Host, error) {
+	seen := make(map[string]bool, len(raws))
+	hosts := make([]indicator.Host, 0, len(raws))
+	var problems []string
+	for _, r := range raws {
+		h, err := indicator.ParseHost(r.text)
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("%s %q: %v", r.where, r.text, err))
+			continue
+		}
+		if seen[h.Key] {
+			continue
+		}
+		seen[h.Key] = true
+		hosts = append(hosts, h)
+	}
+	if len(problems) > 0 {
+		return nil, &InputError{Problems: problems}
+	}
+	return hosts, nil
+}

@@ -1,0 +1,132 @@
+package cmdutil
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/mdti-cli/mdti/internal/graph"
+	"github.com/mdti-cli/mdti/internal/indicator"
+	"github.com/mdti-cli/mdti/internal/iostreams"
+	"github.com/mdti-cli/mdti/internal/render"
+)
+
+// FetchFunc looks up one input and hands each resulting record to emit.
+type FetchFunc func(ctx context.Context, h indicator.Host, emit func(rec []byte) error) error
+
+// HostLookup runs one lookup per HOST input and accounts for every input: its records, or
+// an error record (json, jsonl, yaml) and a line on stderr.
+type HostLookup struct {
+	IO      *iostreams.IOStreams
+	Printer *render.Printer
+	Format  render.Format
+	Inputs  []indicator.Host
+	Fetch   FetchFunc
+
+	// added counts records and error records handed to the printer.
+	added int
+}
+
+// Run looks the inputs up in order. With one input its error is returned as is; with
+// several, each failure is reported where it happened and the run's exit code is the
+// highest-priority code among them (CONTRACT.md §4).
+func (l *HostLookup) Run(ctx context.Context) error {
+	if len(l.Inputs) == 1 {
+		return l.runOne(ctx, l.Inputs[0])
+	}
+	worst := ExitOK
+	for _, h := range l.Inputs {
+		err := l.runOne(ctx, h)
+		if err == nil {
+			continue
+		}
+		if ctx.Err() != nil || isOutputError(err) {
+			return err
+		}
+		if err := l.reportFailure(h, err); err != nil {
+			return err
+		}
+		worst = WorseExit(worst, ExitCode(err))
+	}
+	if worst != ExitOK {
+		return &SilentError{Code: worst}
+	}
+	return nil
+}
+
+func (l *HostLookup) runOne(ctx context.Context, h indicator.Host) error {
+	err := l.Fetch(ctx, h, func(rec []byte) error {
+		l.added++
+		if err := l.Printer.Add(render.WithQuery(rec, h.Query)); err != nil {
+			return &outputError{err}
+		}
+		return nil
+	})
+}
+
+func (l *HostLookup) reportFailure(h indicator.Host, err error) error {
+	fmt.Fprintf(l.IO.ErrOut, "mdti: %s\n", render.Sanitize(err.Error()))
+	if !l.Format.CarriesErrors() {
+		return nil
+	}
+	l.added++
+	return l.Printer.AddError(ErrorRecord(h.Query, err))
+}
+
+// outputError marks a failure to write output (a closed pipe, a jq error): it ends the run.
+type outputError struct{ err error }
+
+func (e *outputError) Error() string { return e.err.Error() }
+func (e *outputError) Unwrap() error { return e.err }
+
+func isOutputError(err error) bool {
+	var o *outputError
+	return errors.As(err, &o)
+}
+
+// errorRecord is the in-band record of a failed input (CONTRACT.md §3).
+type errorRecord struct {
+	Query string      `json:"query"`
+	Error errorDetail `json:"error"`
+}
+
+type errorDetail struct {
+	Code      string `json:"code"`
+	Message   string `json:"message"`
+	Status    *int   `json:"status"`
+	RequestID string `json:"requestId,omitempty"`
+	Date      string `json:"date,omitempty"`
+}
+
+// ErrorRecord builds {"query":…,"error":{"code","message","status"}} for a failed input.
+func ErrorRecord(query string, err error) []byte {
+	d := errorDetail{Code: errorCode(err), Message: err.Error()}
+	var apiErr *graph.APIError
+	if errors.As(err, &apiErr) {
+		status := apiErr.StatusCode
+		d.Status, d.Message = &status, apiErr.Message
+		d.RequestID, d.Date = apiErr.RequestID, apiErr.Date
+		if d.Message == "" {
+			d.Message = apiErr.Error()
+		}
+	}
+	b, _ := json.Marshal(errorRecord{Query: query, Error: d})
+	return b
+}
+
+func errorCode(err error) string {
+	var apiErr *graph.APIError
+	if errors.As(err, &apiErr) && apiErr.Code != "" {
+		return apiErr.Code
+	}
+	switch ExitCode(err) {
+	case ExitAuth:
+		return "authenticationFailed"
+	case ExitUsage:
+		return "invalidInput"
+	case ExitInterrupted:
+		return "interrupted"
+	}
+	return "requestFailed"
+}
