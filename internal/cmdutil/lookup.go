@@ -56,7 +56,7 @@ func (l *HostLookup) Run(ctx context.Context) error {
 }
 
 func (l *HostLookup) runOne(ctx context.Context, h indicator.Host) error {
-	err := l.Fetch(ctx, h, func(rec []byte) error {
+	return l.Fetch(ctx, h, func(rec []byte) error {
 		l.added++
 		if err := l.Printer.Add(render.WithQuery(rec, h.Query)); err != nil {
 			return &outputError{err}
