@@ -79,8 +79,10 @@ func (s *jsonSink) write() error {
 }
 
 // jsonlSink writes each record compacted on its own line. This path carries
-// the million-record --all exports, so it never decodes: json.Compact into a
-// reused buffer costs about as much as a copy.
+// the million-record --all exports, so it never decodes: a record that is
+// already compact (Graph sends compact JSON) is written as is after one
+// byte scan; anything else goes through json.Compact into a reused buffer,
+// which also validates it.
 type jsonlSink struct {
 	w   io.Writer
 	tty bool
@@ -89,7 +91,9 @@ type jsonlSink struct {
 
 func (s *jsonlSink) add(rec []byte) error {
 	s.buf.Reset()
-	if err := json.Compact(&s.buf, rec); err != nil {
+	if isCompact(rec) {
+		s.buf.Write(rec)
+	} else if err := json.Compact(&s.buf, rec); err != nil {
 		return invalidRecord(err)
 	}
 	s.buf.WriteByte('\n')
@@ -99,6 +103,64 @@ func (s *jsonlSink) add(rec []byte) error {
 	}
 	_, err := s.w.Write(b)
 	return err
+}
+
+// isCompact reports whether rec is a single JSON object or array with no
+// whitespace outside strings and no raw control bytes inside them, so it is
+// one line as it stands. It checks structure (strings, escapes, bracket
+// balance), not every token: records reach the printer from Graph's decoder,
+// and what it guards is JSONL's one-record-per-line shape. Anything it is
+// unsure of falls back to json.Compact.
+func isCompact(rec []byte) bool {
+	if len(rec) < 2 || (rec[0] != '{' && rec[0] != '[') {
+		return false
+	}
+	depth := 0
+	for i := 0; i < len(rec); i++ {
+		switch rec[i] {
+		case '"':
+			if i = skipJSONString(rec, i+1); i < 0 {
+				return false
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth == 0 && i != len(rec)-1 {
+				return false
+			}
+		case ' ', '\t', '\n', '\r':
+			return false
+		}
+	}
+	return depth == 0
+}
+
+// plainInString marks the bytes a string can hold without a closer look:
+// everything but the quote, the backslash and control bytes.
+var plainInString = func() (t [256]bool) {
+	for c := 0x20; c < 256; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// skipJSONString returns the index of the quote closing the string that
+// starts at i, or -1 when it is unterminated or holds a control byte.
+func skipJSONString(rec []byte, i int) int {
+	for i < len(rec) {
+		for i < len(rec) && plainInString[rec[i]] {
+			i++
+		}
+		if i >= len(rec) || rec[i] < 0x20 {
+			return -1
+		}
+		if rec[i] == '"' {
+			return i
+		}
+		i += 2 // a backslash and the byte it escapes
+	}
+	return -1
 }
 
 func (s *jsonlSink) close() error { return nil }
