@@ -1,0 +1,67 @@
+package emulator
+
+import (
+	"encoding/base64"
+	"net/http"
+	"strings"
+)
+
+// Reserved bearer tokens. They let tests and the demo reach every authentication outcome
+// without an identity provider:
+//
+//	expired           401 InvalidAuthenticationToken ("Lifetime validation failed, the token is expired.")
+//	unlicensed        403 Forbidden (licence / ThreatIntelligence.Read.All missing)
+//	claims-challenge  401 with WWW-Authenticate: Bearer error="insufficient_claims", claims="<base64 JSON>"
+//
+// They are checked before Options.ValidateToken, so they behave the same with a validator.
+const (
+	TokenExpired         = "expired"
+	TokenUnlicensed      = "unlicensed"
+	TokenClaimsChallenge = "claims-challenge"
+)
+
+// forbiddenMessage names both causes of a 403 because Graph's own message does not say which.
+const forbiddenMessage = "Insufficient privileges to complete the operation. The tenant needs a Microsoft Defender Threat Intelligence licence (or the API add-on) and the app needs the ThreatIntelligence.Read.All permission."
+
+// claimsJSON is the continuous-access-evaluation challenge Graph sends when a token was revoked.
+const claimsJSON = `{"access_token":{"nbf":{"essential":true,"value":"1700000000"}}}`
+
+const bearerRealm = `Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"`
+
+// authenticate checks the Authorization header of a Graph request.
+func (e *Emulator) authenticate(r *http.Request) *apiError {
+	token, ok := bearerToken(r.Header.Get("Authorization"))
+	if !ok {
+		return unauthorized("Access token is empty.")
+	}
+	switch token {
+	case TokenExpired:
+		return unauthorized("Lifetime validation failed, the token is expired.")
+	case TokenUnlicensed:
+		return &apiError{status: http.StatusForbidden, code: "Forbidden", message: forbiddenMessage}
+	case TokenClaimsChallenge:
+		ae := unauthorized("Continuous access evaluation resulted in challenge with result: InteractionRequired and code: TokenIssuedBeforeRevocationTimestamp")
+		ae.authHeader = bearerRealm + `, error="insufficient_claims", claims="` + base64.StdEncoding.EncodeToString([]byte(claimsJSON)) + `"`
+		return ae
+	}
+	if e.opts.ValidateToken != nil {
+		if err := e.opts.ValidateToken(token); err != nil {
+			return unauthorized("Access token validation failure: " + err.Error())
+		}
+	}
+	return nil
+}
+
+func unauthorized(msg string) *apiError {
+	return &apiError{status: http.StatusUnauthorized, code: "InvalidAuthenticationToken", message: msg, authHeader: bearerRealm}
+}
+
+// bearerToken extracts the token of "Bearer <token>" (scheme case-insensitive).
+func bearerToken(header string) (string, bool) {
+	scheme, token, ok := strings.Cut(strings.TrimSpace(header), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return "", false
+	}
+	token = strings.TrimSpace(token)
+	return token, token != ""
+}

@@ -1,0 +1,209 @@
+// Package emulator serves the Microsoft Graph threat-intelligence endpoints from embedded sample
+// data. It is written from Microsoft's documentation, never from our Graph client, so that a
+// misreading of the docs cannot be shared by both sides of a test.
+package emulator
+
+import (
+	"bytes"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Options configures an Emulator. The zero value is usable.
+type Options struct {
+	// Latency is added to every Graph request (not to Fallback requests).
+	Latency time.Duration
+	// PageSize is the server-driven page size of collections (default 100).
+	PageSize int
+	// RateLimit is the number of Graph requests per second allowed by a token bucket;
+	// 0 turns rate limiting off. Requests over it get 429 with Retry-After.
+	RateLimit float64
+	// RetryAfter is the Retry-After sent with a rate-limit 429, truncated to whole seconds.
+	// The zero value means the default, 1s; to send "0" give any value below one second
+	// other than zero (e.g. time.Nanosecond or -1).
+	RetryAfter time.Duration
+	// Seed makes request ids and other random values reproducible.
+	Seed int64
+	// ValidateToken checks a bearer token; nil accepts any non-empty token except the
+	// reserved ones (see auth.go).
+	ValidateToken func(token string) error
+	// Fallback serves every path not under /v1.0/ or /beta/ (the Entra ID side);
+	// nil answers 404 with the Graph error envelope.
+	Fallback http.Handler
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+	// ShuffleBatchResponses returns $batch responses in a seeded random order instead of
+	// request order; Graph does not promise any order, and clients must not rely on one.
+	ShuffleBatchResponses bool
+}
+
+// Request is one HTTP request the emulator received, kept for tests.
+type Request struct {
+	Method string
+	// Path is the unescaped path; RawPath is the path as sent (escaped form).
+	Path     string
+	RawPath  string
+	RawQuery string
+	Header   http.Header
+	Body     []byte
+}
+
+// Emulator is an http.Handler emulating Microsoft Graph threat intelligence.
+type Emulator struct {
+	opts     Options
+	data     map[string]*dataset // by API version
+	limiter  *tokenBucket
+	faults   *faultState
+	pageSize int
+
+	mu       sync.Mutex
+	latency  time.Duration
+	requests []Request
+	rng      *rand.Rand
+}
+
+// New builds an Emulator. The embedded data is parsed once; a broken data file is a
+// programming error caught by the package tests, so New reports it as an empty data set
+// rather than panicking.
+func New(opts Options) *Emulator {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.PageSize <= 0 {
+		opts.PageSize = 100
+	}
+	if opts.RetryAfter == 0 {
+		opts.RetryAfter = time.Second
+	}
+	e := &Emulator{
+		opts:     opts,
+		pageSize: opts.PageSize,
+		latency:  opts.Latency,
+		faults:   newFaultState(),
+		rng:      rand.New(rand.NewPCG(uint64(opts.Seed), 0x6d647469)),
+		limiter:  newTokenBucket(opts.RateLimit, opts.Now),
+	}
+	e.data = sharedDatasets()
+	return e
+}
+
+// ServeHTTP dispatches Graph paths to the emulator and everything else to Fallback.
+func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body := e.record(r)
+	version, ok := graphVersion(r.URL.EscapedPath())
+	if !ok {
+		e.serveFallback(w, r, body)
+		return
+	}
+	if !e.sleep(r) {
+		return
+	}
+	if isBatchPath(r.URL.EscapedPath(), version) {
+		e.serveBatch(w, r, version, body)
+		return
+	}
+	e.serveGraph(w, r, version)
+}
+
+// serveFallback hands non-Graph paths to the Entra ID side, restoring the body we read.
+func (e *Emulator) serveFallback(w http.ResponseWriter, r *http.Request, body []byte) {
+	if e.opts.Fallback == nil {
+		e.writeError(w, r, http.StatusNotFound, "NotFound", "Resource not found for the segment '"+firstSegment(r.URL.Path)+"'.")
+		return
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	e.opts.Fallback.ServeHTTP(w, r)
+}
+
+// graphVersion reports the API version a path starts with.
+func graphVersion(escapedPath string) (string, bool) {
+	for _, v := range []string{"v1.0", "beta"} {
+		if escapedPath == "/"+v || strings.HasPrefix(escapedPath, "/"+v+"/") {
+			return v, true
+		}
+	}
+	return "", false
+}
+
+func firstSegment(p string) string {
+	p = strings.TrimPrefix(p, "/")
+	if i := strings.IndexByte(p, '/'); i >= 0 {
+		return p[:i]
+	}
+	return p
+}
+
+// record keeps a copy of the request for Requests and returns its body.
+func (e *Emulator) record(r *http.Request) []byte {
+	var body []byte
+	if r.Body != nil {
+		body, _ = io.ReadAll(io.LimitReader(r.Body, maxBodyBytes))
+		r.Body.Close()
+		r.Body = io.NopCloser(bytes.NewReader(body))
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.requests = append(e.requests, Request{
+		Method:   r.Method,
+		Path:     r.URL.Path,
+		RawPath:  r.URL.EscapedPath(),
+		RawQuery: r.URL.RawQuery,
+		Header:   r.Header.Clone(),
+		Body:     body,
+	})
+	return body
+}
+
+// maxBodyBytes bounds what we read from a request: a $batch of 20 GETs is a few KB.
+const maxBodyBytes = 4 << 20
+
+// sleep waits the configured latency; it returns false when the client went away.
+func (e *Emulator) sleep(r *http.Request) bool {
+	e.mu.Lock()
+	d := e.latency
+	e.mu.Unlock()
+	if d <= 0 {
+		return true
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-r.Context().Done():
+		return false
+	}
+}
+
+// Requests returns every request received so far, in order.
+func (e *Emulator) Requests() []Request {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	out := make([]Request, len(e.requests))
+	copy(out, e.requests)
+	return out
+}
+
+// ResetRequests forgets the recorded requests.
+func (e *Emulator) ResetRequests() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.requests = nil
+}
+
+// SetLatency changes the latency added to every Graph request.
+func (e *Emulator) SetLatency(d time.Duration) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.latency = d
+}
+
+// SetRateLimit changes the rate limit (requests per second; 0 turns it off) and refills
+// the bucket.
+func (e *Emulator) SetRateLimit(rps float64) {
+	e.limiter.setRate(rps)
+}
