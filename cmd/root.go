@@ -43,6 +43,7 @@ Try it without an account: mdti --demo reputation contoso.com`,
 	f, cleanup := newFactory(ios, getenv, root.PersistentFlags())
 	addGlobalFlags(root.PersistentFlags(), f.Flags)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &cmdutil.FlagError{Err: err} })
+	root.PersistentPreRunE = func(*cobra.Command, []string) error { return checkGlobalFlags(f.Flags) }
 	root.AddGroup(
 		&cobra.Group{ID: groupLookups, Title: "Host lookups:"},
 		&cobra.Group{ID: groupIntel, Title: "Finished intelligence:"},
@@ -91,4 +92,12 @@ func addGlobalFlags(fs *pflag.FlagSet, g *cmdutil.GlobalFlags) {
 	fs.BoolVar(&g.NoColor, "no-color", false, "no ANSI colours (env NO_COLOR)")
 	fs.BoolVar(&g.Demo, "demo", false, "run against the built-in emulator and its sample data, no sign-in (env MDTI_DEMO=1)")
 	fs.BoolVar(&g.CSVRaw, "csv-raw", false, "do not guard CSV cells that start with = + - @")
+}
+
+// checkGlobalFlags rejects global flag values no command can use.
+func checkGlobalFlags(g *cmdutil.GlobalFlags) error {
+	if g.Limit < 1 {
+		return cmdutil.FlagErrorf("invalid --limit %d: want 1 or more (or --all)", g.Limit)
+	}
+	return nil
 }
