@@ -9,6 +9,8 @@ import (
 	"time"
 )
 
+const stubDate = "Mon, 01 Jan 2024 00:00:00 GMT"
+
 // recorder is a stub Graph: it answers with handle and remembers requests.
 type recorder struct {
 	mu     sync.Mutex
@@ -24,7 +26,8 @@ func (rec *recorder) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rec.reqs = append(rec.reqs, r)
 	rec.bodies = append(rec.bodies, body)
 	rec.mu.Unlock()
-	rec.handle(w, r, n)
+	w.Header().Set("Date", stubDate) // stable error messages
+	rec.handle(w, r.WithContext(context.WithValue(r.Context(), bodyKey{}, body)), n)
 }
 
 func (rec *recorder) count() int {
