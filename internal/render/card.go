@@ -12,7 +12,7 @@ func renderCard(cols []column, cells []string, opts Options) string {
 		labelW = max(labelW, stringWidth(h)+1)
 	}
 	valueW := max(opts.Width-labelW-1, 20)
-	indent := strings.Repeat(" ", labelW+1)
+	indent := strings.Repeat(" ", labelW)
 	var b strings.Builder
 	for i, h := range hs {
 		label := pad(h+":", labelW)
@@ -24,7 +24,7 @@ func renderCard(cols []column, cells []string, opts Options) string {
 			if j == 0 {
 				b.WriteString(label)
 			} else {
-				b.WriteString(indent[:len(indent)-1])
+				b.WriteString(indent)
 			}
 			if line != "" {
 				b.WriteByte(' ')

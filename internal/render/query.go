@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 )
 
 // WithQuery returns a copy of rec with "query" as its first key, replacing
@@ -32,7 +33,10 @@ func WithQuery(rec []byte, query string) []byte {
 		out = append(out, ':')
 		out = append(out, raw...)
 	}
-	if _, err := dec.Token(); err != nil {
+	if _, err := dec.Token(); err != nil { // the closing brace
+		return bytes.Clone(rec)
+	}
+	if _, err := dec.Token(); err != io.EOF { // nothing may follow it
 		return bytes.Clone(rec)
 	}
 	return append(out, '}')

@@ -168,3 +168,5 @@ func TestJSONLCompaction(t *testing.T) {
 		}
 	}
 }
+
+func jsonValid(b []byte) bool { return json.Valid(b) }
