@@ -75,7 +75,7 @@ func NewPrinter(w io.Writer, view View, opts Options) (*Printer, error) {
 		return nil, err
 	}
 	p := &Printer{carries: f.CarriesErrors() || code != nil}
-	if paths != nil && (p.carries || code != nil) {
+	if paths != nil && p.carries {
 		p.proj = paths
 	}
 	if paths != nil && !p.carries {
