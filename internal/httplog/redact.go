@@ -63,7 +63,10 @@ func redactURL(raw string) string {
 	return u.String()
 }
 
-var jsonSecret = regexp.MustCompile(`(?i)"(client_secret|client_assertion|refresh_token|access_token|id_token|device_code|code|password)"\s*:\s*("(?:[^"\\]|\\.)*"|[^,}\]\s]+)`)
+// jsonSecret matches a secret member and its value (a string, possibly with
+// escaped quotes, or a bare literal).
+var jsonSecret = regexp.MustCompile(`(?i)"(` + strings.Join(secretFields, "|") +
+	`)"\s*:\s*("(?:[^"\\]|\\.)*"|[^,}\]\s]+)`)
 
 // redactJSON replaces the values of secret members at any depth, keeping the
 // rest byte for byte. Graph's error envelope {"error":{"code":...}} is the
