@@ -248,10 +248,10 @@ func (c *tokenCache) storage() string {
 	switch {
 	case c.mode == CacheFile:
 		return "plain file"
-	case c.state == keyPresent:
+	case c.state == keyPresent && !c.filePlain:
 		return "encrypted file, key in OS keyring"
-	case c.state == keyUnavailable:
+	case c.state == keyUnavailable || c.filePlain:
 		return "plain file (no OS keyring)"
 	}
-	return "encrypted file, key in OS keyring (not created yet)"
+	return "encrypted file, key in OS keyring"
 }

@@ -2,12 +2,15 @@ package auth_test
 
 import (
 	"bytes"
+	"context"
 	"crypto/rand"
 	"crypto/rsa"
+	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
 	"math/big"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -160,4 +163,24 @@ func writeCert(t *testing.T, dir string) (path, certPEM string) {
 		t.Fatal(err)
 	}
 	return path, certPEM
+}
+
+func contextWithTimeout(t *testing.T, d time.Duration) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(t.Context(), d)
+}
+
+// serverCertPEM is the emulator's TLS certificate, for a child process to trust.
+func serverCertPEM(f *fixture) []byte {
+	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: f.ts.Certificate().Raw})
+}
+
+// clientTrusting is what --ca-cert gives the CLI: an http.Client trusting an extra CA.
+func clientTrusting(t *testing.T, caPEM []byte) *http.Client {
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(caPEM) {
+		t.Fatal("bad CA PEM")
+	}
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
+	return &http.Client{Transport: tr}
 }
