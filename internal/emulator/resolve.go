@@ -26,7 +26,7 @@ func (e *Emulator) resolve(d *dataset, version string, toks []token) (*resource,
 		}
 		res.countOnly = true
 	}
-	if res.single != nil {
+	if res.single != nil && len(toks) == 2 { // set/{id} only, not hosts/{id}/reputation
 		res.wrap = wrappedSingles[version][toks[0].text] || (toks[0].text == "passiveDnsRecord" && wrappedSingles[version]["passiveDnsRecords"])
 	}
 	return res, nil
