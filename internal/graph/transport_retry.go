@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -149,7 +150,7 @@ func (c *Client) attempt(ctx context.Context, r *request, reqID string) (*Respon
 	}
 	hr, err := c.hc.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("%s %s: %w", r.method, displayPath(r.url), err)
+		return nil, c.transportError(ctx, actx, r, err)
 	}
 	defer hr.Body.Close()
 	resp := &Response{StatusCode: hr.StatusCode, Header: hr.Header}
@@ -162,9 +163,24 @@ func (c *Client) attempt(ctx context.Context, r *request, reqID string) (*Respon
 		return resp, apiErr
 	}
 	if err := c.readBody(r, hr.Body, resp); err != nil {
+		if actx.Err() != nil && ctx.Err() == nil {
+			err = fmt.Errorf("no complete response within %s: %w", c.timeout, err)
+		}
 		return resp, fmt.Errorf("%s %s: read response: %w", r.method, displayPath(r.url), err)
 	}
 	return resp, nil
+}
+
+// transportError names the request once: *url.Error would repeat the URL.
+func (c *Client) transportError(ctx, actx context.Context, r *request, err error) error {
+	var uerr *url.Error
+	if errors.As(err, &uerr) {
+		err = uerr.Err
+	}
+	if actx.Err() != nil && ctx.Err() == nil {
+		err = fmt.Errorf("no response within %s: %w", c.timeout, err)
+	}
+	return fmt.Errorf("%s %s: %w", r.method, displayPath(r.url), err)
 }
 
 func (c *Client) readBody(r *request, body io.Reader, resp *Response) error {

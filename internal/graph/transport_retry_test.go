@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"reflect"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 )
@@ -217,5 +218,14 @@ func TestRequestHeaders(t *testing.T) {
 	}
 	if other.Get("client-request-id") == id {
 		t.Error("a new logical request needs a fresh id")
+	}
+}
+
+func TestTransportErrorNamesRequestOnce(t *testing.T) {
+	c, _, _, srv := stub(t, statusSeq(nil, nil), WithMaxAttempts(2))
+	srv.Close()
+	_, err := c.Get(context.Background(), "/x", nil)
+	if err == nil || !strings.HasPrefix(err.Error(), "GET /v1.0/x: dial tcp ") || strings.Contains(err.Error(), `Get "`) {
+		t.Errorf("err = %v", err)
 	}
 }
