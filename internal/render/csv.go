@@ -2,6 +2,7 @@ package render
 
 import (
 	"encoding/csv"
+	"errors"
 	"io"
 	"strings"
 )
@@ -13,13 +14,22 @@ type csvSink struct {
 	cols   []column
 	raw    bool
 	header bool
+	// fromFirst takes the columns from the first record's keys (no Properties given).
+	fromFirst bool
 }
 
-func newCSVSink(w io.Writer, cols []column, raw bool) *csvSink {
-	return &csvSink{cw: csv.NewWriter(w), cols: cols, raw: raw}
+func newCSVSink(w io.Writer, cols []column, raw, fromFirst bool) *csvSink {
+	return &csvSink{cw: csv.NewWriter(w), cols: cols, raw: raw, fromFirst: fromFirst}
 }
 
 func (s *csvSink) add(rec []byte) error {
+	if s.fromFirst && !s.header {
+		keys, err := topLevelKeys(rec)
+		if err != nil {
+			return err
+		}
+		s.cols = newColumns(View{Columns: propertyColumns(keys)})
+	}
 	cells, err := rowCells(s.cols, rec, true)
 	if err != nil {
 		return err
@@ -77,4 +87,34 @@ func guardFormula(c string) string {
 		return "'" + c
 	}
 	return c
+}
+
+// propertyColumns are CSV columns named by the record's own property names.
+func propertyColumns(props []string) []Column {
+	cols := make([]Column, len(props))
+	for i, p := range props {
+		cols[i] = Column{Header: p, Field: p}
+	}
+	return cols
+}
+
+func joinPaths(paths [][]string) []string {
+	out := make([]string, len(paths))
+	for i, segs := range paths {
+		out[i] = strings.Join(segs, ".")
+	}
+	return out
+}
+
+// topLevelKeys lists a record's keys in order.
+func topLevelKeys(rec []byte) ([]string, error) {
+	v, err := decodeOrdered(rec)
+	if err != nil {
+		return nil, err
+	}
+	m, ok := v.(*omap)
+	if !ok {
+		return nil, invalidRecord(errors.New("not a JSON object"))
+	}
+	return m.keys, nil
 }

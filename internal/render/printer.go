@@ -19,7 +19,13 @@ type Column struct {
 }
 
 // View is the columns a command shows for its records.
-type View struct{ Columns []Column }
+type View struct {
+	Columns []Column
+	// Properties are the record's documented properties in order ("query" first for HOST
+	// lookups). CSV prints them all, so a spreadsheet gets every property and not only the
+	// curated columns; nil means the keys of the first record.
+	Properties []string
+}
 
 // Options select the format and its variations; the CLI fills them from
 // flags, environment and the terminal.
@@ -78,7 +84,12 @@ func NewPrinter(w io.Writer, view View, opts Options) (*Printer, error) {
 	if paths != nil && p.carries {
 		p.proj = paths
 	}
-	if paths != nil && !p.carries {
+	switch {
+	case f == CSV && code == nil && paths != nil:
+		view = View{Columns: propertyColumns(joinPaths(paths))}
+	case f == CSV && code == nil:
+		view = View{Columns: propertyColumns(view.Properties)}
+	case paths != nil && !p.carries:
 		view = View{Columns: fieldColumns(paths, view)}
 	}
 	p.sink = newSink(w, view, opts, code)
@@ -100,7 +111,7 @@ func newSink(w io.Writer, view View, opts Options, code *gojq.Code) sink {
 	case opts.Format == YAML:
 		return &yamlSink{w: w, single: opts.Single}
 	case opts.Format == CSV:
-		return newCSVSink(w, cols, opts.CSVRaw)
+		return newCSVSink(w, cols, opts.CSVRaw, len(view.Columns) == 0)
 	case opts.TTY:
 		return &tableSink{w: w, cols: cols, opts: opts}
 	}

@@ -3,6 +3,9 @@ package render
 import (
 	"io"
 	"strings"
+
+	"github.com/jedib0t/go-pretty/v6/table"
+	"github.com/jedib0t/go-pretty/v6/text"
 )
 
 // tsvSink is the table when stdout is not a terminal: a header line, then one
@@ -79,17 +82,50 @@ func (s *tableSink) flush() error {
 	if len(s.rows) == 0 {
 		return nil
 	}
-	var b strings.Builder
 	first := s.widths == nil
 	s.widths = fitWidths(s.naturalWidths(first), s.truncatable(), s.opts.Width)
+	t := newPrettyTable()
 	if first {
-		s.writeHeader(&b)
+		t.AppendHeader(s.laidOut(headers(s.cols), func(int, string) Color { return Bold }))
 	}
 	for _, row := range s.rows {
-		s.writeRow(&b, row)
+		t.AppendRow(s.laidOut(row, func(i int, c string) Color { return colorOf(s.cols[i], c) }))
 	}
 	s.rows = s.rows[:0]
-	return writeString(s.w, b.String())
+	return writeString(s.w, trimLines(t.Render())+"\n")
+}
+
+// newPrettyTable is go-pretty set up like gh's tables: no borders or rules, two spaces
+// between columns. Cells arrive already cut and padded to the fitted widths, so every
+// block of a long table lines up with the first.
+func newPrettyTable() table.Writer {
+	t := table.NewWriter()
+	style := table.StyleDefault
+	style.Name = "mdti"
+	style.Box.PaddingLeft, style.Box.PaddingRight = "", ""
+	style.Box.MiddleVertical = colGap
+	style.Options = table.Options{SeparateColumns: true}
+	style.Format.Header = text.FormatDefault
+	t.SetStyle(style)
+	return t
+}
+
+// laidOut truncates, colours and pads a row's cells for the table.
+func (s *tableSink) laidOut(cells []string, color func(int, string) Color) table.Row {
+	row := make(table.Row, len(cells))
+	for i, c := range cells {
+		row[i] = s.layout(i, c, color(i, c))
+	}
+	return row
+}
+
+// trimLines drops the blanks go-pretty pads short last cells with.
+func trimLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
 }
 
 // naturalWidths is each column's widest cell, never narrower than an earlier
@@ -118,23 +154,6 @@ func (s *tableSink) truncatable() []bool {
 	return t
 }
 
-func (s *tableSink) writeHeader(b *strings.Builder) {
-	hs := headers(s.cols)
-	cells := make([]string, len(hs))
-	for i, h := range hs {
-		cells[i] = s.layout(i, h, Bold)
-	}
-	writeLine(b, cells)
-}
-
-func (s *tableSink) writeRow(b *strings.Builder, row []string) {
-	cells := make([]string, len(row))
-	for i, c := range row {
-		cells[i] = s.layout(i, c, colorOf(s.cols[i], c))
-	}
-	writeLine(b, cells)
-}
-
 // layout truncates, colours and pads one cell; the last column is not padded
 // so lines carry no trailing blanks.
 func (s *tableSink) layout(i int, cell string, c Color) string {
@@ -147,11 +166,6 @@ func (s *tableSink) layout(i int, cell string, c Color) string {
 		text += strings.Repeat(" ", s.widths[i]-w)
 	}
 	return text
-}
-
-func writeLine(b *strings.Builder, cells []string) {
-	b.WriteString(strings.TrimRight(strings.Join(cells, colGap), " "))
-	b.WriteByte('\n')
 }
 
 // minTruncWidth is the narrowest a truncatable column gets: a few characters
