@@ -16,7 +16,11 @@ var View = render.View{Columns: []render.Column{
 	{Header: "FIRST SEEN", Field: "firstSeenDateTime", Value: views.Date("firstSeenDateTime")},
 	{Header: "LAST SEEN", Field: "lastSeenDateTime", Value: views.Date("lastSeenDateTime")},
 	{Header: "DETAILS", Field: "registrar", Value: details, Truncate: true},
-}}
+},
+	// Both subtypes' properties, so a CSV of hostnames and IP addresses has every column.
+	Properties: []string{"query", "@odata.type", "id", "firstSeenDateTime", "lastSeenDateTime",
+		"registrant", "registrar", "autonomousSystem", "countryOrRegion", "hostingProvider", "netblock"},
+}
 
 func kind(o render.Object) string {
 	t := views.String(o, "@odata.type")

@@ -8,12 +8,15 @@ import (
 )
 
 // View is one line per host: the verdict first, the rules behind it last.
-var View = render.View{Columns: []render.Column{
-	{Header: "QUERY", Field: "query", Truncate: true},
-	{Header: "CLASSIFICATION", Field: "classification", Color: views.Classification},
-	{Header: "SCORE", Field: "score"},
-	{Header: "RULES", Field: "rules", Value: ruleNames, Truncate: true},
-}}
+var View = render.View{
+	Columns: []render.Column{
+		{Header: "QUERY", Field: "query", Truncate: true},
+		{Header: "CLASSIFICATION", Field: "classification", Color: views.Classification},
+		{Header: "SCORE", Field: "score"},
+		{Header: "RULES", Field: "rules", Value: ruleNames, Truncate: true},
+	},
+	Properties: []string{"query", "@odata.type", "id", "classification", "score", "rules"},
+}
 
 // ruleNames lists the rules as "name (severity)", the most useful line an analyst can read.
 func ruleNames(o render.Object) string {
