@@ -2,13 +2,13 @@ package cmd_test
 
 import (
 	"errors"
-	"os/exec"
-	"strconv"
 	"fmt"
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
