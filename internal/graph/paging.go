@@ -47,7 +47,7 @@ func (c *Client) Pages(ctx context.Context, path string, q url.Values) iter.Seq2
 				return
 			}
 			if link != "" {
-				if err := c.checkOrigin(link); err != nil {
+				if link, err = c.nextURL(next, link); err != nil {
 					yield(nil, fmt.Errorf("next link of page %d: %w", n, err))
 					return
 				}
@@ -55,6 +55,20 @@ func (c *Client) Pages(ctx context.Context, path string, q url.Values) iter.Seq2
 			next = link
 		}
 	}
+}
+
+// nextURL checks a nextLink before it is followed. Graph sends absolute
+// links, used verbatim; a relative one is resolved against the current page.
+func (c *Client) nextURL(current, link string) (string, error) {
+	if !isAbsoluteURL(link) {
+		base, err := url.Parse(current)
+		ref, rerr := url.Parse(link)
+		if err != nil || rerr != nil {
+			return "", fmt.Errorf("%w: bad @odata.nextLink %q", errDecode, link)
+		}
+		link = base.ResolveReference(ref).String()
+	}
+	return link, c.checkOrigin(link)
 }
 
 // fetchPage GETs one page, decoding it as it streams in.

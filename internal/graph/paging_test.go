@@ -105,10 +105,11 @@ func TestPagesRefusesForeignNextLink(t *testing.T) {
 
 	// Same host (127.0.0.1) but another port, another scheme, another name.
 	tests := map[string]func(own string) string{
-		"other port":   func(string) string { return foreign.URL + portsPath },
-		"other scheme": func(own string) string { return strings.Replace(own, "http://", "https://", 1) + portsPath },
-		"other host":   func(own string) string { return strings.Replace(own, "127.0.0.1", "localhost", 1) + portsPath },
-		"userinfo":     func(own string) string { return strings.Replace(own, "http://", "http://u:p@", 1) + portsPath },
+		"other port":      func(string) string { return foreign.URL + portsPath },
+		"other scheme":    func(own string) string { return strings.Replace(own, "http://", "https://", 1) + portsPath },
+		"other host":      func(own string) string { return strings.Replace(own, "127.0.0.1", "localhost", 1) + portsPath },
+		"userinfo":        func(own string) string { return strings.Replace(own, "http://", "http://u:p@", 1) + portsPath },
+		"scheme-relative": func(string) string { return "//evil.example" + portsPath },
 	}
 	for name, link := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -244,5 +245,22 @@ func TestPagesRetriesCutOffStream(t *testing.T) {
 	}
 	if rec.count() != 2 || len(sl.waits()) != 1 {
 		t.Errorf("requests = %d, waits = %v", rec.count(), sl.waits())
+	}
+}
+
+func TestPagesResolvesRelativeNextLink(t *testing.T) {
+	c, rec, _, _ := stub(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		if n == 0 {
+			fmt.Fprint(w, `{"value":[{"p":1}],"@odata.nextLink":"ports?$skiptoken=2"}`)
+			return
+		}
+		fmt.Fprint(w, `{"value":[{"p":2}]}`)
+	})
+	items, errs := collect(t, c, TIPath("hosts", "contoso.com", "ports"))
+	if errs != nil || !reflect.DeepEqual(items, []string{`{"p":1}`, `{"p":2}`}) {
+		t.Fatalf("items %q errs %v", items, errs)
+	}
+	if got := rec.req(1).URL.RequestURI(); got != portsPath+"?$skiptoken=2" {
+		t.Errorf("second request = %q", got)
 	}
 }
