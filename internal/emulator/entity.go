@@ -77,7 +77,7 @@ func (e *entity) setValue(key string, val any) {
 	e.set(key, raw, decoded)
 }
 
-// prependType makes @odata.type the first property when the data file left it out.
+// ensureType makes @odata.type the first property when the data file left it out.
 func (e *entity) ensureType(odataType string) {
 	if _, ok := e.raw["@odata.type"]; ok {
 		return
