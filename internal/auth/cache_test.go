@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -55,6 +56,9 @@ func TestCacheIsEncryptedWithAKeyInTheKeyring(t *testing.T) {
 
 func assertMode(t *testing.T, path string, want os.FileMode) {
 	t.Helper()
+	if runtime.GOOS == "windows" {
+		return // no Unix permission bits
+	}
 	info, err := os.Stat(path)
 	if err != nil {
 		t.Fatal(err)
@@ -174,6 +178,9 @@ func TestCacheModeFromEnvironmentAndNone(t *testing.T) {
 }
 
 func TestCacheWithWidePermissionsIsRefused(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no Unix permission bits")
+	}
 	f := newFixture(t, entra.Options{})
 	f.secretEnv()
 	f.token(f.resolve(nil))
