@@ -101,12 +101,15 @@ func (s Settings) withDefaults() (Settings, error) {
 	default:
 		return s, errors.New("invalid MDTI_TOKEN_CACHE " + quote(s.CacheMode) + ": want auto, keyring, file or none")
 	}
-	if s.CacheDir == "" && s.CacheMode != CacheNone {
+	if s.CacheDir == "" {
+		// Computed in none mode too, so that logout still finds files an earlier mode left.
 		dir, err := os.UserCacheDir()
-		if err != nil {
+		if err != nil && s.CacheMode != CacheNone {
 			return s, errors.New("no cache directory for the token cache (set MDTI_TOKEN_CACHE=none to keep tokens in memory): " + err.Error())
 		}
-		s.CacheDir = filepath.Join(dir, "mdti")
+		if err == nil {
+			s.CacheDir = filepath.Join(dir, "mdti")
+		}
 	}
 	host, err := normalizeHost(s.AuthorityHost)
 	if err != nil {

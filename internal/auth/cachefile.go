@@ -32,7 +32,7 @@ func (c cacheFiles) lock() string { return filepath.Join(c.dir, c.profile+".msal
 // ensureDir creates the cache directory 0700: the file inside holds refresh tokens.
 func (c cacheFiles) ensureDir() error {
 	if err := os.MkdirAll(c.dir, 0o700); err != nil {
-		return fmt.Errorf("create token cache directory: %w", err)
+		return fmt.Errorf("create token cache directory (set MDTI_TOKEN_CACHE=none to keep tokens in memory only): %w", err)
 	}
 	return nil
 }

@@ -25,8 +25,8 @@ func Logout(ctx context.Context, s Settings, p *Profile) error {
 		return err
 	}
 	var errs []error
-	if s.CacheMode != CacheNone {
-		if p.Method == MethodDevice {
+	if s.CacheDir != "" {
+		if p.Method == MethodDevice && s.CacheMode != CacheNone {
 			removeAccount(ctx, s, name, p)
 		}
 		if err := (cacheFiles{dir: s.CacheDir, profile: name}).remove(); err != nil {
