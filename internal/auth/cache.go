@@ -66,9 +66,8 @@ func (c *tokenCache) hold(ctx context.Context) (context.Context, func(), error) 
 // locked runs fn under the lock file unless ctx says the caller holds it already.
 func (c *tokenCache) locked(ctx context.Context, fn func() error) error {
 	if ctx.Value(heldLock(c.files.lock())) == nil {
-		var release func()
-		var err error
-		if ctx, release, err = c.hold(ctx); err != nil {
+		_, release, err := c.hold(ctx)
+		if err != nil {
 			return err
 		}
 		defer release()
