@@ -36,6 +36,9 @@ type Options struct {
 	Fallback http.Handler
 	// Now is the clock (default time.Now).
 	Now func() time.Time
+	// FailureRate is the fraction (0-1) of Graph requests, batch items included, answered
+	// 503 with Retry-After 0, drawn from the seeded generator: faults for bulk tests.
+	FailureRate float64
 	// ShuffleBatchResponses returns $batch responses in a seeded random order instead of
 	// request order; Graph does not promise any order, and clients must not rely on one.
 	ShuffleBatchResponses bool
@@ -60,10 +63,11 @@ type Emulator struct {
 	faults   *faultState
 	pageSize int
 
-	mu       sync.Mutex
-	latency  time.Duration
-	requests []Request
-	rng      *rand.Rand
+	mu          sync.Mutex
+	latency     time.Duration
+	failureRate float64
+	requests    []Request
+	rng         *rand.Rand
 }
 
 // New builds an Emulator. The embedded data is parsed once; a broken data file is a
@@ -80,12 +84,13 @@ func New(opts Options) *Emulator {
 		opts.RetryAfter = time.Second
 	}
 	e := &Emulator{
-		opts:     opts,
-		pageSize: opts.PageSize,
-		latency:  opts.Latency,
-		faults:   newFaultState(),
-		rng:      rand.New(rand.NewPCG(uint64(opts.Seed), 0x6d647469)),
-		limiter:  newTokenBucket(opts.RateLimit, opts.Now),
+		opts:        opts,
+		pageSize:    opts.PageSize,
+		latency:     opts.Latency,
+		failureRate: opts.FailureRate,
+		faults:      newFaultState(),
+		rng:         rand.New(rand.NewPCG(uint64(opts.Seed), 0x6d647469)),
+		limiter:     newTokenBucket(opts.RateLimit, opts.Now),
 	}
 	e.data = sharedDatasets()
 	return e
@@ -200,6 +205,20 @@ func (e *Emulator) SetLatency(d time.Duration) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.latency = d
+}
+
+// SetFailureRate changes the fraction of requests answered 503 (see Options.FailureRate).
+func (e *Emulator) SetFailureRate(rate float64) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.failureRate = rate
+}
+
+// randomFailure draws whether this request fails with a transient 503.
+func (e *Emulator) randomFailure() bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.failureRate > 0 && e.rng.Float64() < e.failureRate
 }
 
 // SetRateLimit changes the rate limit (requests per second; 0 turns it off) and refills

@@ -155,6 +155,9 @@ var hostRelations = map[string]struct {
 }
 
 func resolveHost(d *dataset, key string, rest []token) (*resource, *apiError) {
+	if isBulkHost(key) {
+		return resolveBulkHost(key, rest)
+	}
 	host, ok := d.hosts.get(strings.ToLower(key))
 	if !ok {
 		return nil, notFound("Host '%s' was not found.", key)

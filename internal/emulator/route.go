@@ -139,8 +139,11 @@ func firstText(toks []token) string {
 	return toks[0].text
 }
 
-// checkFault applies the reserved fault hosts to hosts/{id}[/...] paths.
+// checkFault applies random failures and the reserved fault hosts to hosts/{id}[/...] paths.
 func (e *Emulator) checkFault(toks []token, version, escapedPath string) *apiError {
+	if e.randomFailure() {
+		return &apiError{status: http.StatusServiceUnavailable, code: "ServiceUnavailable", message: "The service is temporarily unavailable.", retryAfter: "0"}
+	}
 	if len(toks) < 2 || toks[0].text != "hosts" {
 		return nil
 	}

@@ -69,7 +69,7 @@ func (c *Client) Batch(ctx context.Context, reqs []BatchRequest) ([]BatchResult,
 		pending = append(pending, i)
 	}
 	for round := 1; len(pending) > 0; round++ {
-		if err := c.sendRound(ctx, reqs, pending, results); err != nil {
+		if err := c.sendRound(ctx, reqs, pending, results, round > 1); err != nil {
 			return results, err
 		}
 		retry, wait := c.batchRetries(pending, results, round)
@@ -84,10 +84,10 @@ func (c *Client) Batch(ctx context.Context, reqs []BatchRequest) ([]BatchResult,
 	return results, nil
 }
 
-func (c *Client) sendRound(ctx context.Context, reqs []BatchRequest, pending []int, results []BatchResult) error {
+func (c *Client) sendRound(ctx context.Context, reqs []BatchRequest, pending []int, results []BatchResult, afterRetry bool) error {
 	for start := 0; start < len(pending); start += maxBatchSize {
 		chunk := pending[start:min(start+maxBatchSize, len(pending))]
-		if err := c.sendBatch(ctx, reqs, chunk, results); err != nil {
+		if err := c.sendBatch(ctx, reqs, chunk, results, afterRetry); err != nil {
 			return err
 		}
 	}
@@ -111,6 +111,7 @@ func (c *Client) batchRetries(pending []int, results []BatchResult, round int) (
 		if !ok {
 			d = c.backoff(round)
 		}
+		c.noteThrottle(results[i].Status, d)
 		wait = max(wait, d)
 	}
 	return retry, wait
@@ -118,7 +119,7 @@ func (c *Client) batchRetries(pending []int, results []BatchResult, round int) (
 
 // sendBatch POSTs one $batch for the requests at idx; the sub-request id is
 // the index into reqs, so answers map back whatever order they come in.
-func (c *Client) sendBatch(ctx context.Context, reqs []BatchRequest, idx []int, results []BatchResult) error {
+func (c *Client) sendBatch(ctx context.Context, reqs []BatchRequest, idx []int, results []BatchResult, afterRetry bool) error {
 	body, err := json.Marshal(map[string][]batchItem{"requests": batchItems(reqs, idx)})
 	if err != nil {
 		return fmt.Errorf("batch: %w", err)
@@ -128,7 +129,7 @@ func (c *Client) sendBatch(ctx context.Context, reqs []BatchRequest, idx []int, 
 		return err
 	}
 	h := http.Header{"Content-Type": {"application/json"}}
-	resp, err := c.send(ctx, &request{method: http.MethodPost, url: u, body: body, header: h})
+	resp, err := c.send(ctx, &request{method: http.MethodPost, url: u, body: body, header: h, afterRetry: afterRetry})
 	if err != nil {
 		return fmt.Errorf("batch: %w", err)
 	}

@@ -53,6 +53,7 @@ type Client struct {
 	debug       io.Writer
 	userAgent   string
 	jitter      func() float64
+	throttle    throttleGate // shared by every request of this client
 
 	origin  *url.URL // scheme and host of the endpoint, the only place tokens go
 	base    string   // origin + "/" + version, no trailing slash

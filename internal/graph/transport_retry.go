@@ -34,6 +34,8 @@ type request struct {
 	// consume, when set, reads a 2xx body inside the attempt's deadline
 	// (Pages streams its decoder here); otherwise the body is read whole.
 	consume func(r io.Reader) error
+	// afterRetry says the caller has just waited out a Retry-After for this request.
+	afterRetry bool
 }
 
 // send runs the retry loop: 429, 503 and 504 are retried honouring
@@ -43,6 +45,13 @@ type request struct {
 func (c *Client) send(ctx context.Context, r *request) (*Response, error) {
 	reqID := newUUID()
 	for attempt := 1; ; attempt++ {
+		// A retry has just waited out its own Retry-After; only other requests wait
+		// at the shared gate.
+		if attempt == 1 && !r.afterRetry {
+			if err := c.waitThrottle(ctx); err != nil {
+				return nil, fmt.Errorf("%s %s: waiting out throttling: %w", r.method, displayPath(r.url), err)
+			}
+		}
 		resp, err := c.attempt(ctx, r, reqID)
 		if err == nil {
 			return resp, nil
@@ -67,10 +76,12 @@ func (c *Client) retryDelay(r *request, err error, attempt int) (time.Duration, 
 		if !retryableStatus(apiErr.StatusCode) {
 			return 0, false
 		}
+		wait := c.backoff(attempt)
 		if apiErr.hasRetryAfter {
-			return apiErr.RetryAfter, true
+			wait = apiErr.RetryAfter
 		}
-		return c.backoff(attempt), true
+		c.noteThrottle(apiErr.StatusCode, wait)
+		return wait, true
 	}
 	if r.method != http.MethodGet && r.method != http.MethodHead {
 		return 0, false // the server may have acted on it; do not repeat
