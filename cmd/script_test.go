@@ -1,6 +1,7 @@
 package cmd_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http/httptest"
@@ -36,7 +37,8 @@ func TestMain(m *testing.M) {
 // and these commands besides testscript's own:
 //
 //	exits N CMD ARGS... run CMD and require exit code N (stdout/stderr kept for checks)
-//	requests            print the requests the emulator got ("METHOD PATH?QUERY"), then forget them
+//	requests            print the requests the emulator got ("METHOD PATH?QUERY", with each
+//	                    $batch item indented below its POST), then forget them
 //	emulator latency D  add D to every Graph request
 //	emulator ratelimit N  answer 429 above N requests per second
 func TestScripts(t *testing.T) {
@@ -94,6 +96,9 @@ func cmdRequests(ts *testscript.TestScript, neg bool, args []string) {
 			line += "?" + q
 		}
 		b.WriteString(line + "\n")
+		for _, sub := range batchItems(r.Body) {
+			b.WriteString("  " + sub + "\n")
+		}
 	}
 	emu.ResetRequests()
 	fmt.Fprint(ts.Stdout(), b.String())
@@ -136,4 +141,19 @@ func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("%s exited %d, want %d", args[1], got, want)
 	}
+}
+
+// batchItems lists the "METHOD URL" of each request in a $batch body.
+func batchItems(body []byte) []string {
+	var batch struct {
+		Requests []struct{ Method, URL string } `json:"requests"`
+	}
+	if json.Unmarshal(body, &batch) != nil {
+		return nil
+	}
+	out := make([]string, len(batch.Requests))
+	for i, r := range batch.Requests {
+		out[i] = r.Method + " " + r.URL
+	}
+	return out
 }

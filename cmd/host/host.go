@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/mdti-cli/mdti/internal/cmdutil"
+	"github.com/mdti-cli/mdti/internal/graph"
 	"github.com/mdti-cli/mdti/internal/indicator"
 )
 
@@ -43,16 +44,8 @@ pipe on stdin, HOSTs are read one per line.`,
 }
 
 func hostRun(ctx context.Context, opts *Options) error {
-	f := opts.Factory
-	client, err := f.GraphClient()
-	if err != nil {
-		return err
-	}
-	return f.LookupHosts(ctx, opts.Args, View, func(ctx context.Context, h indicator.Host, emit func([]byte) error) error {
-		host, err := client.GetHost(ctx, h.Key)
-		if err != nil {
-			return err
-		}
-		return emit(host.Raw)
-	})
+	return opts.Factory.LookupEntities(ctx, opts.Args, View, Path, nil)
 }
+
+// Path is the Graph path of a host object.
+func Path(h indicator.Host) string { return graph.TIPath("hosts", h.Key) }

@@ -3,6 +3,7 @@ package reputation
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"sync"
@@ -10,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/mdti-cli/mdti/internal/cmdutil"
+	"github.com/mdti-cli/mdti/internal/graph"
 	"github.com/mdti-cli/mdti/internal/indicator"
 )
 
@@ -77,22 +79,12 @@ func rank(class string) int {
 }
 
 func reputationRun(ctx context.Context, opts *Options) error {
-	f := opts.Factory
-	client, err := f.GraphClient()
-	if err != nil {
-		return err
-	}
 	gate := &gate{failOn: opts.FailOn, maxScore: opts.MaxScore}
-	err = f.LookupHosts(ctx, opts.Args, View, func(ctx context.Context, h indicator.Host, emit func([]byte) error) error {
-		rep, err := client.GetHostReputation(ctx, h.Key)
-		if err != nil {
-			return err
-		}
-		gate.observe(rep.Classification, int(rep.Score))
-		return emit(rep.Raw)
-	})
-	return gate.result(f, err)
+	err := opts.Factory.LookupEntities(ctx, opts.Args, View, path, gate.inspect)
+	return gate.result(opts.Factory, err)
 }
+
+func path(h indicator.Host) string { return graph.TIPath("hosts", h.Key, "reputation") }
 
 // gate counts the hosts that meet the --fail-on / --max-score threshold.
 type gate struct {
@@ -105,6 +97,16 @@ type gate struct {
 }
 
 func (g *gate) enabled() bool { return g.failOn != "" || g.maxScore >= 0 }
+
+// inspect reads a reputation record's verdict on its way to the printer.
+func (g *gate) inspect(rec []byte) error {
+	var rep graph.HostReputation
+	if err := json.Unmarshal(rec, &rep); err != nil {
+		return fmt.Errorf("decode reputation: %w", err)
+	}
+	g.observe(rep.Classification, int(rep.Score))
+	return nil
+}
 
 func (g *gate) observe(class string, score int) {
 	g.mu.Lock()

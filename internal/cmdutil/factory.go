@@ -5,6 +5,7 @@ import (
 
 	"github.com/mdti-cli/mdti/internal/config"
 	"github.com/mdti-cli/mdti/internal/graph"
+	"github.com/mdti-cli/mdti/internal/indicator"
 	"github.com/mdti-cli/mdti/internal/iostreams"
 	"github.com/mdti-cli/mdti/internal/render"
 )
@@ -54,14 +55,39 @@ func (f *Factory) LookupHosts(ctx context.Context, args []string, view render.Vi
 	if err != nil {
 		return err
 	}
-	single := len(args) == 1 && args[0] != "-" && len(hosts) == 1
+	return f.runHostLookup(ctx, hosts, view, SingleInput(args, len(hosts)), &HostLookup{Fetch: fetch})
+}
+
+// LookupEntities is LookupHosts for commands that GET one entity per host (host,
+// reputation): many inputs go out as JSON batches. inspect may be nil.
+func (f *Factory) LookupEntities(ctx context.Context, args []string, view render.View, path func(indicator.Host) string, inspect func([]byte) error) error {
+	hosts, err := ReadHosts(f.IOStreams, args, f.Flags.InputFile)
+	if err != nil {
+		return err
+	}
+	client, err := f.GraphClient()
+	if err != nil {
+		return err
+	}
+	l := &HostLookup{EntityPath: path, Client: client, Inspect: inspect}
+	return f.runHostLookup(ctx, hosts, view, SingleInput(args, len(hosts)), l)
+}
+
+// runHostLookup prints the lookups of inputs; single says one input returns one object.
+func (f *Factory) runHostLookup(ctx context.Context, inputs []indicator.Host, view render.View, single bool, l *HostLookup) error {
+	cfg, err := f.Config()
+	if err != nil {
+		return err
+	}
 	printer, format, err := f.Printer(view, single)
 	if err != nil {
 		return err
 	}
-	lookup := &HostLookup{IO: f.IOStreams, Printer: printer, Format: format, Inputs: hosts, Fetch: fetch}
-	runErr := lookup.Run(ctx)
-	if runErr != nil && lookup.added == 0 {
+	l.IO, l.Printer, l.Format, l.Inputs = f.IOStreams, printer, format, inputs
+	l.Concurrency = cfg.Concurrency
+	l.Progress = f.IOStreams.IsStderrTTY() && len(inputs) > 1
+	runErr := l.Run(ctx)
+	if runErr != nil && l.added == 0 {
 		// Nothing to show: no empty "[]" or lone header line before the error.
 		return runErr
 	}

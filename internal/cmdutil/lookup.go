@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 
 	"github.com/mdti-cli/mdti/internal/graph"
 	"github.com/mdti-cli/mdti/internal/indicator"
@@ -16,62 +17,88 @@ import (
 type FetchFunc func(ctx context.Context, h indicator.Host, emit func(rec []byte) error) error
 
 // HostLookup runs one lookup per HOST input and accounts for every input: its records, or
-// an error record (json, jsonl, yaml) and a line on stderr.
+// an error record (json, jsonl, yaml) and a line on stderr. Records come out in input
+// order, each as soon as every earlier input is done.
 type HostLookup struct {
 	IO      *iostreams.IOStreams
 	Printer *render.Printer
 	Format  render.Format
 	Inputs  []indicator.Host
-	Fetch   FetchFunc
+
+	// EntityPath makes the lookup one GET of a single entity per input, which many inputs
+	// send as JSON batches. Client must be set with it.
+	EntityPath func(h indicator.Host) string
+	Client     *graph.Client
+	// Inspect sees each entity record before it is printed (reputation's threshold).
+	Inspect func(rec []byte) error
+	// Fetch looks up inputs that are not single entities (collections).
+	Fetch FetchFunc
+
+	// Concurrency is the number of requests (or batches) in flight; 0 means 1.
+	Concurrency int
+	// Progress shows a progress bar on stderr (the caller checks stderr is a terminal).
+	Progress bool
 
 	// added counts records and error records handed to the printer.
 	added int
 }
 
-// Run looks the inputs up in order. With one input its error is returned as is; with
-// several, each failure is reported where it happened and the run's exit code is the
+// Run looks the inputs up. With one input its error is returned as is; with several,
+// each failure is reported where it happened and the run's exit code is the
 // highest-priority code among them (CONTRACT.md §4).
 func (l *HostLookup) Run(ctx context.Context) error {
 	if len(l.Inputs) == 1 {
 		return l.runOne(ctx, l.Inputs[0])
 	}
-	worst := ExitOK
-	for _, h := range l.Inputs {
-		err := l.runOne(ctx, h)
-		if err == nil {
-			continue
-		}
-		if ctx.Err() != nil || isOutputError(err) {
-			return err
-		}
-		if err := l.reportFailure(h, err); err != nil {
-			return err
-		}
-		worst = WorseExit(worst, ExitCode(err))
+	return l.runMany(ctx)
+}
+
+func (l *HostLookup) runOne(ctx context.Context, h indicator.Host) error {
+	return l.fetch(ctx, h, func(rec []byte) error { return l.print(h, rec) })
+}
+
+// fetch looks one input up without batching.
+func (l *HostLookup) fetch(ctx context.Context, h indicator.Host, emit func([]byte) error) error {
+	if l.EntityPath == nil {
+		return l.Fetch(ctx, h, emit)
 	}
-	if worst != ExitOK {
-		return &SilentError{Code: worst}
+	rec, err := l.Client.Get(ctx, l.EntityPath(h), nil)
+	if err != nil {
+		return err
+	}
+	return l.inspectAndEmit(rec, emit)
+}
+
+func (l *HostLookup) inspectAndEmit(rec []byte, emit func([]byte) error) error {
+	if l.Inspect != nil {
+		if err := l.Inspect(rec); err != nil {
+			return err
+		}
+	}
+	return emit(rec)
+}
+
+// print writes one record of input h; the caller serialises calls.
+func (l *HostLookup) print(h indicator.Host, rec []byte) error {
+	l.added++
+	if err := l.Printer.Add(render.WithQuery(rec, h.Query)); err != nil {
+		return &outputError{err}
 	}
 	return nil
 }
 
-func (l *HostLookup) runOne(ctx context.Context, h indicator.Host) error {
-	return l.Fetch(ctx, h, func(rec []byte) error {
-		l.added++
-		if err := l.Printer.Add(render.WithQuery(rec, h.Query)); err != nil {
-			return &outputError{err}
-		}
-		return nil
-	})
-}
-
-func (l *HostLookup) reportFailure(h indicator.Host, err error) error {
-	fmt.Fprintf(l.IO.ErrOut, "mdti: %s\n", render.Sanitize(err.Error()))
+// reportFailure tells one input's failure on stderr and, where the format carries them,
+// as an error record.
+func (l *HostLookup) reportFailure(stderr io.Writer, h indicator.Host, err error) error {
+	fmt.Fprintf(stderr, "mdti: %s\n", render.Sanitize(err.Error()))
 	if !l.Format.CarriesErrors() {
 		return nil
 	}
 	l.added++
-	return l.Printer.AddError(ErrorRecord(h.Query, err))
+	if err := l.Printer.AddError(ErrorRecord(h.Query, err)); err != nil {
+		return &outputError{err}
+	}
+	return nil
 }
 
 // outputError marks a failure to write output (a closed pipe, a jq error): it ends the run.
