@@ -7,15 +7,18 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"path/filepath"
 	"sync"
 	"time"
 
 	"github.com/spf13/pflag"
 
+	"github.com/mdti-cli/mdti/internal/auth"
 	"github.com/mdti-cli/mdti/internal/cmdutil"
 	"github.com/mdti-cli/mdti/internal/config"
 	"github.com/mdti-cli/mdti/internal/emulator"
 	"github.com/mdti-cli/mdti/internal/graph"
+	"github.com/mdti-cli/mdti/internal/httplog"
 	"github.com/mdti-cli/mdti/internal/iostreams"
 )
 
@@ -29,6 +32,8 @@ func newFactory(ios *iostreams.IOStreams, getenv func(string) string, flags *pfl
 	w := &wiring{f: f, flags: flags}
 	f.Config = w.config
 	f.GraphClient = w.graphClient
+	f.Credential = w.credential
+	f.AuthSettings = w.authSettings
 	return f, w.close
 }
 
@@ -44,6 +49,14 @@ type wiring struct {
 	demoOnce sync.Once
 	demo     *emulator.Server
 	demoErr  error
+
+	hcOnce sync.Once
+	hc     *http.Client
+	hcErr  error
+
+	credOnce sync.Once
+	cred     *auth.Credential
+	credErr  error
 }
 
 func (w *wiring) config() (*config.Config, error) {
@@ -74,19 +87,19 @@ func (w *wiring) graphClient() (*graph.Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	endpoint, caPEM := cfg.GraphEndpoint, []byte(nil)
+	endpoint := cfg.GraphEndpoint
 	if cfg.Demo {
 		srv, err := w.demoServer()
 		if err != nil {
 			return nil, err
 		}
-		endpoint, caPEM = srv.URL(), srv.CACertPEM()
+		endpoint = srv.URL()
 	}
-	hc, err := httpClient(cfg, caPEM)
+	hc, err := w.httpClient()
 	if err != nil {
 		return nil, err
 	}
-	ts, err := w.tokenSource(cfg)
+	cred, err := w.credential()
 	if err != nil {
 		return nil, err
 	}
@@ -94,31 +107,91 @@ func (w *wiring) graphClient() (*graph.Client, error) {
 		graph.WithEndpoint(endpoint),
 		graph.WithAPIVersion(cfg.APIVersion),
 		graph.WithHTTPClient(hc),
-		graph.WithTokenSource(ts),
+		graph.WithTokenSource(cred),
 		graph.WithRequestTimeout(cfg.Timeout),
 		graph.WithUserAgent("mdti/" + Version),
-	}
-	if cfg.Debug {
-		opts = append(opts, graph.WithDebugLog(w.f.IOStreams.ErrOut))
 	}
 	return graph.New(opts...), nil
 }
 
-// tokenSource resolves the credential of CONTRACT.md §6.
-func (w *wiring) tokenSource(cfg *config.Config) (graph.TokenSource, error) {
+// credential resolves the sign-in of CONTRACT.md §6 (or the demo app under --demo).
+func (w *wiring) credential() (*auth.Credential, error) {
+	w.credOnce.Do(func() {
+		s, err := w.authSettings()
+		if err != nil {
+			w.credErr = err
+			return
+		}
+		cfg, _ := w.config()
+		var profile *auth.Profile
+		if p, ok := cfg.Profiles[cfg.Profile]; ok && !cfg.Demo {
+			profile = toAuthProfile(cfg.Profile, p)
+		}
+		w.cred, err = auth.Resolve(s, profile)
+		if err != nil {
+			w.credErr = &cmdutil.AuthError{Err: err}
+		}
+	})
+	return w.cred, w.credErr
+}
+
+// authSettings are the sign-in settings: the shared HTTP client, the keyring, the cache.
+// Under --demo they sign the demo app in to the emulated Entra ID, with nothing stored.
+func (w *wiring) authSettings() (auth.Settings, error) {
+	cfg, err := w.config()
+	if err != nil {
+		return auth.Settings{}, err
+	}
+	hc, err := w.httpClient()
+	if err != nil {
+		return auth.Settings{}, err
+	}
+	s := auth.Settings{
+		AuthorityHost: cfg.AuthorityHost,
+		HTTPClient:    hc,
+		CacheMode:     cfg.TokenCache,
+		Getenv:        w.f.Getenv,
+		Stderr:        w.f.IOStreams.ErrOut,
+	}
 	if cfg.Demo {
-		return graph.StaticToken("mdti-demo"), nil
+		srv, err := w.demoServer()
+		if err != nil {
+			return auth.Settings{}, err
+		}
+		s.AuthorityHost, s.CacheMode, s.Store = srv.URL(), auth.CacheNone, auth.NewMemoryStore(0)
+		s.Getenv = demoEnv
+		return s, nil
 	}
-	if tok := w.f.Getenv("MDTI_TOKEN"); tok != "" {
-		return graph.StaticToken(tok), nil
+	s.Store = auth.NewKeyring(w.f.Getenv)
+	if dir, err := os.UserCacheDir(); err == nil {
+		s.CacheDir = filepath.Join(dir, "mdti")
 	}
-	return nil, &cmdutil.AuthError{Err: fmt.Errorf("not signed in")}
+	return s, nil
+}
+
+// demoEnv signs --demo in as the emulator's demo app with a client secret, so the demo
+// runs MSAL for real; nothing of the user's environment leaks in.
+func demoEnv(k string) string {
+	switch k {
+	case "AZURE_TENANT_ID":
+		return emulator.DemoTenant
+	case "AZURE_CLIENT_ID":
+		return emulator.DemoClientID
+	case "AZURE_CLIENT_SECRET":
+		return emulator.DemoClientSecret
+	}
+	return ""
+}
+
+func toAuthProfile(name string, p config.Profile) *auth.Profile {
+	return &auth.Profile{Name: name, Tenant: p.Tenant, ClientID: p.ClientID, Method: p.Method,
+		CertificatePath: p.CertificatePath, HomeAccountID: p.HomeAccountID, Username: p.Username}
 }
 
 func (w *wiring) demoServer() (*emulator.Server, error) {
 	w.demoOnce.Do(func() {
-		emu := emulator.New(emulator.Options{})
-		w.demo, w.demoErr = emulator.Serve(context.Background(), "127.0.0.1:0", emu, true)
+		stack := emulator.NewStack(emulator.StackOptions{})
+		w.demo, w.demoErr = emulator.Serve(context.Background(), "127.0.0.1:0", stack, true)
 		if w.demoErr != nil {
 			w.demoErr = fmt.Errorf("start the demo emulator: %w", w.demoErr)
 		}
@@ -130,6 +203,32 @@ func (w *wiring) close() {
 	if w.demo != nil {
 		w.demo.Close()
 	}
+}
+
+// httpClient is built once and shared by Graph and sign-in traffic. Under --debug its
+// transport logs every exchange, secrets redacted.
+func (w *wiring) httpClient() (*http.Client, error) {
+	w.hcOnce.Do(func() {
+		cfg, err := w.config()
+		if err != nil {
+			w.hcErr = err
+			return
+		}
+		var caPEM []byte
+		if cfg.Demo {
+			srv, err := w.demoServer()
+			if err != nil {
+				w.hcErr = err
+				return
+			}
+			caPEM = srv.CACertPEM()
+		}
+		w.hc, w.hcErr = httpClient(cfg, caPEM)
+		if w.hcErr == nil && cfg.Debug {
+			w.hc.Transport = httplog.NewTransport(w.hc.Transport, w.f.IOStreams.ErrOut)
+		}
+	})
+	return w.hc, w.hcErr
 }
 
 // httpClient is shared by Graph and sign-in traffic: system roots plus --ca-cert, proxies

@@ -40,6 +40,10 @@ func Run(ctx context.Context, args []string, ios *iostreams.IOStreams, getenv fu
 	if ctx.Err() != nil {
 		err = fmt.Errorf("%w: %w", context.Canceled, err)
 	}
+	if strings.HasPrefix(err.Error(), "unknown command") {
+		// cobra's own check of the root's arguments, with its "Did you mean" hint.
+		err = &cmdutil.FlagError{Err: err}
+	}
 	printError(f, root, err)
 	return cmdutil.ExitCode(err)
 }
@@ -56,7 +60,7 @@ func printError(f *cmdutil.Factory, root *cobra.Command, err error) {
 		fmt.Fprintln(w, "mdti: interrupted")
 		return
 	}
-	fmt.Fprintf(w, "mdti: %s\n", render.Sanitize(err.Error()))
+	fmt.Fprintf(w, "mdti: %s\n", sanitizeLines(err.Error()))
 	if hint := cmdutil.Hint(err); hint != "" {
 		fmt.Fprintf(w, "hint: %s\n", hint)
 	}
@@ -75,4 +79,14 @@ func isCobraUsage(err error) bool {
 		}
 	}
 	return false
+}
+
+// sanitizeLines strips control characters from an error message that may quote API data,
+// keeping its line breaks (an input error lists one problem per line).
+func sanitizeLines(msg string) string {
+	lines := strings.Split(strings.TrimRight(msg, "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = render.Sanitize(l)
+	}
+	return strings.Join(lines, "\n")
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/mdti-cli/mdti/internal/auth"
 	"github.com/mdti-cli/mdti/internal/graph"
 	"github.com/mdti-cli/mdti/internal/render"
 )
@@ -96,7 +97,8 @@ func ExitCode(err error) int {
 		return ExitInterrupted
 	case errors.As(err, &flagErr), errors.As(err, &inputErr), errors.As(err, &usageErr):
 		return ExitUsage
-	case errors.As(err, &authErr), graph.IsUnauthorized(err):
+	case errors.As(err, &authErr), graph.IsUnauthorized(err),
+		errors.Is(err, auth.ErrNotSignedIn), errors.Is(err, auth.ErrSignInFailed):
 		return ExitAuth
 	case graph.IsForbidden(err):
 		return ExitForbidden
@@ -114,7 +116,7 @@ func ExitCode(err error) int {
 func Hint(err error) string {
 	var authErr *AuthError
 	switch {
-	case errors.As(err, &authErr), graph.IsUnauthorized(err):
+	case errors.As(err, &authErr), graph.IsUnauthorized(err), errors.Is(err, auth.ErrSignInFailed):
 		return "sign in with `mdti auth login`, set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, or set MDTI_TOKEN; `mdti --demo` needs no sign-in"
 	case graph.IsForbidden(err):
 		return "the app or user needs the ThreatIntelligence.Read.All permission (with admin consent), and the tenant a Defender Threat Intelligence licence (newer tenants: Defender XDR or Sentinel)"

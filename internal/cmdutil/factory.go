@@ -3,6 +3,7 @@ package cmdutil
 import (
 	"context"
 
+	"github.com/mdti-cli/mdti/internal/auth"
 	"github.com/mdti-cli/mdti/internal/config"
 	"github.com/mdti-cli/mdti/internal/graph"
 	"github.com/mdti-cli/mdti/internal/indicator"
@@ -19,8 +20,10 @@ type Factory struct {
 	Version   string
 	Flags     *GlobalFlags
 
-	Config      func() (*config.Config, error)
-	GraphClient func() (*graph.Client, error)
+	Config       func() (*config.Config, error)
+	GraphClient  func() (*graph.Client, error)
+	Credential   func() (*auth.Credential, error)
+	AuthSettings func() (auth.Settings, error)
 }
 
 // Printer builds the printer for this run's output settings. single says the command was
