@@ -51,6 +51,7 @@ Try it without an account: mdti --demo reputation contoso.com`,
 	)
 	addCommands(root, f)
 	installHelpTopics(root)
+	wrapArgErrors(root)
 	return root, f, cleanup
 }
 
