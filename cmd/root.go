@@ -4,13 +4,23 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/mdti-cli/mdti/cmd/cert"
+	"github.com/mdti-cli/mdti/cmd/certs"
 	"github.com/mdti-cli/mdti/cmd/completion"
+	"github.com/mdti-cli/mdti/cmd/components"
 	"github.com/mdti-cli/mdti/cmd/configcmd"
+	"github.com/mdti-cli/mdti/cmd/cookies"
 	"github.com/mdti-cli/mdti/cmd/emulatorcmd"
 	"github.com/mdti-cli/mdti/cmd/exitcodes"
 	"github.com/mdti-cli/mdti/cmd/host"
+	"github.com/mdti-cli/mdti/cmd/pairs"
+	"github.com/mdti-cli/mdti/cmd/pdns"
+	"github.com/mdti-cli/mdti/cmd/ports"
 	"github.com/mdti-cli/mdti/cmd/reputation"
+	"github.com/mdti-cli/mdti/cmd/subdomains"
+	"github.com/mdti-cli/mdti/cmd/trackers"
 	"github.com/mdti-cli/mdti/cmd/version"
+	"github.com/mdti-cli/mdti/cmd/whois"
 	"github.com/mdti-cli/mdti/internal/cmdutil"
 	"github.com/mdti-cli/mdti/internal/iostreams"
 )
@@ -56,7 +66,13 @@ Try it without an account: mdti --demo reputation contoso.com`,
 }
 
 func addCommands(root *cobra.Command, f *cmdutil.Factory) {
-	for _, c := range []*cobra.Command{host.NewCmdHost(f, nil), reputation.NewCmdReputation(f, nil)} {
+	for _, c := range []*cobra.Command{
+		host.NewCmdHost(f, nil), reputation.NewCmdReputation(f, nil),
+		cookies.NewCmdCookies(f, nil), trackers.NewCmdTrackers(f, nil), components.NewCmdComponents(f, nil),
+		ports.NewCmdPorts(f, nil), certs.NewCmdCerts(f, nil), cert.NewCmdCert(f, nil),
+		subdomains.NewCmdSubdomains(f, nil), pairs.NewCmdPairs(f, nil), pdns.NewCmdPDNS(f, nil),
+		whois.NewCmdWhois(f, nil),
+	} {
 		c.GroupID = groupLookups
 		root.AddCommand(c)
 	}

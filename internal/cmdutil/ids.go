@@ -105,15 +105,33 @@ type IDFetchFunc func(ctx context.Context, id ID, emit func(rec []byte) error) e
 // record (json, jsonl, yaml) and a line on stderr, and the exit code is the worst
 // outcome. single says one id was given and it returns one object (CONTRACT.md §3).
 func (f *Factory) LookupIDs(ctx context.Context, ids []ID, view render.View, single bool, fetch IDFetchFunc) error {
+	inputs, byKey := idInputs(ids)
+	return f.lookupInputs(ctx, inputs, view, single, &HostLookup{Fetch: func(ctx context.Context, h indicator.Host, emit func([]byte) error) error {
+		return fetch(ctx, byKey[h.Key], emit)
+	}})
+}
+
+// LookupIDEntities GETs one entity per id (path gives its version-relative path); many
+// ids go out as JSON batches, like LookupEntities does for HOSTs.
+func (f *Factory) LookupIDEntities(ctx context.Context, ids []ID, view render.View, single bool, path func(ID) string) error {
+	client, err := f.GraphClient()
+	if err != nil {
+		return err
+	}
+	inputs, byKey := idInputs(ids)
+	return f.lookupInputs(ctx, inputs, view, single, &HostLookup{Client: client, EntityPath: func(h indicator.Host) string {
+		return path(byKey[h.Key])
+	}})
+}
+
+func idInputs(ids []ID) ([]indicator.Host, map[string]ID) {
 	inputs := make([]indicator.Host, len(ids))
-	byQuery := make(map[string]ID, len(ids))
+	byKey := make(map[string]ID, len(ids))
 	for i, id := range ids {
 		inputs[i] = indicator.Host{Query: id.Query, Key: id.Key}
-		byQuery[id.Key] = id
+		byKey[id.Key] = id
 	}
-	return f.runLookup(ctx, inputs, view, single, func(ctx context.Context, h indicator.Host, emit func([]byte) error) error {
-		return fetch(ctx, byQuery[h.Key], emit)
-	})
+	return inputs, byKey
 }
 
 // SingleInput reports whether args name exactly one input on the command line, the case

@@ -9,25 +9,33 @@ import (
 	"github.com/mdti-cli/mdti/internal/render"
 )
 
-// LookupHostCollections is LookupHosts for commands that return a collection per HOST
-// (cookies, passive DNS, pairs…): json prints an array even for one HOST and one record.
+// LookupHostCollections is for commands that return a collection per HOST (cookies,
+// passive DNS, pairs…): json prints an array even for one HOST and one record, since a
+// list command never prints a bare object (CONTRACT.md §3).
 func (f *Factory) LookupHostCollections(ctx context.Context, args []string, view render.View, fetch FetchFunc) error {
 	hosts, err := ReadHosts(f.IOStreams, args, f.Flags.InputFile)
 	if err != nil {
 		return err
 	}
-	return f.runLookup(ctx, hosts, view, false, fetch)
+	return f.lookupInputs(ctx, hosts, view, false, &HostLookup{Fetch: fetch})
 }
 
-// runLookup is the body of LookupHosts with single chosen by the caller.
-func (f *Factory) runLookup(ctx context.Context, inputs []indicator.Host, view render.View, single bool, fetch FetchFunc) error {
+// lookupInputs runs l over already validated inputs and prints through view; single
+// says one input returns one object.
+func (f *Factory) lookupInputs(ctx context.Context, inputs []indicator.Host, view render.View, single bool, l *HostLookup) error {
+	cfg, err := f.Config()
+	if err != nil {
+		return err
+	}
 	printer, format, err := f.Printer(view, single)
 	if err != nil {
 		return err
 	}
-	lookup := &HostLookup{IO: f.IOStreams, Printer: printer, Format: format, Inputs: inputs, Fetch: fetch}
-	runErr := lookup.Run(ctx)
-	if runErr != nil && lookup.added == 0 {
+	l.IO, l.Printer, l.Format, l.Inputs = f.IOStreams, printer, format, inputs
+	l.Concurrency = cfg.Concurrency
+	l.Progress = f.IOStreams.IsStderrTTY() && len(inputs) > 1
+	runErr := l.Run(ctx)
+	if runErr != nil && l.added == 0 {
 		return runErr
 	}
 	if err := printer.Close(); err != nil && runErr == nil {
@@ -91,4 +99,23 @@ func AndFilters(parts ...string) string {
 // ODataString quotes s as an OData string literal: 'it”s'.
 func ODataString(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
+}
+
+// SearchLiteral quotes a $search value the way the Graph pages write it: "QUERY". A value
+// the user already quoted is kept; an empty one or one with an inner double quote is a
+// usage error (OData has no escape for it inside $search).
+func SearchLiteral(flag, q string) (string, error) {
+	q = strings.TrimSpace(q)
+	if len(q) >= 2 && strings.HasPrefix(q, `"`) && strings.HasSuffix(q, `"`) {
+		q = strings.TrimSpace(q[1 : len(q)-1])
+	}
+	switch {
+	case q == "":
+		return "", FlagErrorf("%s: the search text is empty", flag)
+	case strings.Contains(q, `"`):
+		return "", FlagErrorf("%s %q: a search cannot contain a double quote", flag, q)
+	case strings.ContainsFunc(q, func(r rune) bool { return r < 0x20 || r == 0x7f }):
+		return "", FlagErrorf("%s %q: a search cannot contain control characters", flag, q)
+	}
+	return `"` + q + `"`, nil
 }
