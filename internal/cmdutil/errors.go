@@ -116,6 +116,8 @@ func ExitCode(err error) int {
 func Hint(err error) string {
 	var authErr *AuthError
 	switch {
+	case errors.Is(err, auth.ErrNotSignedIn):
+		return "" // the message already says how to sign in
 	case errors.As(err, &authErr), graph.IsUnauthorized(err), errors.Is(err, auth.ErrSignInFailed):
 		return "sign in with `mdti auth login`, set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, or set MDTI_TOKEN; `mdti --demo` needs no sign-in"
 	case graph.IsForbidden(err):

@@ -3,10 +3,13 @@
 package iostreams
 
 import (
+	"bufio"
 	"bytes"
+	"fmt"
 	"io"
 	"os"
 	"strconv"
+	"strings"
 
 	"golang.org/x/term"
 )
@@ -87,4 +90,20 @@ func (s *IOStreams) TerminalWidth() int {
 		return s.width
 	}
 	return 80
+}
+
+// ReadSecret reads one secret line from stdin. On a terminal it prompts on stderr and does
+// not echo; from a pipe it reads the first line. Surrounding white space is trimmed.
+func (s *IOStreams) ReadSecret(prompt string) (string, error) {
+	if f, ok := s.In.(*os.File); ok && s.stdinTTY {
+		fmt.Fprint(s.ErrOut, prompt)
+		b, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(s.ErrOut)
+		return strings.TrimSpace(string(b)), err
+	}
+	line, err := bufio.NewReader(io.LimitReader(s.In, 64<<10)).ReadString('\n')
+	if err != nil && err != io.EOF {
+		return "", err
+	}
+	return strings.TrimSpace(line), nil
 }

@@ -1,0 +1,129 @@
+package auth
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/mdti-cli/mdti/internal/auth"
+	"github.com/mdti-cli/mdti/internal/cmdutil"
+	"github.com/mdti-cli/mdti/internal/config"
+)
+
+// LoginOptions are the inputs of `mdti auth login`.
+type LoginOptions struct {
+	Factory         *cmdutil.Factory
+	Tenant          string
+	ClientID        string
+	Device          bool
+	ClientSecretIn  bool
+	CertificatePath string
+	CertPasswordIn  bool
+	Profile         string
+}
+
+func newCmdLogin(f *cmdutil.Factory, runF func(context.Context, *LoginOptions) error) *cobra.Command {
+	opts := &LoginOptions{Factory: f}
+	c := &cobra.Command{
+		Use:   "login --tenant T --client-id C (--device | --client-secret-stdin | --certificate FILE)",
+		Short: "sign in and save the sign-in as a profile",
+		Long: `Sign in to Entra ID and save the sign-in as a profile (tenant, client id, method; never a
+secret) in the config file. The app registration needs the Microsoft Graph permission
+ThreatIntelligence.Read.All (delegated for --device, application otherwise) with admin consent.
+
+--device        device code: open the URL shown on stderr and enter the code. Works over SSH
+                and without a terminal on stdin; waits until the code expires or Ctrl-C.
+--client-secret-stdin
+                read the app's client secret from stdin (a terminal prompts without echo).
+                The secret is stored in the OS keyring, never in a file or a flag.
+--certificate   sign in with a certificate: a PEM file holding the certificate and its RSA
+                private key, or a PKCS#12 (.pfx/.p12) file (password from stdin with
+                --certificate-password-stdin). Only the path is saved.
+
+Client credentials need a concrete tenant (a GUID or a verified domain), not common or
+organizations.`,
+		Example: `  mdti auth login --tenant contoso.onmicrosoft.com --client-id 11111111-2222-3333-4444-555555555555 --device
+  printf %s "$SECRET" | mdti auth login --tenant $TENANT --client-id $APP --client-secret-stdin --profile ci
+  mdti auth login --tenant $TENANT --client-id $APP --certificate ~/certs/mdti.pem`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if runF != nil {
+				return runF(c.Context(), opts)
+			}
+			return loginRun(c.Context(), opts)
+		},
+	}
+	c.Flags().StringVar(&opts.Tenant, "tenant", "", "Entra ID tenant: GUID or domain (organizations allowed with --device)")
+	c.Flags().StringVar(&opts.ClientID, "client-id", "", "application (client) ID of the app registration")
+	c.Flags().BoolVar(&opts.Device, "device", false, "sign in a user with the device code flow")
+	c.Flags().BoolVar(&opts.ClientSecretIn, "client-secret-stdin", false, "read the client secret from stdin")
+	c.Flags().StringVar(&opts.CertificatePath, "certificate", "", "sign in with the certificate in `FILE` (PEM or PKCS#12)")
+	c.Flags().BoolVar(&opts.CertPasswordIn, "certificate-password-stdin", false, "read the PKCS#12 password from stdin")
+	c.MarkFlagsMutuallyExclusive("device", "client-secret-stdin", "certificate")
+	return c
+}
+
+func loginRun(ctx context.Context, opts *LoginOptions) error {
+	f := opts.Factory
+	cfg, err := f.Config()
+	if err != nil {
+		return err
+	}
+	if opts.ClientID == "" || opts.Tenant == "" {
+		return cmdutil.FlagErrorf("--tenant and --client-id are required")
+	}
+	if !opts.Device && !opts.ClientSecretIn && opts.CertificatePath == "" {
+		return cmdutil.FlagErrorf("choose a method: --device, --client-secret-stdin or --certificate FILE")
+	}
+	lo, err := opts.loginOptions(f, cfg)
+	if err != nil {
+		return err
+	}
+	s, err := f.AuthSettings()
+	if err != nil {
+		return err
+	}
+	profile, cred, err := auth.Login(ctx, s, lo)
+	if err != nil {
+		return &cmdutil.AuthError{Err: fmt.Errorf("sign in: %w", err)}
+	}
+	if err := config.SaveProfile(cfg.Path, profile.Name, fromAuthProfile(profile)); err != nil {
+		return err
+	}
+	who := profile.Username
+	if who == "" {
+		who = "app " + profile.ClientID
+	}
+	fmt.Fprintf(f.IOStreams.ErrOut, "Signed in as %s in tenant %s (profile %q, %s). Tokens cached: %s.\n",
+		who, profile.Tenant, profile.Name, profile.Method, cred.CacheStorage())
+	return nil
+}
+
+func (opts *LoginOptions) loginOptions(f *cmdutil.Factory, cfg *config.Config) (auth.LoginOptions, error) {
+	lo := auth.LoginOptions{Profile: cfg.Profile, Tenant: opts.Tenant, ClientID: opts.ClientID,
+		Device: opts.Device, CertificatePath: opts.CertificatePath}
+	ios := f.IOStreams
+	switch {
+	case opts.ClientSecretIn:
+		secret, err := ios.ReadSecret("Client secret: ")
+		if err != nil || secret == "" {
+			return lo, cmdutil.FlagErrorf("--client-secret-stdin: no secret on stdin")
+		}
+		lo.ClientSecret = secret
+	case opts.CertPasswordIn:
+		pw, err := ios.ReadSecret("Certificate password: ")
+		if err != nil {
+			return lo, cmdutil.FlagErrorf("--certificate-password-stdin: %v", err)
+		}
+		lo.CertificatePassword = pw
+	}
+	return lo, nil
+}
+
+func fromAuthProfile(p *auth.Profile) config.Profile {
+	return config.Profile{Tenant: p.Tenant, ClientID: p.ClientID, Method: p.Method,
+		CertificatePath: p.CertificatePath, HomeAccountID: p.HomeAccountID, Username: p.Username}
+}
+
+func deleteProfile(path, name string) error { return config.DeleteProfile(path, name) }
