@@ -25,7 +25,7 @@ test-go:
 
 test-keyring:
 	@if [ -x scripts/with-keyring.sh ]; then \
-		scripts/with-keyring.sh 'KEYRING_REAL=1 $(GO) test -count=1 -run Keyring ./internal/auth/'; \
+		scripts/with-keyring.sh 'KEYRING_REAL=1 $(GO) test -count=1 -run Keyring ./internal/auth/ && KEYRING_REAL=1 $(GO) test -count=1 -run "TestScripts/auth_keyring" -v ./cmd/ | grep -E "^ *(---|ok|FAIL|PASS)|SKIP"'; \
 	else echo "scripts/with-keyring.sh missing: no real-keyring test"; fi
 
 lint: fmt-check $(STATICCHECK)

@@ -1,10 +1,10 @@
 package cmd_test
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
@@ -18,6 +18,7 @@ import (
 
 	"github.com/mdti-cli/mdti/cmd"
 	"github.com/mdti-cli/mdti/internal/emulator"
+	"github.com/mdti-cli/mdti/internal/emulator/entra"
 )
 
 // TestMain lets the test binary act as the mdti binary inside scripts, so every story runs
@@ -46,32 +47,65 @@ func TestScripts(t *testing.T) {
 		Dir:                 filepath.Join("testdata", "script"),
 		RequireExplicitExec: false,
 		Setup:               setupEmulator,
-		Cmds: map[string]func(*testscript.TestScript, bool, []string){
-			"requests": cmdRequests,
-			"exits":    cmdExits,
-			"emulator": cmdEmulator,
-		},
+		Cmds:                scriptCmds(),
+		Condition:           scriptCondition,
 	})
 }
 
 type emulatorKey struct{}
 
+type stackKey struct{}
+
+// setupEmulator serves a fresh Graph + Entra ID emulator over TLS for one script.
+func scriptCmds() map[string]func(*testscript.TestScript, bool, []string) {
+	cmds := map[string]func(*testscript.TestScript, bool, []string){
+		"requests": cmdRequests,
+		"exits":    cmdExits,
+		"emulator": cmdEmulator,
+	}
+	for k, v := range authCmds {
+		cmds[k] = v
+	}
+	return cmds
+}
+
 func setupEmulator(env *testscript.Env) error {
-	emu := emulator.New(emulator.Options{Seed: 1})
-	srv := httptest.NewServer(emu)
-	env.Defer(srv.Close)
-	env.Values[emulatorKey{}] = emu
+	stack := emulator.NewStack(emulator.StackOptions{
+		Graph:          emulator.Options{Seed: 1},
+		AcceptAnyToken: true,
+		Entra:          entra.Options{PollInterval: time.Second},
+	})
+	srv, err := emulator.Serve(context.Background(), "127.0.0.1:0", stack, true)
+	if err != nil {
+		return err
+	}
+	env.Defer(func() { srv.Close() })
+	env.Values[emulatorKey{}] = stack.Graph
+	env.Values[stackKey{}] = stack
 	work := env.WorkDir
+	caPath := filepath.Join(work, "emulator-ca.pem")
+	if err := os.WriteFile(caPath, srv.CACertPEM(), 0o600); err != nil {
+		return err
+	}
 	for k, v := range map[string]string{
-		"EMULATOR":            srv.URL,
-		"MDTI_GRAPH_ENDPOINT": srv.URL,
+		"EMULATOR":            srv.URL(),
+		"MDTI_GRAPH_ENDPOINT": srv.URL(),
+		"MDTI_AUTHORITY_HOST": srv.URL(),
+		"MDTI_CA_CERT":        caPath,
 		"MDTI_TOKEN":          "script-token",
+		"DEMO_TENANT":         emulator.DemoTenant,
+		"DEMO_CLIENT_ID":      emulator.DemoClientID,
+		"DEMO_CLIENT_SECRET":  emulator.DemoClientSecret,
 		"HOME":                filepath.Join(work, "home"),
 		"XDG_CONFIG_HOME":     filepath.Join(work, "home", ".config"),
 		"XDG_CACHE_HOME":      filepath.Join(work, "home", ".cache"),
 		"MDTI_CONFIG_DIR":     filepath.Join(work, "config"),
 		"NO_COLOR":            "",
-		"MDTI_TOKEN_CACHE":    "none",
+		"MDTI_TOKEN_CACHE":    "file",
+		// The OS keyring is there only when the test runs inside a D-Bus session
+		// (make test-keyring); otherwise it is unavailable, as in most CI containers.
+		"DBUS_SESSION_BUS_ADDRESS": os.Getenv("DBUS_SESSION_BUS_ADDRESS"),
+		"XDG_RUNTIME_DIR":          filepath.Join(work, "run"),
 	} {
 		env.Setenv(k, v)
 	}
@@ -156,4 +190,12 @@ func batchItems(body []byte) []string {
 		out[i] = r.Method + " " + r.URL
 	}
 	return out
+}
+
+// scriptCondition adds [keyring]: a Secret Service session bus is available.
+func scriptCondition(cond string) (bool, error) {
+	if cond == "keyring" {
+		return os.Getenv("DBUS_SESSION_BUS_ADDRESS") != "" && os.Getenv("KEYRING_REAL") == "1", nil
+	}
+	return false, fmt.Errorf("unknown condition %q", cond)
 }

@@ -29,20 +29,22 @@ type StackOptions struct {
 	Graph Options
 	// AcceptStaticToken also lets StaticToken through, for MDTI_TOKEN users of `mdti emulator`.
 	AcceptStaticToken bool
-	// PublicClientID, when set, registers a public client for device code sign-in.
-	PublicClientID string
+	// AcceptAnyToken lets Graph accept any bearer token except the reserved fault tokens,
+	// for tests that use MDTI_TOKEN next to real sign-ins.
+	AcceptAnyToken bool
+	// Entra configures the emulated Entra ID; the demo app is always registered.
+	Entra entra.Options
 }
 
 // NewStack builds Graph and Entra ID emulators wired together, with the demo app registered.
 func NewStack(o StackOptions) *Stack {
-	idp := entra.New(entra.Options{Clients: map[string]entra.Client{
-		DemoClientID: {Secret: DemoClientSecret},
-	}})
-	if o.PublicClientID != "" {
-		idp.RegisterClient(o.PublicClientID, entra.Client{Public: true})
-	}
+	idp := entra.New(o.Entra)
+	idp.RegisterClient(DemoClientID, entra.Client{Secret: DemoClientSecret})
 	g := o.Graph
 	g.Fallback = idp
+	if o.AcceptAnyToken {
+		return &Stack{Graph: New(g), Entra: idp}
+	}
 	g.ValidateToken = func(tok string) error {
 		if o.AcceptStaticToken && tok == StaticToken {
 			return nil

@@ -44,7 +44,7 @@ func (s *Server) deviceCode(w http.ResponseWriter, r *http.Request) {
 	uri := baseURL(r) + "/devicelogin"
 	writeJSON(w, http.StatusOK, map[string]any{
 		"user_code": user, "device_code": code, "verification_uri": uri,
-		"expires_in": int(deviceCodeLifetime.Seconds()), "interval": 5,
+		"expires_in": int(deviceCodeLifetime.Seconds()), "interval": s.pollInterval(),
 		"message": fmt.Sprintf("To sign in, use a web browser to open the page %s and enter the code %s to authenticate.", uri, user),
 	})
 }
@@ -105,4 +105,13 @@ func (s *Server) refreshGrant(r *http.Request, tenant string) (map[string]any, *
 		}
 	}
 	return s.userTokens(g.clientID, tenant, f.Get("scope"), f.Get("client_info") == "1"), nil
+}
+
+// pollInterval is the seconds MSAL waits between device code polls: Entra's 5 unless the
+// options ask for less (tests).
+func (s *Server) pollInterval() int {
+	if s.opts.PollInterval > 0 {
+		return max(1, int(s.opts.PollInterval/time.Second))
+	}
+	return 5
 }

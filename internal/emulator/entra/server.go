@@ -35,6 +35,8 @@ type Options struct {
 	PendingPolls int
 	Now          func() time.Time // default time.Now
 	User         User             // default analyst@contoso.example in a fixed tenant
+	// PollInterval is the device code polling interval sent to clients (default 5s).
+	PollInterval time.Duration
 }
 
 // Request is one request the server received, without any secret.
