@@ -4,6 +4,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/mdti-cli/mdti/cmd/article"
 	"github.com/mdti-cli/mdti/cmd/cert"
 	"github.com/mdti-cli/mdti/cmd/certs"
 	"github.com/mdti-cli/mdti/cmd/completion"
@@ -16,10 +17,12 @@ import (
 	"github.com/mdti-cli/mdti/cmd/pairs"
 	"github.com/mdti-cli/mdti/cmd/pdns"
 	"github.com/mdti-cli/mdti/cmd/ports"
+	"github.com/mdti-cli/mdti/cmd/profile"
 	"github.com/mdti-cli/mdti/cmd/reputation"
 	"github.com/mdti-cli/mdti/cmd/subdomains"
 	"github.com/mdti-cli/mdti/cmd/trackers"
 	"github.com/mdti-cli/mdti/cmd/version"
+	"github.com/mdti-cli/mdti/cmd/vuln"
 	"github.com/mdti-cli/mdti/cmd/whois"
 	"github.com/mdti-cli/mdti/internal/cmdutil"
 	"github.com/mdti-cli/mdti/internal/iostreams"
@@ -74,6 +77,10 @@ func addCommands(root *cobra.Command, f *cmdutil.Factory) {
 		whois.NewCmdWhois(f, nil),
 	} {
 		c.GroupID = groupLookups
+		root.AddCommand(c)
+	}
+	for _, c := range []*cobra.Command{article.NewCmdArticle(f, nil), profile.NewCmdProfile(f, nil), vuln.NewCmdVuln(f, nil)} {
+		c.GroupID = groupIntel
 		root.AddCommand(c)
 	}
 	for _, c := range []*cobra.Command{

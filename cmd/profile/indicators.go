@@ -1,0 +1,57 @@
+package profile
+
+import (
+	"context"
+
+	"github.com/spf13/cobra"
+
+	"github.com/mdti-cli/mdti/internal/cmdutil"
+	"github.com/mdti-cli/mdti/internal/graph"
+)
+
+// IndicatorsOptions are the inputs of `mdti profile indicators`.
+type IndicatorsOptions struct {
+	Factory *cmdutil.Factory
+	Args    []string
+}
+
+// NewCmdIndicators lists a profile's indicators (intelProfiles/{id}/indicators).
+func NewCmdIndicators(f *cmdutil.Factory, runF func(context.Context, *IndicatorsOptions) error) *cobra.Command {
+	opts := &IndicatorsOptions{Factory: f}
+	return &cobra.Command{
+		Use:   "indicators <id>...",
+		Short: "list the indicators of compromise tied to an intel profile",
+		Long: `List the network indicators tied to an intel profile: the artifact (a hostname, an IP
+address, or an unclassified artifact, by its @odata.type), its source and when it was
+first and last seen in use.
+
+Reads GET /security/threatIntelligence/intelProfiles/{id}/indicators, page by page
+(--limit N per profile, default 100; --all for every page). Ids come from arguments,
+stdin (one per line) or -i FILE; each record gets "query", the profile id it answers.`,
+		Example: `  mdti profile indicators 9b01de37bf66d1760954a16dc2b52fed2a7bd4e093dfc8a4905e108e4843da80
+  mdti --api-version beta profile indicators actinium -o jsonl --all
+  mdti profile indicators 9b01de37bf66d1760954a16dc2b52fed2a7bd4e093dfc8a4905e108e4843da80 -o json --jq '.[].artifact.id' | mdti reputation`,
+		RunE: func(c *cobra.Command, args []string) error {
+			opts.Args = args
+			if runF != nil {
+				return runF(c.Context(), opts)
+			}
+			return indicatorsRun(c.Context(), opts)
+		},
+	}
+}
+
+func indicatorsRun(ctx context.Context, opts *IndicatorsOptions) error {
+	f := opts.Factory
+	ids, err := cmdutil.ReadIDs(f.IOStreams, opts.Args, f.Flags.InputFile, "profile ID", cmdutil.ValidateID)
+	if err != nil {
+		return err
+	}
+	client, err := f.GraphClient()
+	if err != nil {
+		return err
+	}
+	return f.LookupIDs(ctx, ids, IndicatorView, false, func(ctx context.Context, id cmdutil.ID, emit func([]byte) error) error {
+		return cmdutil.Collect(ctx, client, f.CollectionFor(graph.TIPath("intelProfiles", id.Key, "indicators"), nil), emit)
+	})
+}

@@ -1,0 +1,95 @@
+// Package profile implements `mdti profile`: intel profiles of threat actors and tools.
+package profile
+
+import (
+	"context"
+	"net/url"
+
+	"github.com/spf13/cobra"
+
+	"github.com/mdti-cli/mdti/cmd/article"
+	"github.com/mdti-cli/mdti/internal/cmdutil"
+	"github.com/mdti-cli/mdti/internal/graph"
+)
+
+// Options are the inputs of `mdti profile`.
+type Options struct {
+	Factory *cmdutil.Factory
+	Args    []string
+	Search  string
+	Filter  string
+	OrderBy string
+}
+
+// NewCmdProfile lists intel profiles or shows them by id (intelProfiles, intelProfiles/{id}).
+func NewCmdProfile(f *cmdutil.Factory, runF func(context.Context, *Options) error) *cobra.Command {
+	opts := &Options{Factory: f}
+	c := &cobra.Command{
+		Use:   "profile [<id>...]",
+		Short: "list and read intel profiles of threat actors and tools, and their indicators",
+		Long: `List Microsoft's intel profiles (threat actors and tools), or show profiles by id:
+title, kind, aliases, targets, countries or regions of origin, first active, summary,
+description and tradecraft. Tables show the texts as plain text (HTML and markdown
+stripped, cut to fit); json, jsonl and yaml keep the formattedContent as is.
+
+With no id: GET /security/threatIntelligence/intelProfiles, page by page (--limit N,
+default 100; --all for every page). --search TERM adds $search="TERM" (one term);
+--filter and --orderby pass OData through (e.g. --filter "kind eq 'actor'",
+--orderby 'firstActiveDateTime desc').
+
+With ids: GET /security/threatIntelligence/intelProfiles/{id} for each. Ids come from
+arguments, or from stdin with "-" (or -i FILE); without an id mdti lists rather than
+waiting on stdin. Each record gets "query", the id it answers.
+
+mdti profile indicators ID lists the indicators tied to a profile.`,
+		Example: `  mdti profile
+  mdti profile --search ACTINIUM
+  mdti profile --filter "kind eq 'tool'" --orderby 'firstActiveDateTime desc' -o json
+  mdti profile 9b01de37bf66d1760954a16dc2b52fed2a7bd4e093dfc8a4905e108e4843da80
+  mdti profile indicators 9b01de37bf66d1760954a16dc2b52fed2a7bd4e093dfc8a4905e108e4843da80
+  mdti --api-version beta profile actinium`,
+		RunE: func(c *cobra.Command, args []string) error {
+			opts.Args = args
+			if runF != nil {
+				return runF(c.Context(), opts)
+			}
+			return profileRun(c.Context(), opts)
+		},
+	}
+	c.Flags().StringVar(&opts.Search, "search", "", "list the profiles matching a single `TERM` ($search)")
+	c.Flags().StringVar(&opts.Filter, "filter", "", "OData $filter for the list, e.g. \"kind eq 'actor'\"")
+	c.Flags().StringVar(&opts.OrderBy, "orderby", "", "OData $orderby for the list, e.g. 'firstActiveDateTime desc'")
+	c.AddCommand(NewCmdIndicators(f, nil))
+	return c
+}
+
+func profileRun(ctx context.Context, opts *Options) error {
+	f := opts.Factory
+	if len(opts.Args) == 0 && f.Flags.InputFile == "" {
+		q := url.Values{}
+		if opts.Search != "" {
+			lit, err := article.SingleTerm("--search", opts.Search)
+			if err != nil {
+				return err
+			}
+			q.Set("$search", lit)
+		}
+		if opts.Filter != "" {
+			q.Set("$filter", opts.Filter)
+		}
+		if opts.OrderBy != "" {
+			q.Set("$orderby", opts.OrderBy)
+		}
+		return f.List(ctx, ListView, f.CollectionFor(graph.TIPath("intelProfiles"), q))
+	}
+	if opts.Search != "" || opts.Filter != "" || opts.OrderBy != "" {
+		return cmdutil.FlagErrorf("--search, --filter and --orderby list profiles: give them without ids")
+	}
+	ids, err := cmdutil.ReadIDs(f.IOStreams, opts.Args, f.Flags.InputFile, "profile ID", cmdutil.ValidateID)
+	if err != nil {
+		return err
+	}
+	return f.LookupIDEntities(ctx, ids, View, cmdutil.SingleInput(opts.Args, len(ids)), func(id cmdutil.ID) string {
+		return graph.TIPath("intelProfiles", id.Key)
+	})
+}

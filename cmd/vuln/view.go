@@ -1,0 +1,45 @@
+package vuln
+
+import (
+	"github.com/mdti-cli/mdti/internal/render"
+	"github.com/mdti-cli/mdti/internal/views"
+)
+
+// View is a vulnerability: how bad, how exploited, what it is.
+var View = render.View{Columns: []render.Column{
+	{Header: "QUERY", Field: "query", Truncate: true},
+	{Header: "ID", Field: "id"},
+	{Header: "SEVERITY", Field: "severity", Color: severity},
+	{Header: "CVSS3", Field: "cvss3Summary.score"},
+	{Header: "CVSS2", Field: "cvss2Summary.score"},
+	{Header: "PRIORITY", Field: "priorityScore"},
+	{Header: "EXPLOITS", Field: "exploitsAvailable"},
+	{Header: "ACTIVE", Field: "activeExploitsObserved"},
+	{Header: "PUBLISHED", Field: "publishedDateTime", Value: views.Date("publishedDateTime")},
+	{Header: "UPDATED", Field: "lastModifiedDateTime", Value: views.Date("lastModifiedDateTime")},
+	{Header: "CWE", Field: "commonWeaknessEnumerationIds", Value: views.Join("commonWeaknessEnumerationIds"), Truncate: true},
+	{Header: "DESCRIPTION", Field: "description", Value: views.Summary("description"), Truncate: true},
+}}
+
+// ComponentView is one line per affected component.
+var ComponentView = render.View{Columns: []render.Column{
+	{Header: "QUERY", Field: "query", Truncate: true},
+	{Header: "NAME", Field: "name", Truncate: true},
+	{Header: "ID", Field: "id", Truncate: true},
+}}
+
+func severity(cell string) render.Color {
+	switch cell {
+	case "critical", "high":
+		return render.Red
+	case "medium":
+		return render.Yellow
+	case "low", "none":
+		return render.Green
+	}
+	return render.Dim
+}
+
+func withQuery(v render.View) render.View {
+	return render.View{Columns: append([]render.Column{{Header: "QUERY", Field: "query", Truncate: true}}, v.Columns...)}
+}
