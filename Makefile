@@ -24,9 +24,7 @@ test-go:
 	$(GO) test -race -count=1 ./...
 
 test-keyring:
-	@if [ -x scripts/with-keyring.sh ]; then \
-		scripts/with-keyring.sh 'KEYRING_REAL=1 $(GO) test -count=1 -run Keyring ./internal/auth/ && KEYRING_REAL=1 $(GO) test -count=1 -run "TestScripts/auth_keyring" -v ./cmd/ | grep -E "^ *(---|ok|FAIL|PASS)|SKIP"'; \
-	else echo "scripts/with-keyring.sh missing: no real-keyring test"; fi
+	GO=$(GO) scripts/with-keyring.sh scripts/test-keyring.sh
 
 lint: fmt-check $(STATICCHECK)
 	$(GO) vet ./...
