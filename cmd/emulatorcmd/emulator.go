@@ -17,13 +17,14 @@ import (
 
 // Options are the inputs of `mdti emulator`.
 type Options struct {
-	Factory   *cmdutil.Factory
-	Listen    string
-	Latency   time.Duration
-	Seed      int64
-	RateLimit float64
-	PageSize  int
-	TLS       bool
+	Factory     *cmdutil.Factory
+	Listen      string
+	Latency     time.Duration
+	Seed        int64
+	RateLimit   float64
+	PageSize    int
+	FailureRate float64
+	TLS         bool
 }
 
 // NewCmdEmulator serves the emulator until interrupted.
@@ -52,15 +53,20 @@ Ctrl-C.`,
 	c.Flags().Int64Var(&opts.Seed, "seed", 1, "seed for request ids and other random values")
 	c.Flags().Float64Var(&opts.RateLimit, "rate-limit", 0, "Graph requests per second before answering 429 (0 = unlimited)")
 	c.Flags().IntVar(&opts.PageSize, "page-size", 100, "items per page of collections")
+	c.Flags().Float64Var(&opts.FailureRate, "failure-rate", 0, "fraction (0-1) of Graph requests answered 503, for fault drills")
 	c.Flags().BoolVar(&opts.TLS, "tls", true, "serve HTTPS with a generated CA (sign-in needs it)")
 	return c
 }
 
 func emulatorRun(ctx context.Context, opts *Options) error {
-	emu := emulator.New(emulator.Options{
-		Latency: opts.Latency, Seed: opts.Seed, RateLimit: opts.RateLimit, PageSize: opts.PageSize,
+	stack := emulator.NewStack(emulator.StackOptions{
+		Graph: emulator.Options{
+			Latency: opts.Latency, Seed: opts.Seed, RateLimit: opts.RateLimit, PageSize: opts.PageSize,
+			FailureRate: opts.FailureRate,
+		},
+		AcceptStaticToken: true,
 	})
-	srv, err := emulator.Serve(ctx, opts.Listen, emu, opts.TLS)
+	srv, err := emulator.Serve(ctx, opts.Listen, stack, opts.TLS)
 	if err != nil {
 		return fmt.Errorf("start the emulator: %w", err)
 	}
@@ -69,7 +75,10 @@ func emulatorRun(ctx context.Context, opts *Options) error {
 	if err != nil {
 		return err
 	}
-	printEnv(opts.Factory, srv.URL(), caPath)
+	if caPath != "" {
+		defer os.RemoveAll(filepath.Dir(caPath))
+	}
+	printEnv(opts.Factory, srv.URL(), caPath, opts.TLS)
 	<-ctx.Done()
 	fmt.Fprintln(opts.Factory.IOStreams.ErrOut, "emulator stopped")
 	return nil
@@ -92,13 +101,22 @@ func writeCA(srv *emulator.Server) (string, error) {
 	return path, nil
 }
 
-func printEnv(f *cmdutil.Factory, url, caPath string) {
+// printEnv prints shell lines that point mdti at the emulator. With TLS the demo app's
+// client secret signs in through MSAL for real; MDTI_TOKEN is the shortcut without it.
+func printEnv(f *cmdutil.Factory, url, caPath string, tls bool) {
 	out := f.IOStreams.Out
 	fmt.Fprintf(out, "# mdti emulator listening on %s (Ctrl-C stops it)\n", url)
 	fmt.Fprintf(out, "export MDTI_GRAPH_ENDPOINT=%s\n", url)
-	fmt.Fprintf(out, "export MDTI_AUTHORITY_HOST=%s\n", url)
 	if caPath != "" {
 		fmt.Fprintf(out, "export MDTI_CA_CERT=%s\n", caPath)
 	}
-	fmt.Fprintln(out, "export MDTI_TOKEN=emulator")
+	if tls {
+		fmt.Fprintf(out, "export MDTI_AUTHORITY_HOST=%s\n", url)
+		fmt.Fprintf(out, "export AZURE_TENANT_ID=%s AZURE_CLIENT_ID=%s AZURE_CLIENT_SECRET=%s\n",
+			emulator.DemoTenant, emulator.DemoClientID, emulator.DemoClientSecret)
+		fmt.Fprintln(out, "# or, without sign-in:")
+		fmt.Fprintf(out, "# export MDTI_TOKEN=%s\n", emulator.StaticToken)
+		return
+	}
+	fmt.Fprintf(out, "export MDTI_TOKEN=%s\n", emulator.StaticToken)
 }
