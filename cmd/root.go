@@ -4,6 +4,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/mdti-cli/mdti/cmd/api"
 	"github.com/mdti-cli/mdti/cmd/article"
 	"github.com/mdti-cli/mdti/cmd/cert"
 	"github.com/mdti-cli/mdti/cmd/certs"
@@ -84,7 +85,7 @@ func addCommands(root *cobra.Command, f *cmdutil.Factory) {
 		root.AddCommand(c)
 	}
 	for _, c := range []*cobra.Command{
-		configcmd.NewCmdConfig(f), emulatorcmd.NewCmdEmulator(f, nil),
+		api.NewCmdAPI(f, nil), configcmd.NewCmdConfig(f), emulatorcmd.NewCmdEmulator(f, nil),
 		completion.NewCmdCompletion(f), version.NewCmdVersion(f),
 	} {
 		c.GroupID = groupSetup
