@@ -10,18 +10,19 @@ import (
 	"os"
 
 	"github.com/AzureAD/microsoft-authentication-library-for-go/apps/confidential"
+	"software.sslmate.com/src/go-pkcs12"
 )
 
-// certCredential loads a PEM file holding the certificate and its unencrypted RSA private key.
-// PKCS#12 (.pfx) needs a decoder this module does not depend on, so it is refused with the
-// openssl command that converts it. The password only matters for PKCS#12 and is unused.
+// certCredential loads the client certificate: a PEM file holding the certificate and its
+// unencrypted RSA private key, or a PKCS#12 (.pfx/.p12) bundle opened with password
+// (AZURE_CLIENT_CERTIFICATE_PASSWORD, or --certificate-password-stdin at login).
 func certCredential(path, password string) func() (confidential.Credential, error) {
 	return func() (confidential.Credential, error) {
 		data, err := os.ReadFile(path)
 		if err != nil {
 			return confidential.Credential{}, fmt.Errorf("read client certificate: %w", err)
 		}
-		certs, key, err := parseCertificate(data, path)
+		certs, key, err := parseCertificate(data, path, password)
 		if err != nil {
 			return confidential.Credential{}, err
 		}
@@ -35,10 +36,10 @@ func certCredential(path, password string) func() (confidential.Credential, erro
 
 var errNoPEM = errors.New("not PEM")
 
-func parseCertificate(data []byte, path string) ([]*x509.Certificate, *rsa.PrivateKey, error) {
+func parseCertificate(data []byte, path, password string) ([]*x509.Certificate, *rsa.PrivateKey, error) {
 	if b, _ := pem.Decode(data); b == nil {
 		if len(data) > 0 && data[0] == 0x30 { // DER SEQUENCE: a PKCS#12 bundle
-			return nil, nil, fmt.Errorf("client certificate %s looks like PKCS#12 (.pfx/.p12), which mdti cannot read yet; convert it with `openssl pkcs12 -in %s -nodes -out cert.pem` and protect cert.pem with chmod 600", path, path)
+			return parsePKCS12(data, path, password)
 		}
 		return nil, nil, fmt.Errorf("client certificate %s: %w: want a PEM file with CERTIFICATE and PRIVATE KEY blocks", path, errNoPEM)
 	}
@@ -54,4 +55,20 @@ func parseCertificate(data []byte, path string) ([]*x509.Certificate, *rsa.Priva
 		return nil, nil, fmt.Errorf("client certificate %s: the private key must be RSA (Entra ID client assertions are PS256)", path)
 	}
 	return certs, rsaKey, nil
+}
+
+// parsePKCS12 opens a .pfx/.p12 bundle: its leaf certificate, any chain, and an RSA key.
+func parsePKCS12(data []byte, path, password string) ([]*x509.Certificate, *rsa.PrivateKey, error) {
+	key, leaf, chain, err := pkcs12.DecodeChain(data, password)
+	if err != nil {
+		if errors.Is(err, pkcs12.ErrIncorrectPassword) {
+			return nil, nil, fmt.Errorf("client certificate %s: wrong PKCS#12 password (set AZURE_CLIENT_CERTIFICATE_PASSWORD)", path)
+		}
+		return nil, nil, fmt.Errorf("client certificate %s: read PKCS#12: %w", path, err)
+	}
+	rsaKey, ok := key.(*rsa.PrivateKey)
+	if !ok {
+		return nil, nil, fmt.Errorf("client certificate %s: the private key must be RSA (Entra ID client assertions are PS256)", path)
+	}
+	return append([]*x509.Certificate{leaf}, chain...), rsaKey, nil
 }

@@ -121,5 +121,11 @@ func loginCertificate(ctx context.Context, s Settings, p *Profile, password stri
 	if _, err := c.Token(ctx, ""); err != nil {
 		return nil, nil, err
 	}
+	if password != "" {
+		// A PKCS#12 password is a secret like a client secret: keyring only.
+		if err := s.Store.Set(KeyringService, certPasswordAccount(p.Name), password); err != nil {
+			return nil, nil, fmt.Errorf("store the certificate password in the OS keyring: %w (without a keyring, pass it in AZURE_CLIENT_CERTIFICATE_PASSWORD instead)", err)
+		}
+	}
 	return p, c, nil
 }

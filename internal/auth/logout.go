@@ -7,7 +7,7 @@ import (
 )
 
 // Logout forgets a profile's sign-in: the account in MSAL's cache, the keyring entries
-// (msal-key:<profile>, client-secret:<profile>) and the cache and lock files. The caller
+// (msal-key:<profile>, client-secret:<profile>, certificate-password:<profile>) and the cache and lock files. The caller
 // removes the profile from the config file.
 func Logout(ctx context.Context, s Settings, p *Profile) error {
 	if p == nil {
@@ -34,6 +34,9 @@ func Logout(ctx context.Context, s Settings, p *Profile) error {
 		}
 	}
 	errs = append(errs, deleteSecret(s.Store, keyAccount(name), false), deleteSecret(s.Store, secretAccount(name), p.Method == MethodSecret))
+	if p.Method == MethodCertificate {
+		errs = append(errs, deleteSecret(s.Store, certPasswordAccount(name), false))
+	}
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("sign out of profile %s: %w", name, err)
 	}

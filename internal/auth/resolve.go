@@ -168,7 +168,7 @@ func fromProfile(s Settings, p *Profile) (*Credential, error) {
 		}
 		cred := storedSecretCredential(s.Store, name)
 		if p.Method == MethodCertificate {
-			cred = certCredential(p.CertificatePath, "")
+			cred = profileCertCredential(s, name, p.CertificatePath)
 		}
 		return appCredential(s, p.Method, p.Tenant, p.ClientID, from, name, cred), nil
 	case MethodDevice:
@@ -218,3 +218,15 @@ func notSignedIn(getenv func(string) string) error {
 }
 
 var osGetenv = os.Getenv
+
+// profileCertCredential loads a saved profile's certificate; a PKCS#12 password comes from
+// the keyring (stored at login) or AZURE_CLIENT_CERTIFICATE_PASSWORD.
+func profileCertCredential(s Settings, profile, path string) func() (confidential.Credential, error) {
+	return func() (confidential.Credential, error) {
+		password := s.Getenv("AZURE_CLIENT_CERTIFICATE_PASSWORD")
+		if stored, err := s.Store.Get(KeyringService, certPasswordAccount(profile)); err == nil {
+			password = stored
+		}
+		return certCredential(path, password)()
+	}
+}

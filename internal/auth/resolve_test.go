@@ -1,7 +1,10 @@
 package auth_test
 
 import (
+	"crypto/rsa"
+	"crypto/x509"
 	"encoding/base64"
+	"encoding/pem"
 	"errors"
 	"os"
 	"path/filepath"
@@ -12,6 +15,7 @@ import (
 
 	"github.com/mdti-cli/mdti/internal/auth"
 	"github.com/mdti-cli/mdti/internal/emulator/entra"
+	"software.sslmate.com/src/go-pkcs12"
 )
 
 func TestStaticTokenIsUsedAsIsAndNeverStored(t *testing.T) {
@@ -173,8 +177,8 @@ func TestCertificateFormatsRefusedClearly(t *testing.T) {
 	}
 	f.env["AZURE_TENANT_ID"], f.env["AZURE_CLIENT_ID"], f.env["AZURE_CLIENT_CERTIFICATE_PATH"] = tenantID, appID, pfx
 	_, err := f.resolve(nil).Token(t.Context(), "")
-	if err == nil || !strings.Contains(err.Error(), "openssl pkcs12") {
-		t.Fatalf("PKCS#12: err = %v", err)
+	if err == nil || !strings.Contains(err.Error(), "read PKCS#12") {
+		t.Fatalf("broken PKCS#12: err = %v", err)
 	}
 	if len(f.entra.Requests()) != 0 {
 		t.Error("requests sent with an unreadable certificate")
@@ -211,4 +215,52 @@ func TestFederatedTokenFileIsReadOnEveryRequest(t *testing.T) {
 		t.Errorf("token requests = %d, want 2 (claims bypass the cache)", n)
 	}
 	f.assertNoSecrets(f.stderr.String(), "assertion-one", "assertion-two")
+}
+
+func TestPKCS12CertificateCredential(t *testing.T) {
+	f := newFixture(t, entra.Options{})
+	dir := t.TempDir()
+	pemPath, certPEM := writeCert(t, dir)
+	certs, key, err := parseCertificateForTest(pemPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pfxData, err := pkcs12.Modern.Encode(key, certs[0], nil, "s3cret-pfx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pfx := filepath.Join(dir, "client.pfx")
+	if err := os.WriteFile(pfx, pfxData, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f.entra.RegisterClient(appID, entra.Client{CertificatePEM: certPEM})
+	f.env["AZURE_TENANT_ID"], f.env["AZURE_CLIENT_ID"], f.env["AZURE_CLIENT_CERTIFICATE_PATH"] = tenantID, appID, pfx
+
+	f.env["AZURE_CLIENT_CERTIFICATE_PASSWORD"] = "wrong"
+	f.mode = auth.CacheNone
+	if _, err := f.resolve(nil).Token(t.Context(), ""); err == nil || !strings.Contains(err.Error(), "wrong PKCS#12 password") {
+		t.Fatalf("wrong password: err = %v", err)
+	}
+	f.env["AZURE_CLIENT_CERTIFICATE_PASSWORD"] = "s3cret-pfx"
+	f.token(f.resolve(nil))
+	reqs := f.entra.Requests()
+	if last := reqs[len(reqs)-1]; last.ClientAuth != "assertion" {
+		t.Errorf("last request = %+v, want a signed assertion", last)
+	}
+}
+
+// parseCertificateForTest reads back the PEM that writeCert made.
+func parseCertificateForTest(path string) ([]*x509.Certificate, *rsa.PrivateKey, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	certBlock, rest := pem.Decode(data)
+	keyBlock, _ := pem.Decode(rest)
+	cert, err := x509.ParseCertificate(certBlock.Bytes)
+	if err != nil {
+		return nil, nil, err
+	}
+	key, err := x509.ParsePKCS1PrivateKey(keyBlock.Bytes)
+	return []*x509.Certificate{cert}, key, err
 }

@@ -23,3 +23,6 @@ var ErrSecretTooBig = errors.New("secret too big for the keyring")
 // Keyring accounts under service "mdti".
 func keyAccount(profile string) string    { return "msal-key:" + profile }
 func secretAccount(profile string) string { return "client-secret:" + profile }
+
+// certPasswordAccount holds the password of a profile's PKCS#12 certificate, if it has one.
+func certPasswordAccount(profile string) string { return "certificate-password:" + profile }
