@@ -42,8 +42,17 @@ type request struct {
 // Retry-After, transport failures of GET/HEAD with backoff; everything else
 // is returned at once. One client-request-id covers all attempts so that
 // Microsoft support can correlate them.
-func (c *Client) send(ctx context.Context, r *request) (*Response, error) {
+//
+// All attempts together get --timeout × attempts (CONTRACT §7): a server that never
+// answers costs that much, not that plus every backoff.
+func (c *Client) send(parent context.Context, r *request) (*Response, error) {
 	reqID := newUUID()
+	ctx := parent
+	if c.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(parent, c.timeout*time.Duration(c.maxAttempts))
+		defer cancel()
+	}
 	for attempt := 1; ; attempt++ {
 		// A retry has just waited out its own Retry-After; only other requests wait
 		// at the shared gate.
@@ -56,8 +65,11 @@ func (c *Client) send(ctx context.Context, r *request) (*Response, error) {
 		if err == nil {
 			return resp, nil
 		}
-		if ctxErr := ctx.Err(); ctxErr != nil {
+		if ctxErr := parent.Err(); ctxErr != nil {
 			return resp, fmt.Errorf("%s %s: %w", r.method, displayPath(r.url), ctxErr)
+		}
+		if ctx.Err() != nil {
+			return resp, err // the budget is spent; err says what the last attempt saw
 		}
 		wait, retry := c.retryDelay(r, err, attempt)
 		if !retry || attempt >= c.maxAttempts || !fitsDeadline(ctx, wait) {

@@ -162,7 +162,7 @@ func TestAttemptTimeoutIsRetried(t *testing.T) {
 			return
 		}
 		fmt.Fprint(w, `{"id":"ok"}`)
-	}, WithRequestTimeout(50*time.Millisecond))
+	}, WithRequestTimeout(150*time.Millisecond)) // a budget of 750ms leaves room for one 500ms backoff
 	got, err := c.Get(context.Background(), "/x", nil)
 	if err != nil || string(got) != `{"id":"ok"}` {
 		t.Fatalf("Get = %s, %v", got, err)
@@ -227,5 +227,31 @@ func TestTransportErrorNamesRequestOnce(t *testing.T) {
 	_, err := c.Get(context.Background(), "/x", nil)
 	if err == nil || !strings.HasPrefix(err.Error(), "GET /v1.0/x: dial tcp ") || strings.Contains(err.Error(), `Get "`) {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// A server that never answers costs --timeout × attempts in all, backoffs included, not
+// every attempt plus every backoff (CONTRACT §7).
+func TestRetriesStayWithinTimeoutTimesAttempts(t *testing.T) {
+	release := make(chan struct{})
+	defer close(release)
+	c, rec, _, _ := stub(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		select {
+		case <-r.Context().Done():
+		case <-release:
+		}
+	}, WithRequestTimeout(100*time.Millisecond), WithSleeper(sleepCtx))
+	start := time.Now()
+	_, err := c.Get(context.Background(), "/x", nil)
+	elapsed := time.Since(start)
+	if err == nil || !strings.Contains(err.Error(), "no response within 100ms") {
+		t.Fatalf("err = %v, want the per-request timeout named", err)
+	}
+	if errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v: a spent budget is not an interruption", err)
+	}
+	// 100ms attempt, then the 500ms backoff no longer fits the 500ms budget.
+	if rec.count() != 1 || elapsed > 450*time.Millisecond {
+		t.Errorf("%d requests in %s, want 1 within the 500ms budget", rec.count(), elapsed)
 	}
 }
