@@ -135,7 +135,8 @@ func (c *Client) sendBatch(ctx context.Context, reqs []BatchRequest, idx []int, 
 	}
 	var br batchResponse
 	if err := json.Unmarshal(resp.Body, &br); err != nil {
-		return fmt.Errorf("batch: %w: %w", errDecode, err)
+		return fmt.Errorf("batch: %w: %w%s%s", errDecode, err, notJSON(resp),
+			traceIDs(resp.Header, resp.Header.Get(clientRequestHdr)))
 	}
 	c.fillResults(reqs, idx, br, results)
 	return nil

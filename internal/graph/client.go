@@ -4,6 +4,7 @@
 package graph
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -145,9 +146,24 @@ func (c *Client) Get(ctx context.Context, path string, q url.Values) (json.RawMe
 	}
 	obj, err := NormalizeEntity(resp.Body)
 	if err != nil {
-		return nil, fmt.Errorf("GET %s: %w", displayPath(u), err)
+		return nil, fmt.Errorf("GET %s: %w%s%s", displayPath(u), err, notJSON(resp),
+			traceIDs(resp.Header, resp.Header.Get(clientRequestHdr)))
 	}
 	return obj, nil
+}
+
+// notJSON describes a body that is not JSON at all (an empty body, a proxy's HTML page),
+// so the message says what came instead; "" for a JSON content type.
+func notJSON(resp *Response) string {
+	ct := resp.Header.Get("Content-Type")
+	switch {
+	case len(bytes.TrimSpace(resp.Body)) == 0:
+		return ": the body is empty"
+	case ct != "" && !strings.Contains(strings.ToLower(ct), "json"):
+		mt, _, _ := strings.Cut(ct, ";")
+		return fmt.Sprintf(": got %s instead of JSON: %s", oneLine(mt), snippet(resp.Body))
+	}
+	return ""
 }
 
 // Do sends any request, as `mdti api` needs: path is relative to the version

@@ -19,8 +19,8 @@ const (
 	backoffBase      = 500 * time.Millisecond
 	backoffMax       = 30 * time.Second
 	retryAfterMax    = 60 * time.Second
-	maxErrorBody     = 1 << 20 // error bodies are kept for `mdti api`, bounded
-	maxResponseBody  = 256 << 20
+	maxErrorBody     = 1 << 20  // error bodies are kept for `mdti api`, bounded
+	maxResponseBody  = 32 << 20 // far above any Graph page; bounds memory against a hostile server
 	jitterFraction   = 0.2
 	clientRequestHdr = "client-request-id"
 )
@@ -173,7 +173,7 @@ func (c *Client) attempt(ctx context.Context, r *request, reqID string) (*Respon
 	}
 	hr, err := c.hc.Do(req)
 	if err != nil {
-		return nil, c.transportError(ctx, actx, r, err)
+		return nil, c.transportError(ctx, actx, r, err, reqID)
 	}
 	defer hr.Body.Close()
 	resp := &Response{StatusCode: hr.StatusCode, Header: hr.Header}
@@ -189,13 +189,56 @@ func (c *Client) attempt(ctx context.Context, r *request, reqID string) (*Respon
 		if actx.Err() != nil && ctx.Err() == nil {
 			err = fmt.Errorf("no complete response within %s: %w", c.timeout, err)
 		}
-		return resp, fmt.Errorf("%s %s: read response: %w", r.method, displayPath(r.url), err)
+		return resp, fmt.Errorf("%s %s: read response: %w%s", r.method, displayPath(r.url), err, traceIDs(hr.Header, reqID))
 	}
 	return resp, nil
 }
 
+// traceIDs names a response for support, as APIError does: Graph's request-id and date
+// when it answered, else the client-request-id we sent.
+func traceIDs(h http.Header, clientReqID string) string {
+	var ids []string
+	if v := h.Get("request-id"); v != "" {
+		ids = append(ids, "request-id: "+oneLine(v))
+		if d := h.Get("Date"); d != "" {
+			ids = append(ids, "date: "+oneLine(d))
+		}
+	} else if clientReqID != "" {
+		ids = append(ids, "client-request-id: "+oneLine(clientReqID))
+	}
+	if len(ids) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(ids, ", ") + ")"
+}
+
+// errTooLarge ends reading a body past maxResponseBody; it is not worth a retry.
+var errTooLarge = fmt.Errorf("%w: body larger than %d MiB", errDecode, maxResponseBody>>20)
+
+// capReader reads at most n bytes and fails with errTooLarge when the body has more.
+type capReader struct {
+	r    io.Reader
+	left int64
+}
+
+func (c *capReader) Read(p []byte) (int, error) {
+	if c.left <= 0 {
+		var one [1]byte
+		if n, err := c.r.Read(one[:]); n == 0 && err != nil {
+			return 0, err
+		}
+		return 0, errTooLarge
+	}
+	if int64(len(p)) > c.left {
+		p = p[:c.left]
+	}
+	n, err := c.r.Read(p)
+	c.left -= int64(n)
+	return n, err
+}
+
 // transportError names the request once: *url.Error would repeat the URL.
-func (c *Client) transportError(ctx, actx context.Context, r *request, err error) error {
+func (c *Client) transportError(ctx, actx context.Context, r *request, err error, reqID string) error {
 	var uerr *url.Error
 	if errors.As(err, &uerr) {
 		err = uerr.Err
@@ -203,10 +246,11 @@ func (c *Client) transportError(ctx, actx context.Context, r *request, err error
 	if actx.Err() != nil && ctx.Err() == nil {
 		err = fmt.Errorf("no response within %s: %w", c.timeout, err)
 	}
-	return fmt.Errorf("%s %s: %w", r.method, displayPath(r.url), err)
+	return fmt.Errorf("%s %s: %w%s", r.method, displayPath(r.url), err, traceIDs(nil, reqID))
 }
 
 func (c *Client) readBody(r *request, body io.Reader, resp *Response) error {
+	body = &capReader{r: body, left: maxResponseBody}
 	if r.consume != nil {
 		rec := &readRecorder{r: body}
 		err := r.consume(rec)
@@ -216,12 +260,9 @@ func (c *Client) readBody(r *request, body io.Reader, resp *Response) error {
 		}
 		return err
 	}
-	b, err := io.ReadAll(io.LimitReader(body, maxResponseBody+1))
+	b, err := io.ReadAll(body)
 	if err != nil {
 		return err
-	}
-	if len(b) > maxResponseBody {
-		return fmt.Errorf("%w: body larger than %d bytes", errDecode, maxResponseBody)
 	}
 	resp.Body = b
 	return nil
