@@ -6,6 +6,7 @@ import (
 
 	"github.com/mdti-cli/mdti/cmd/api"
 	"github.com/mdti-cli/mdti/cmd/article"
+	authcmd "github.com/mdti-cli/mdti/cmd/auth"
 	"github.com/mdti-cli/mdti/cmd/cert"
 	"github.com/mdti-cli/mdti/cmd/certs"
 	"github.com/mdti-cli/mdti/cmd/completion"
@@ -85,7 +86,7 @@ func addCommands(root *cobra.Command, f *cmdutil.Factory) {
 		root.AddCommand(c)
 	}
 	for _, c := range []*cobra.Command{
-		api.NewCmdAPI(f, nil), configcmd.NewCmdConfig(f), emulatorcmd.NewCmdEmulator(f, nil),
+		api.NewCmdAPI(f, nil), authcmd.NewCmdAuth(f), configcmd.NewCmdConfig(f), emulatorcmd.NewCmdEmulator(f, nil),
 		completion.NewCmdCompletion(f), version.NewCmdVersion(f),
 	} {
 		c.GroupID = groupSetup
