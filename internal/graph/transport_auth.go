@@ -38,10 +38,16 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if claims == "" || !replayable(req) {
 		return resp, nil
 	}
+	tok, err := t.tokens.Token(req.Context(), claims)
+	if err != nil {
+		// No token satisfies the challenge (MDTI_TOKEN cannot): Graph's own 401, with its
+		// request-id, is the answer, and it means "sign in again" (exit 4).
+		return resp, nil
+	}
 	// Drain so the connection can be reused for the retry.
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 	resp.Body.Close()
-	return t.withToken(req, claims)
+	return t.send(req, tok, claims)
 }
 
 // withToken sends a copy of req (RoundTrippers must not modify theirs)
@@ -52,6 +58,10 @@ func (t *authTransport) withToken(req *http.Request, claims string) (*http.Respo
 		closeBody(req)
 		return nil, &tokenError{err: err}
 	}
+	return t.send(req, tok, claims)
+}
+
+func (t *authTransport) send(req *http.Request, tok, claims string) (*http.Response, error) {
 	r := req.Clone(req.Context())
 	if claims != "" && req.GetBody != nil {
 		body, err := req.GetBody()

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"reflect"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -132,5 +133,35 @@ func TestClaimsChallengeParsing(t *testing.T) {
 		if got := claimsChallenge(tt.values); got != tt.want {
 			t.Errorf("%s: %q, want %q", name, got, tt.want)
 		}
+	}
+}
+
+// failingClaims has a token for the first request but none for a claims challenge, as
+// MDTI_TOKEN.
+type failingClaims struct{}
+
+func (failingClaims) Token(_ context.Context, claims string) (string, error) {
+	if claims != "" {
+		return "", errors.New("a static token cannot answer a claims challenge")
+	}
+	return "t1", nil
+}
+
+// When no token answers a claims challenge, the result is Graph's 401 (exit 4, its
+// request-id in the message), not a token error without either.
+func TestClaimsChallengeWithoutNewTokenIsThe401(t *testing.T) {
+	c, rec, _, _ := stub(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		w.Header().Set("WWW-Authenticate", challenge(base64.StdEncoding))
+		w.Header().Set("request-id", "rid-401")
+		w.WriteHeader(http.StatusUnauthorized)
+		fmt.Fprint(w, `{"error":{"code":"InvalidAuthenticationToken","message":"token expired"}}`)
+	}, WithTokenSource(failingClaims{}))
+	_, err := c.Get(context.Background(), "/x", nil)
+	var tokErr *tokenError
+	if !IsUnauthorized(err) || errors.As(err, &tokErr) || !strings.Contains(err.Error(), "request-id: rid-401") {
+		t.Fatalf("err = %v, want the 401 with its request-id", err)
+	}
+	if rec.count() != 1 {
+		t.Errorf("%d requests, want 1", rec.count())
 	}
 }
