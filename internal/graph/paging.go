@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 )
 
 // Page is one page of a collection.
@@ -33,11 +34,12 @@ func (c *Client) Pages(ctx context.Context, path string, q url.Values) iter.Seq2
 		}
 		seen := map[string]bool{}
 		for n := 1; next != ""; n++ {
-			if seen[next] {
+			key := pageKey(next)
+			if seen[key] {
 				yield(nil, fmt.Errorf("page %d: %w: %s", n, ErrNextLinkLoop, displayPath(next)))
 				return
 			}
-			seen[next] = true
+			seen[key] = true
 			page, link, err := c.fetchPage(ctx, next)
 			if err != nil {
 				yield(nil, fmt.Errorf("page %d: %w", n, err))
@@ -55,6 +57,20 @@ func (c *Client) Pages(ctx context.Context, path string, q url.Values) iter.Seq2
 			next = link
 		}
 	}
+}
+
+// pageKey identifies a page URL by meaning, so a loop is caught however the server
+// spells the link: host case, percent-encoding ($ or %24) and query order do not matter.
+func pageKey(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	q, err := url.ParseQuery(u.RawQuery)
+	if err != nil {
+		return raw
+	}
+	return strings.ToLower(u.Scheme+"://"+u.Host) + u.Path + "?" + q.Encode()
 }
 
 // nextURL checks a nextLink before it is followed. Graph sends absolute

@@ -264,3 +264,30 @@ func TestPagesResolvesRelativeNextLink(t *testing.T) {
 		t.Errorf("second request = %q", got)
 	}
 }
+
+// A link back to a page already fetched is a loop however it is spelled: %24 for $,
+// another query order, upper-case host.
+func TestPagesDetectsRespelledNextLinkLoop(t *testing.T) {
+	var base string
+	c, rec, _, srv := stub(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		if n > 5 {
+			fmt.Fprint(w, `{"value":[]}`) // give up looping, the test has failed anyway
+			return
+		}
+		link := strings.ToUpper(base[:len("http://")]) + strings.ToUpper(base[len("http://"):]) + portsPath
+		if n%2 == 0 {
+			link += "?b=2&%24skiptoken=x"
+		} else {
+			link += "?$skiptoken=x&b=2"
+		}
+		fmt.Fprintf(w, `{"value":[{"p":%d}],"@odata.nextLink":"%s"}`, n, link)
+	})
+	base = srv.URL
+	_, errs := collect(t, c, TIPath("hosts", "contoso.com", "ports"))
+	if len(errs) != 1 || !errors.Is(errs[0], ErrNextLinkLoop) {
+		t.Fatalf("errs = %v, want ErrNextLinkLoop", errs)
+	}
+	if rec.count() != 2 {
+		t.Errorf("requests = %d, want 2", rec.count())
+	}
+}
