@@ -129,7 +129,8 @@ func (c *Client) sendBatch(ctx context.Context, reqs []BatchRequest, idx []int, 
 		return err
 	}
 	h := http.Header{"Content-Type": {"application/json"}}
-	resp, err := c.send(ctx, &request{method: http.MethodPost, url: u, body: body, header: h, afterRetry: afterRetry})
+	resp, err := c.send(ctx, &request{method: http.MethodPost, url: u, body: body, header: h,
+		afterRetry: afterRetry, idempotent: onlyReads(reqs, idx)})
 	if err != nil {
 		return fmt.Errorf("batch: %w", err)
 	}
@@ -182,6 +183,17 @@ func (c *Client) fillResults(reqs []BatchRequest, idx []int, br batchResponse, r
 			results[i] = BatchResult{ID: reqs[i].ID, Err: fmt.Errorf("batch: no response for request %q", reqs[i].ID)}
 		}
 	}
+}
+
+// onlyReads says whether every request at idx is a GET or HEAD: such a batch may be sent
+// again after a connection failure, as a GET may.
+func onlyReads(reqs []BatchRequest, idx []int) bool {
+	for _, i := range idx {
+		if m := batchMethod(reqs[i]); m != http.MethodGet && m != http.MethodHead {
+			return false
+		}
+	}
+	return true
 }
 
 func batchMethod(r BatchRequest) string {

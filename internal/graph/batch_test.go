@@ -131,3 +131,30 @@ func TestBatchFailure(t *testing.T) {
 		t.Errorf("absolute url: %v %+v", err, res)
 	}
 }
+
+// A $batch of GETs whose connection breaks is sent again, as a GET would be; a batch with
+// a write in it is not.
+func TestBatchOfReadsRetriedAfterConnectionFailure(t *testing.T) {
+	for _, tc := range []struct {
+		method string
+		want   int
+	}{{"GET", 2}, {"POST", 1}} {
+		c, rec, _, _ := stub(t, func(w http.ResponseWriter, r *http.Request, n int) {
+			if n == 0 {
+				w.Header().Set("Content-Length", "1000")
+				_, _ = w.Write([]byte(`{"responses":[`))
+				conn, _, _ := http.NewResponseController(w).Hijack()
+				_ = conn.Close()
+				return
+			}
+			fmt.Fprint(w, `{"responses":[{"id":"0","status":200,"body":{"id":"a"}}]}`)
+		})
+		res, err := c.Batch(context.Background(), []BatchRequest{{Method: tc.method, URL: "/a"}})
+		if rec.count() != tc.want {
+			t.Errorf("%s: %d requests, want %d", tc.method, rec.count(), tc.want)
+		}
+		if tc.want == 2 && (err != nil || res[0].Status != 200) {
+			t.Errorf("%s: %v %+v", tc.method, err, res)
+		}
+	}
+}

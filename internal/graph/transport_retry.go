@@ -36,6 +36,8 @@ type request struct {
 	consume func(r io.Reader) error
 	// afterRetry says the caller has just waited out a Retry-After for this request.
 	afterRetry bool
+	// idempotent marks a POST that is safe to repeat: a $batch of GETs.
+	idempotent bool
 }
 
 // send runs the retry loop: 429, 503 and 504 are retried honouring
@@ -95,7 +97,7 @@ func (c *Client) retryDelay(r *request, err error, attempt int) (time.Duration, 
 		c.noteThrottle(apiErr.StatusCode, wait)
 		return wait, true
 	}
-	if r.method != http.MethodGet && r.method != http.MethodHead {
+	if r.method != http.MethodGet && r.method != http.MethodHead && !r.idempotent {
 		return 0, false // the server may have acted on it; do not repeat
 	}
 	return c.backoff(attempt), retryableTransportError(err)
