@@ -125,6 +125,7 @@ func (p *Printer) Add(rec []byte) error {
 	if p.closed {
 		return errClosed
 	}
+	rec = validUTF8(rec)
 	if p.proj != nil {
 		var err error
 		if rec, err = project(rec, p.proj); err != nil {
@@ -144,7 +145,7 @@ func (p *Printer) AddError(rec []byte) error {
 	if !p.carries {
 		return nil
 	}
-	return p.sink.add(rec)
+	return p.sink.add(validUTF8(rec))
 }
 
 // Close flushes buffered output: the end of a JSON array, a buffered table,

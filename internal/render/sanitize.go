@@ -127,3 +127,23 @@ func skipString(s string, i int) int {
 	}
 	return i
 }
+
+// validUTF8 replaces each byte that is not UTF-8 (a hostile server can put them inside
+// JSON strings, which Go's decoder tolerates) by the escape \ufffd, which is how every JSON
+// decoder reads such a byte anyway: output stays valid UTF-8 and nothing else changes.
+func validUTF8(rec []byte) []byte {
+	if utf8.Valid(rec) {
+		return rec
+	}
+	out := make([]byte, 0, len(rec)+16)
+	for len(rec) > 0 {
+		r, size := utf8.DecodeRune(rec)
+		if r == utf8.RuneError && size == 1 {
+			out = append(out, `\ufffd`...)
+		} else {
+			out = append(out, rec[:size]...)
+		}
+		rec = rec[size:]
+	}
+	return out
+}
