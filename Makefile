@@ -62,9 +62,18 @@ completions: build
 emulator: build
 	$(MDTI) emulator
 
+# Each fuzz target for $(FUZZTIME); seed corpora live in testdata/fuzz/<Fuzz...>/ of each package.
+FUZZ_TARGETS := \
+	./internal/indicator/:FuzzParseHost \
+	./internal/graph/:FuzzSegment ./internal/graph/:FuzzTIPath ./internal/graph/:FuzzDecodeError \
+	./internal/render/:FuzzSanitize ./internal/render/:FuzzWithQuery ./internal/render/:FuzzRecord
+
 fuzz:
-	$(GO) test -run '^$$' -fuzz '^FuzzParseHost$$' -fuzztime $(FUZZTIME) ./internal/indicator/
-	$(GO) test -run '^$$' -fuzz '^FuzzSegment$$' -fuzztime $(FUZZTIME) ./internal/graph/
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t##*:}; \
+		echo "== $$name ($$pkg, $(FUZZTIME))"; \
+		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg; \
+	done
 
 clean:
 	rm -rf $(BIN)
