@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"encoding/base64"
 	"net/http"
 	"strings"
 )
@@ -41,7 +40,7 @@ func (e *Emulator) authenticate(r *http.Request) *apiError {
 		return &apiError{status: http.StatusForbidden, code: "Forbidden", message: forbiddenMessage}
 	case TokenClaimsChallenge:
 		ae := unauthorized("Continuous access evaluation resulted in challenge with result: InteractionRequired and code: TokenIssuedBeforeRevocationTimestamp")
-		ae.authHeader = bearerRealm + `, error="insufficient_claims", claims="` + base64.StdEncoding.EncodeToString([]byte(claimsJSON)) + `"`
+		ae.authHeader = claimsHeader()
 		return ae
 	}
 	if e.opts.ValidateToken != nil {

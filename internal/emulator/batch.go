@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 )
 
@@ -53,6 +54,10 @@ func (e *Emulator) serveBatch(w http.ResponseWriter, r *http.Request, version st
 	req, ae := parseBatch(body)
 	if ae != nil {
 		e.writeAPIError(w, r, ae)
+		return
+	}
+	if f, ok := responseBreakingFault(req, version); ok {
+		e.breakResponse(w, r, f)
 		return
 	}
 	out := batchResponse{Responses: make([]batchItemResponse, 0, len(req.Requests))}
@@ -210,4 +215,27 @@ func (r *itemRecorder) response(id string) batchItemResponse {
 		out.Body = s
 	}
 	return out
+}
+
+// responseBreakingFault finds an item for a fault host whose fault breaks the HTTP response:
+// such a fault takes the whole $batch response down, as a failing proxy would.
+func responseBreakingFault(req *batchRequest, version string) (fault, bool) {
+	for _, it := range req.Requests {
+		u, err := url.Parse("/" + version + "/" + strings.TrimPrefix(it.URL, "/"))
+		if err != nil {
+			continue
+		}
+		toks, ae := splitPath(u.EscapedPath(), version)
+		if ae != nil {
+			continue
+		}
+		rest, ok := trimTIPrefix(toks)
+		if !ok {
+			continue
+		}
+		if f, _, ok := faultOf(rest); ok && f.breaksResponse() {
+			return f, true
+		}
+	}
+	return fault{}, false
 }

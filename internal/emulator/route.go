@@ -108,6 +108,9 @@ func (e *Emulator) serveGraph(w http.ResponseWriter, r *http.Request, version st
 		e.writeAPIError(w, r, ae)
 		return
 	}
+	if f, host, ok := faultOf(rest); ok && e.serveFault(w, r, f, host, isCollectionPath(rest)) {
+		return
+	}
 	res, ae := e.resolve(e.data[version], version, rest)
 	if ae != nil {
 		e.writeAPIError(w, r, ae)
@@ -144,8 +147,33 @@ func (e *Emulator) checkFault(toks []token, version, escapedPath string) *apiErr
 	if e.randomFailure() {
 		return &apiError{status: http.StatusServiceUnavailable, code: "ServiceUnavailable", message: "The service is temporarily unavailable.", retryAfter: "0"}
 	}
-	if len(toks) < 2 || toks[0].text != "hosts" {
+	f, _, ok := faultOf(toks)
+	if !ok {
 		return nil
 	}
-	return e.faults.check(toks[1].text, version+" "+escapedPath)
+	return e.faults.check(f, version+" "+escapedPath, e.opts.Now())
+}
+
+// faultOf returns the fault of a hosts/{id}[/...] path whose id is a reserved fault host.
+func faultOf(toks []token) (fault, string, bool) {
+	if len(toks) < 2 || toks[0].text != "hosts" {
+		return fault{}, "", false
+	}
+	f, ok := lookupFault(toks[1].text)
+	return f, toks[1].text, ok
+}
+
+// isCollectionPath says whether hosts/{id}/... names a collection: everything below a host
+// except the single-valued reputation and whois.
+func isCollectionPath(toks []token) bool {
+	if len(toks) < 3 {
+		return false
+	}
+	switch toks[2].text {
+	case "reputation":
+		return false
+	case "whois":
+		return len(toks) > 3 // whois/history
+	}
+	return true
 }
