@@ -62,7 +62,7 @@ func betaValue(obj []byte) (json.RawMessage, bool) {
 // stripped. Items are copied only when they need to change, since this runs
 // once per record on histories of a million records.
 func compactItem(raw []byte) ([]byte, error) {
-	if bytes.ContainsAny(raw, " \t\r\n") {
+	if hasOuterSpace(raw) {
 		var buf bytes.Buffer
 		buf.Grow(len(raw))
 		if err := json.Compact(&buf, raw); err != nil {

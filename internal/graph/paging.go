@@ -9,7 +9,6 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 )
 
@@ -101,99 +100,6 @@ func (c *Client) fetchPage(ctx context.Context, u string) (*Page, string, error)
 		return nil, "", err
 	}
 	return page, next, nil
-}
-
-// decodePage reads {"@odata.count":N,"value":[...],"@odata.nextLink":"..."}
-// member by member; items stay raw bytes (no per-item map decoding).
-func decodePage(body io.Reader) (*Page, string, error) {
-	dec := json.NewDecoder(body)
-	if err := expectDelim(dec, '{'); err != nil {
-		return nil, "", err
-	}
-	page := &Page{}
-	var next string
-	sawValue := false
-	for dec.More() {
-		key, err := dec.Token()
-		if err != nil {
-			return nil, "", decodeErr(err)
-		}
-		switch key {
-		case "value":
-			sawValue = true
-			err = decodeItems(dec, page)
-		case "@odata.nextLink":
-			err = decodeErr(dec.Decode(&next))
-		case "@odata.count":
-			page.Count, err = decodeCount(dec)
-		default:
-			var skip json.RawMessage
-			err = decodeErr(dec.Decode(&skip))
-		}
-		if err != nil {
-			return nil, "", err
-		}
-	}
-	if err := expectDelim(dec, '}'); err != nil {
-		return nil, "", err
-	}
-	if !sawValue {
-		return nil, "", fmt.Errorf("%w: not a collection (no \"value\" array)", errDecode)
-	}
-	return page, next, nil
-}
-
-func decodeItems(dec *json.Decoder, page *Page) error {
-	tok, err := dec.Token()
-	if err != nil {
-		return decodeErr(err)
-	}
-	if tok == nil {
-		return nil // "value": null, seen from proxies; treat as empty
-	}
-	if tok != json.Delim('[') {
-		return fmt.Errorf("%w: \"value\" is not an array", errDecode)
-	}
-	for dec.More() {
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
-			return decodeErr(err)
-		}
-		item, err := compactItem(raw)
-		if err != nil {
-			return err
-		}
-		page.Items = append(page.Items, item)
-	}
-	return expectDelim(dec, ']')
-}
-
-// decodeCount accepts a number or, with IEEE754Compatible, a string.
-func decodeCount(dec *json.Decoder) (*int64, error) {
-	var raw json.RawMessage
-	if err := dec.Decode(&raw); err != nil {
-		return nil, decodeErr(err)
-	}
-	var s string
-	if json.Unmarshal(raw, &s) != nil {
-		s = string(raw)
-	}
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil {
-		return nil, fmt.Errorf("%w: @odata.count %s", errDecode, raw)
-	}
-	return &n, nil
-}
-
-func expectDelim(dec *json.Decoder, want json.Delim) error {
-	tok, err := dec.Token()
-	if err != nil {
-		return decodeErr(err)
-	}
-	if tok != want {
-		return fmt.Errorf("%w: want %q, got %v", errDecode, want, tok)
-	}
-	return nil
 }
 
 // decodeErr marks syntax errors and empty bodies as permanent; read errors (connection reset,
