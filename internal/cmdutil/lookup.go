@@ -54,7 +54,11 @@ func (l *HostLookup) Run(ctx context.Context) error {
 }
 
 func (l *HostLookup) runOne(ctx context.Context, h indicator.Host) error {
-	return l.fetch(ctx, h, func(rec []byte) error { return l.print(h, rec) })
+	err := l.fetch(ctx, h, func(rec []byte) error { return l.print(h, rec) })
+	if ferr := l.Printer.Flush(); err == nil && ferr != nil {
+		return &outputError{ferr}
+	}
+	return err
 }
 
 // fetch looks one input up without batching.
@@ -81,7 +85,8 @@ func (l *HostLookup) inspectAndEmit(rec []byte, emit func([]byte) error) error {
 // print writes one record of input h; the caller serialises calls.
 func (l *HostLookup) print(h indicator.Host, rec []byte) error {
 	l.added++
-	if err := l.Printer.Add(render.WithQuery(rec, h.Query)); err != nil {
+	// Records come from the Graph client, which validated and compacted them.
+	if err := l.Printer.Add(render.PrependQuery(rec, h.Query)); err != nil {
 		return &outputError{err}
 	}
 	return nil

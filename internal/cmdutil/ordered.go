@@ -99,6 +99,9 @@ func (o *ordered) advanceLocked() {
 		o.next++
 		o.flushHeadLocked()
 	}
+	if err := o.l.Printer.Flush(); err != nil {
+		o.failLocked(&outputError{err})
+	}
 	o.room.Broadcast()
 }
 

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -53,7 +54,14 @@ type Printer struct {
 	carries bool       // error records are printed in-band
 	sink    sink
 	closed  bool
+	// out buffers writes: a million-record stream must not cost a million write calls.
+	out       *bufio.Writer
+	eachFlush bool // on a terminal every record shows at once
 }
+
+// outBufferSize is how much output waits before it is written; records are whole in the
+// buffer, and Close (also on Ctrl-C) writes the rest.
+const outBufferSize = 64 << 10
 
 // NewPrinter checks the options and prepares a printer writing to w. Bad
 // --fields, --jq or format values are *UsageError. Nothing is written until
@@ -80,7 +88,8 @@ func NewPrinter(w io.Writer, view View, opts Options) (*Printer, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Printer{carries: f.CarriesErrors() || code != nil}
+	p := &Printer{carries: f.CarriesErrors() || code != nil, out: bufio.NewWriterSize(w, outBufferSize), eachFlush: opts.TTY}
+	w = p.out
 	if paths != nil && p.carries {
 		p.proj = paths
 	}
@@ -132,8 +141,20 @@ func (p *Printer) Add(rec []byte) error {
 			return err
 		}
 	}
-	return p.sink.add(rec)
+	return p.written(p.sink.add(rec))
 }
+
+// written flushes after a record on a terminal, so a person sees each one as it comes.
+func (p *Printer) written(err error) error {
+	if err != nil || !p.eachFlush {
+		return err
+	}
+	return p.out.Flush()
+}
+
+// Flush writes what is buffered: callers flush when an input is complete, so a slow
+// lookup does not hold back the records of the ones before it.
+func (p *Printer) Flush() error { return p.out.Flush() }
 
 // AddError prints an error record {"query":…,"error":{…}} in the formats that
 // carry errors in-band, unprojected so the error is never filtered away.
@@ -145,7 +166,7 @@ func (p *Printer) AddError(rec []byte) error {
 	if !p.carries {
 		return nil
 	}
-	return p.sink.add(validUTF8(rec))
+	return p.written(p.sink.add(validUTF8(rec)))
 }
 
 // Close flushes buffered output: the end of a JSON array, a buffered table,
@@ -155,7 +176,11 @@ func (p *Printer) Close() error {
 		return nil
 	}
 	p.closed = true
-	return p.sink.close()
+	err := p.sink.close()
+	if ferr := p.out.Flush(); err == nil {
+		err = ferr
+	}
+	return err
 }
 
 // column is a Column with its field path split once.

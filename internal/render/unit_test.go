@@ -170,3 +170,15 @@ func TestJSONLCompaction(t *testing.T) {
 }
 
 func jsonValid(b []byte) bool { return json.Valid(b) }
+
+func TestPrependQuery(t *testing.T) {
+	for _, tt := range []struct{ rec, want string }{
+		{`{"id":"a"}`, `{"query":"q\"x","id":"a"}`},
+		{`{}`, `{"query":"q\"x"}`},
+		{`{"query":"old","id":1}`, `{"query":"q\"x","id":1}`},
+	} {
+		if got := string(PrependQuery([]byte(tt.rec), `q"x`)); got != tt.want {
+			t.Errorf("PrependQuery(%s) = %s, want %s", tt.rec, got, tt.want)
+		}
+	}
+}
