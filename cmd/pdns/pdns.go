@@ -4,7 +4,6 @@ package pdns
 import (
 	"context"
 	"net/url"
-	"regexp"
 	"strings"
 	"time"
 
@@ -13,6 +12,7 @@ import (
 	"github.com/mdti-cli/mdti/internal/cmdutil"
 	"github.com/mdti-cli/mdti/internal/graph"
 	"github.com/mdti-cli/mdti/internal/indicator"
+	"github.com/mdti-cli/mdti/internal/lazy"
 	"github.com/mdti-cli/mdti/internal/timerange"
 )
 
@@ -29,7 +29,7 @@ type Options struct {
 	OrderBy      string
 }
 
-var recordType = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9]{0,9}$`)
+var recordType = lazy.Regexp(`^[A-Za-z][A-Za-z0-9]{0,9}$`)
 
 // NewCmdPDNS lists passive DNS records (hosts/{id}/passiveDns and passiveDnsReverse).
 func NewCmdPDNS(f *cmdutil.Factory, runF func(context.Context, *Options) error) *cobra.Command {
@@ -63,7 +63,7 @@ Each record gets "query", the HOST it answers.`,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Args = args
 			if opts.Type != "" {
-				if !recordType.MatchString(opts.Type) {
+				if !recordType().MatchString(opts.Type) {
 					return cmdutil.FlagErrorf("invalid --type %q: want a DNS record type such as A, AAAA, CNAME, MX, NS or TXT", opts.Type)
 				}
 				opts.Type = strings.ToUpper(opts.Type)

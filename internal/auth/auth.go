@@ -14,8 +14,9 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
+
+	"github.com/mdti-cli/mdti/internal/lazy"
 )
 
 // Method names as stored in profiles and shown by `auth status`.
@@ -119,11 +120,11 @@ func (s Settings) withDefaults() (Settings, error) {
 	return s, nil
 }
 
-var profileName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
+var profileName = lazy.Regexp(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
 
 // checkProfileName keeps profile names safe to use in file names and keyring accounts.
 func checkProfileName(name string) error {
-	if !profileName.MatchString(name) {
+	if !profileName().MatchString(name) {
 		return errors.New("invalid profile name " + quote(name) + ": use letters, digits, '.', '_' or '-' (at most 64)")
 	}
 	return nil

@@ -3,13 +3,13 @@ package cmdutil
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/mdti-cli/mdti/internal/indicator"
 	"github.com/mdti-cli/mdti/internal/iostreams"
+	"github.com/mdti-cli/mdti/internal/lazy"
 	"github.com/mdti-cli/mdti/internal/render"
 )
 
@@ -52,12 +52,12 @@ func ValidateID(s string) (string, error) {
 	return s, nil
 }
 
-var cvePattern = regexp.MustCompile(`(?i)^CVE-\d{4}-\d{4,}$`)
+var cvePattern = lazy.Regexp(`(?i)^CVE-\d{4}-\d{4,}$`)
 
 // ValidateCVE accepts CVE-YYYY-NNNN… in any case and returns it upper-cased, the form
 // Graph's vulnerability ids use.
 func ValidateCVE(s string) (string, error) {
-	if !cvePattern.MatchString(s) {
+	if !cvePattern().MatchString(s) {
 		return "", fmt.Errorf("not a CVE id (want CVE-2021-44228)")
 	}
 	return strings.ToUpper(s), nil

@@ -4,8 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/url"
-	"regexp"
 	"strings"
+
+	"github.com/mdti-cli/mdti/internal/lazy"
 )
 
 // secretFields are OAuth and MSAL parameters that grant access on their own.
@@ -65,7 +66,7 @@ func redactURL(raw string) string {
 
 // jsonSecret matches a secret member and its value (a string, possibly with
 // escaped quotes, or a bare literal).
-var jsonSecret = regexp.MustCompile(`(?i)"(` + strings.Join(secretFields, "|") +
+var jsonSecret = lazy.Regexp(`(?i)"(` + strings.Join(secretFields, "|") +
 	`)"\s*:\s*("(?:[^"\\]|\\.)*"|[^,}\]\s]+)`)
 
 // redactJSON replaces the values of secret members at any depth, keeping the
@@ -73,8 +74,8 @@ var jsonSecret = regexp.MustCompile(`(?i)"(` + strings.Join(secretFields, "|") +
 // exception for "code": that code is what the debug log is read for.
 func redactJSON(body []byte) string {
 	keepCode := isGraphErrorEnvelope(body)
-	return jsonSecret.ReplaceAllStringFunc(string(body), func(m string) string {
-		sub := jsonSecret.FindStringSubmatch(m)
+	return jsonSecret().ReplaceAllStringFunc(string(body), func(m string) string {
+		sub := jsonSecret().FindStringSubmatch(m)
 		if keepCode && strings.EqualFold(sub[1], "code") {
 			return m
 		}

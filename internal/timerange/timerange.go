@@ -5,10 +5,11 @@ package timerange
 import (
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/mdti-cli/mdti/internal/lazy"
 )
 
 // Parse reads a point in time: a date (2024-01-31, midnight UTC), an RFC 3339 time
@@ -31,12 +32,12 @@ func Parse(s string, now time.Time) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("%q is not a date (2024-01-31), an RFC 3339 time (2024-01-31T12:00:00Z) or a duration (30d, 12h, 2w)", s)
 }
 
-var simpleAgo = regexp.MustCompile(`^(\d{1,6})([smhdw])$`)
+var simpleAgo = lazy.Regexp(`^(\d{1,6})([smhdw])$`)
 
 // parseAgo reads 30d, 2w, 12h, 90m, 45s and Go durations (1h30m); negative durations are
 // refused: "since -3d" is in the future.
 func parseAgo(s string) (time.Duration, bool) {
-	if m := simpleAgo.FindStringSubmatch(s); m != nil {
+	if m := simpleAgo().FindStringSubmatch(s); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		unit := map[string]time.Duration{"s": time.Second, "m": time.Minute, "h": time.Hour, "d": 24 * time.Hour, "w": 7 * 24 * time.Hour}[m[2]]
 		return time.Duration(n) * unit, true

@@ -2,10 +2,10 @@ package views
 
 import (
 	"html"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/mdti-cli/mdti/internal/lazy"
 	"github.com/mdti-cli/mdti/internal/render"
 )
 
@@ -38,20 +38,20 @@ func Cut(s string, n int) string {
 }
 
 var (
-	reDropBlock  = regexp.MustCompile(`(?is)<(script|style|head)\b[^>]*>.*?</(script|style|head)\s*>`)
-	reComment    = regexp.MustCompile(`(?s)<!--.*?-->`)
-	reBlockTag   = regexp.MustCompile(`(?i)</?(p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|pre|section|article|hr)\b[^>]*>`)
-	reTag        = regexp.MustCompile(`(?s)</?[a-zA-Z][^>]*>`)
-	reLooksHTML  = regexp.MustCompile(`(?i)</?(p|div|br|span|a|b|i|em|strong|ul|ol|li|h[1-6]|table|img|code|pre)\b[^>]*>`)
-	reMDImage    = regexp.MustCompile(`!\[([^\]]*)\]\([^)]*\)`)
-	reMDLink     = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
-	reMDRefLink  = regexp.MustCompile(`\[([^\]]+)\]\[[^\]]*\]`)
-	reMDLineHead = regexp.MustCompile(`(?m)^[ \t]*(#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d+[.)][ \t]+)`)
-	reMDRule     = regexp.MustCompile(`(?m)^[ \t]*([-*_][ \t]*){3,}$`)
-	reMDFence    = regexp.MustCompile("(?m)^[ \t]*(```|~~~)[^\n]*$")
-	reMDEmph     = regexp.MustCompile(`(\*\*|__|~~)(\S(?:.*?\S)?)(\*\*|__|~~)`)
-	reMDItalic   = regexp.MustCompile(`(^|[\s(])[*_](\S(?:[^*_]*?\S)?)[*_]($|[\s).,;:!?])`)
-	reMDTableSep = regexp.MustCompile(`(?m)^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$`)
+	reDropBlock  = lazy.Regexp(`(?is)<(script|style|head)\b[^>]*>.*?</(script|style|head)\s*>`)
+	reComment    = lazy.Regexp(`(?s)<!--.*?-->`)
+	reBlockTag   = lazy.Regexp(`(?i)</?(p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|pre|section|article|hr)\b[^>]*>`)
+	reTag        = lazy.Regexp(`(?s)</?[a-zA-Z][^>]*>`)
+	reLooksHTML  = lazy.Regexp(`(?i)</?(p|div|br|span|a|b|i|em|strong|ul|ol|li|h[1-6]|table|img|code|pre)\b[^>]*>`)
+	reMDImage    = lazy.Regexp(`!\[([^\]]*)\]\([^)]*\)`)
+	reMDLink     = lazy.Regexp(`\[([^\]]*)\]\([^)]*\)`)
+	reMDRefLink  = lazy.Regexp(`\[([^\]]+)\]\[[^\]]*\]`)
+	reMDLineHead = lazy.Regexp(`(?m)^[ \t]*(#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d+[.)][ \t]+)`)
+	reMDRule     = lazy.Regexp(`(?m)^[ \t]*([-*_][ \t]*){3,}$`)
+	reMDFence    = lazy.Regexp("(?m)^[ \t]*(```|~~~)[^\n]*$")
+	reMDEmph     = lazy.Regexp(`(\*\*|__|~~)(\S(?:.*?\S)?)(\*\*|__|~~)`)
+	reMDItalic   = lazy.Regexp(`(^|[\s(])[*_](\S(?:[^*_]*?\S)?)[*_]($|[\s).,;:!?])`)
+	reMDTableSep = lazy.Regexp(`(?m)^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$`)
 )
 
 // PlainText turns formattedContent into one line of readable text: HTML tags stripped
@@ -67,7 +67,7 @@ func PlainText(content, format string) string {
 		content = stripMarkdown(stripHTML(content))
 	case "text":
 	default:
-		if reLooksHTML.MatchString(content) {
+		if reLooksHTML().MatchString(content) {
 			content = stripHTML(content)
 		} else {
 			content = stripMarkdown(content)
@@ -77,24 +77,24 @@ func PlainText(content, format string) string {
 }
 
 func stripHTML(s string) string {
-	s = reDropBlock.ReplaceAllString(s, " ")
-	s = reComment.ReplaceAllString(s, " ")
-	s = reBlockTag.ReplaceAllString(s, "\n")
-	s = reTag.ReplaceAllString(s, "")
+	s = reDropBlock().ReplaceAllString(s, " ")
+	s = reComment().ReplaceAllString(s, " ")
+	s = reBlockTag().ReplaceAllString(s, "\n")
+	s = reTag().ReplaceAllString(s, "")
 	return html.UnescapeString(s)
 }
 
 func stripMarkdown(s string) string {
-	s = reMDFence.ReplaceAllString(s, "")
-	s = reMDTableSep.ReplaceAllString(s, "")
-	s = reMDImage.ReplaceAllString(s, "$1")
-	s = reMDLink.ReplaceAllString(s, "$1")
-	s = reMDRefLink.ReplaceAllString(s, "$1")
-	s = reMDRule.ReplaceAllString(s, "")
-	s = reMDLineHead.ReplaceAllString(s, "")
+	s = reMDFence().ReplaceAllString(s, "")
+	s = reMDTableSep().ReplaceAllString(s, "")
+	s = reMDImage().ReplaceAllString(s, "$1")
+	s = reMDLink().ReplaceAllString(s, "$1")
+	s = reMDRefLink().ReplaceAllString(s, "$1")
+	s = reMDRule().ReplaceAllString(s, "")
+	s = reMDLineHead().ReplaceAllString(s, "")
 	for range 2 { // nested **_x_**
-		s = reMDEmph.ReplaceAllString(s, "$2")
-		s = reMDItalic.ReplaceAllString(s, "$1$2$3")
+		s = reMDEmph().ReplaceAllString(s, "$2")
+		s = reMDItalic().ReplaceAllString(s, "$1$2$3")
 	}
 	s = strings.ReplaceAll(s, "`", "")
 	s = strings.ReplaceAll(s, "|", " ")
