@@ -1,0 +1,101 @@
+// Command run is `make bench`: it measures mdti against the emulator, side by side with
+// baselines in the same run, and writes BENCHMARKS.md. Targets come from issue 5; a target
+// missed is reported with its measured figures, never hidden.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"runtime"
+	"strings"
+	"time"
+)
+
+func main() {
+	mdti := flag.String("mdti", "bin/mdti", "mdti binary")
+	baseline := flag.String("mincobra", "bin/mincobra", "minimal Cobra binary")
+	out := flag.String("out", "BENCHMARKS.md", "report file")
+	hosts := flag.Int("hosts", 10000, "hosts in the bulk benchmarks")
+	seqHosts := flag.Int("sequential-hosts", 10000, "hosts in the one-request-at-a-time baseline")
+	memHosts := flag.Int("memory-hosts", 100000, "hosts in the memory-per-input benchmark")
+	only := flag.String("only", "", "run one benchmark: bulk, throttled, streaming, startup or memory (no report written)")
+	flag.Parse()
+
+	b := &bench{mdti: *mdti}
+	var sections []section
+	runs := []struct {
+		name string
+		run  func() (section, error)
+	}{
+		{"bulk", func() (section, error) { return b.bulk(*hosts, *seqHosts) }},
+		{"throttled", func() (section, error) { return b.throttled(*hosts) }},
+		{"streaming", b.streaming},
+		{"startup", func() (section, error) { return b.startup(*baseline) }},
+		{"memory", func() (section, error) { return b.memory(*memHosts) }},
+	}
+	for _, r := range runs {
+		if *only != "" && r.name != *only {
+			continue
+		}
+		s, err := r.run()
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		fmt.Println(s.summary())
+		sections = append(sections, s)
+	}
+	if *only != "" {
+		return
+	}
+	if err := os.WriteFile(*out, []byte(report(sections)), 0o644); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+	fmt.Println("wrote", *out)
+}
+
+// section is one benchmark's result for BENCHMARKS.md.
+type section struct {
+	title  string
+	target string
+	met    bool
+	rows   [][2]string // measure, value
+	notes  string
+}
+
+func (s section) summary() string {
+	verdict := "MET"
+	if !s.met {
+		verdict = "MISSED"
+	}
+	var parts []string
+	for _, r := range s.rows {
+		parts = append(parts, r[0]+"="+r[1])
+	}
+	return fmt.Sprintf("%-28s %s  %s", s.title, verdict, strings.Join(parts, "  "))
+}
+
+func report(sections []section) string {
+	var b strings.Builder
+	host, _ := os.Hostname()
+	fmt.Fprintf(&b, "# Benchmarks\n\nWritten by `make bench` (bench/run) on %s: %s/%s, %d CPUs, %s, host %s.\n",
+		time.Now().UTC().Format("2006-01-02 15:04 MST"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), host)
+	b.WriteString("Every figure comes from one run, with its baseline measured in the same run against the\n")
+	b.WriteString("same emulator (a separate `mdti emulator` process over loopback HTTP).\n")
+	for _, s := range sections {
+		verdict := "met"
+		if !s.met {
+			verdict = "**missed**"
+		}
+		fmt.Fprintf(&b, "\n## %s\n\nTarget: %s — %s.\n\n| measure | value |\n|---|---|\n", s.title, s.target, verdict)
+		for _, r := range s.rows {
+			fmt.Fprintf(&b, "| %s | %s |\n", r[0], r[1])
+		}
+		if s.notes != "" {
+			fmt.Fprintf(&b, "\n%s\n", s.notes)
+		}
+	}
+	return b.String()
+}
