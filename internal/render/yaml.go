@@ -7,7 +7,7 @@ import (
 	"math/big"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // yamlSink prints records as a YAML sequence (a mapping for Single), built as
