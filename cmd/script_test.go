@@ -42,6 +42,8 @@ func TestMain(m *testing.M) {
 //	                    $batch item indented below its POST), then forget them
 //	emulator latency D  add D to every Graph request
 //	emulator ratelimit N  answer 429 above N requests per second
+//	interrupt INT|TERM mdti ARGS...  send a signal once mdti has printed a line; require
+//	                    exit 130 within a second and whole lines on stdout
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 filepath.Join("testdata", "script"),
@@ -59,9 +61,10 @@ type stackKey struct{}
 // setupEmulator serves a fresh Graph + Entra ID emulator over TLS for one script.
 func scriptCmds() map[string]func(*testscript.TestScript, bool, []string) {
 	cmds := map[string]func(*testscript.TestScript, bool, []string){
-		"requests": cmdRequests,
-		"exits":    cmdExits,
-		"emulator": cmdEmulator,
+		"requests":  cmdRequests,
+		"exits":     cmdExits,
+		"emulator":  cmdEmulator,
+		"interrupt": cmdInterrupt,
 	}
 	for k, v := range authCmds {
 		cmds[k] = v

@@ -1,0 +1,129 @@
+package cmd_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// scriptEnvKeys are the variables a process started by cmdInterrupt inherits from the script.
+var scriptEnvKeys = []string{
+	"PATH", "HOME", "TMPDIR", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR",
+	"MDTI_GRAPH_ENDPOINT", "MDTI_AUTHORITY_HOST", "MDTI_CA_CERT", "MDTI_TOKEN", "MDTI_CONFIG_DIR",
+	"MDTI_TOKEN_CACHE", "MDTI_OUTPUT", "NO_COLOR", "GORACE", "GOCOVERDIR",
+}
+
+// cmdInterrupt runs the real mdti binary, waits until it has printed at least one whole
+// line on stdout while more work is pending, sends it SIGNAL (INT or TERM) and requires it
+// to exit 130 within one second. Its stdout and stderr are kept for the next checks, and
+// with -o jsonl every stdout line must be a whole JSON object:
+//
+//	interrupt INT|TERM mdti ARGS...
+func cmdInterrupt(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: interrupt INT|TERM mdti ARGS...")
+	}
+	sig := map[string]os.Signal{"INT": os.Interrupt, "TERM": syscall.SIGTERM}[args[0]]
+	if sig == nil {
+		ts.Fatalf("unknown signal %q", args[0])
+	}
+	bin := lookScriptPath(ts, args[1])
+	cmd := exec.Command(bin, args[2:]...)
+	cmd.Dir = ts.Getenv("WORK")
+	for _, k := range scriptEnvKeys {
+		if v := ts.Getenv(k); v != "" {
+			cmd.Env = append(cmd.Env, k+"="+v)
+		}
+	}
+	stdout, stderr := &lockedBuffer{}, &lockedBuffer{}
+	cmd.Stdout, cmd.Stderr = stdout, stderr
+	ts.Check(cmd.Start())
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+
+	deadline := time.After(20 * time.Second)
+	for !strings.Contains(stdout.String(), "\n") {
+		select {
+		case err := <-done:
+			ts.Fatalf("%s ended before it was interrupted: %v\nstderr: %s", args[1], err, stderr.String())
+		case <-deadline:
+			_ = cmd.Process.Kill()
+			ts.Fatalf("%s printed nothing in 20s", args[1])
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+	ts.Check(cmd.Process.Signal(sig))
+	start := time.Now()
+	var err error
+	select {
+	case err = <-done:
+	case <-time.After(5 * time.Second):
+		_ = cmd.Process.Kill()
+		ts.Fatalf("%s still running 5s after SIG%s", args[1], args[0])
+	}
+	elapsed := time.Since(start)
+	fmt.Fprint(ts.Stdout(), stdout.String())
+	fmt.Fprint(ts.Stderr(), stderr.String())
+	var exitErr *exec.ExitError
+	code := 0
+	if errors.As(err, &exitErr) {
+		code = exitErr.ExitCode()
+	}
+	if code != 130 {
+		ts.Fatalf("%s exited %d after SIG%s, want 130\nstderr: %s", args[1], code, args[0], stderr.String())
+	}
+	if elapsed > time.Second {
+		ts.Fatalf("%s took %s to stop after SIG%s, want under a second", args[1], elapsed, args[0])
+	}
+	out := stdout.String()
+	if !strings.HasSuffix(out, "\n") {
+		ts.Fatalf("stdout ends in half a line: %q", out[max(0, len(out)-80):])
+	}
+	if strings.Contains(strings.Join(args, " "), "jsonl") {
+		for i, line := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
+			var obj map[string]any
+			if err := json.Unmarshal([]byte(line), &obj); err != nil {
+				ts.Fatalf("stdout line %d is not a whole JSON object: %v: %.120q", i+1, err, line)
+			}
+		}
+	}
+}
+
+func lookScriptPath(ts *testscript.TestScript, name string) string {
+	for _, dir := range filepath.SplitList(ts.Getenv("PATH")) {
+		p := filepath.Join(dir, name)
+		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
+			return p
+		}
+	}
+	ts.Fatalf("%s not found in the script's PATH", name)
+	return ""
+}
+
+// lockedBuffer is written by the child's output copier and read by the test.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
