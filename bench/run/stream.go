@@ -132,7 +132,7 @@ func (b *bench) startup(baseline string) (section, error) {
 			{"minimal cobra --help", ms(bh)},
 			{"ratio (--help)", fmt.Sprintf("%.2f×", rh)},
 		},
-		notes: fmt.Sprintf("Median of %d runs each; the baseline is bench/mincobra, built by the same `go build -trimpath -ldflags '-s -w'`.", runs),
+		notes: fmt.Sprintf("Median of %d runs each; the baseline is bench/mincobra, built by the same `go build -trimpath -ldflags '-s -w'`.\n\n%s", runs, initNote(b.mdti, baseline)),
 	}, nil
 }
 
