@@ -21,8 +21,8 @@ func startProgress(stderr io.Writer, total, width int) *progressBar {
 	pw.SetTrackerLength(min(40, max(10, width/4)))
 	pw.SetMessageLength(12)
 	pw.SetUpdateFrequency(100 * time.Millisecond)
-	pw.ShowETA(true)
-	pw.ShowValue(true)
+	pw.Style().Visibility.ETA = true
+	pw.Style().Visibility.Value = true
 	pw.Style().Visibility.Speed = true
 	pw.Style().Options.SpeedSuffix = "/s"
 	pw.Style().Visibility.Time = false

@@ -3,7 +3,6 @@ package render
 import (
 	"bufio"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 
@@ -253,11 +252,4 @@ func colorOf(c column, s string) (col Color) {
 func writeString(w io.Writer, s string) error {
 	_, err := io.WriteString(w, s)
 	return err
-}
-
-func wrapWrite(err error) error {
-	if err == nil {
-		return nil
-	}
-	return fmt.Errorf("render: %w", err)
 }
