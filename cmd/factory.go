@@ -4,10 +4,12 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"errors"
 	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"time"
 
@@ -61,7 +63,8 @@ type wiring struct {
 
 func (w *wiring) config() (*config.Config, error) {
 	w.cfgOnce.Do(func() {
-		src := config.Sources{Getenv: w.f.Getenv, Flags: w.flags}
+		src := config.Sources{Getenv: w.f.Getenv, Flags: w.flags,
+			UserConfigDir: func() (string, error) { return userConfigDir(w.f.Getenv) }}
 		if w.demoRequested() {
 			// --demo never reads or writes the user's files: settings come from flags,
 			// environment and defaults only.
@@ -163,7 +166,7 @@ func (w *wiring) authSettings() (auth.Settings, error) {
 		return s, nil
 	}
 	s.Store = auth.NewKeyring(w.f.Getenv)
-	if dir, err := os.UserCacheDir(); err == nil {
+	if dir, err := userCacheDir(w.f.Getenv); err == nil {
 		s.CacheDir = filepath.Join(dir, "mdti")
 	}
 	return s, nil
@@ -257,4 +260,51 @@ func httpClient(cfg *config.Config, extraPEM []byte) (*http.Client, error) {
 	tr.ResponseHeaderTimeout = 0
 	tr.IdleConnTimeout = 90 * time.Second
 	return &http.Client{Transport: tr}, nil
+}
+
+// userCacheDir is os.UserCacheDir read through the injected environment, so a test's
+// environment decides where caches go, never the real $HOME.
+func userCacheDir(getenv func(string) string) (string, error) {
+	switch runtime.GOOS {
+	case "windows":
+		if d := getenv("LocalAppData"); d != "" {
+			return d, nil
+		}
+		return "", errors.New("%LocalAppData% is not set")
+	case "darwin", "ios":
+		if h := getenv("HOME"); h != "" {
+			return filepath.Join(h, "Library", "Caches"), nil
+		}
+		return "", errors.New("$HOME is not set")
+	}
+	if d := getenv("XDG_CACHE_HOME"); filepath.IsAbs(d) {
+		return d, nil
+	}
+	if h := getenv("HOME"); h != "" {
+		return filepath.Join(h, ".cache"), nil
+	}
+	return "", errors.New("neither $XDG_CACHE_HOME nor $HOME is set")
+}
+
+// userConfigDir is os.UserConfigDir read through the injected environment.
+func userConfigDir(getenv func(string) string) (string, error) {
+	switch runtime.GOOS {
+	case "windows":
+		if d := getenv("AppData"); d != "" {
+			return d, nil
+		}
+		return "", errors.New("%AppData% is not set")
+	case "darwin", "ios":
+		if h := getenv("HOME"); h != "" {
+			return filepath.Join(h, "Library", "Application Support"), nil
+		}
+		return "", errors.New("$HOME is not set")
+	}
+	if d := getenv("XDG_CONFIG_HOME"); filepath.IsAbs(d) {
+		return d, nil
+	}
+	if h := getenv("HOME"); h != "" {
+		return filepath.Join(h, ".config"), nil
+	}
+	return "", errors.New("neither $XDG_CONFIG_HOME nor $HOME is set")
 }
