@@ -49,9 +49,18 @@ func (s *csvSink) writeHeader() error {
 		return nil
 	}
 	s.header = true
-	// Headers are our own or the user's --fields, not API data: no guard,
-	// so "@odata.type" stays a usable column name.
-	return s.flush(headers(s.cols))
+	hs := headers(s.cols)
+	if s.fromFirst && !s.raw {
+		// These headers are the record's own keys: API data, sanitised and guarded like
+		// any cell ("@odata.type" excepted, Graph's annotation and a usable column name).
+		for i, h := range hs {
+			if h != "@odata.type" {
+				hs[i] = guardFormula(h)
+			}
+		}
+	}
+	// Other headers are our own or the user's --fields: no guard.
+	return s.flush(hs)
 }
 
 func (s *csvSink) write(cells []string) error {
