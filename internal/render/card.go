@@ -20,7 +20,7 @@ func renderCard(cols []column, cells []string, opts Options) string {
 			label = paint(h+":", Bold) + strings.Repeat(" ", labelW-stringWidth(h)-1)
 		}
 		color := colorOf(cols[i], cells[i])
-		for j, line := range wrap(cells[i], valueW) {
+		for j, line := range cardLines(cols[i], cells[i], valueW) {
 			if j == 0 {
 				b.WriteString(label)
 			} else {
@@ -37,4 +37,33 @@ func renderCard(cols []column, cells []string, opts Options) string {
 		}
 	}
 	return b.String()
+}
+
+// cardMaxLines bounds a value that may be truncated: a 1 MB WHOIS field is not worth
+// thousands of lines on a terminal (the piped and JSON forms keep it whole).
+const cardMaxLines = 8
+
+// cardLines wraps a value to the card's width, shortening a truncatable one to
+// cardMaxLines that end in "…". The value is cut before wrapping so that wrapping
+// costs no more than the lines shown.
+func cardLines(c column, cell string, width int) []string {
+	if !c.Truncate {
+		return wrap(cell, width)
+	}
+	limit := width * (cardMaxLines + 1)
+	cut := false
+	if len(cell) > 4*limit {
+		cell, cut = truncate(strings.ToValidUTF8(cell[:4*limit], ""), limit), true
+	} else if stringWidth(cell) > limit {
+		cell, cut = truncate(cell, limit), true
+	}
+	lines := wrap(cell, width)
+	if len(lines) > cardMaxLines {
+		lines, cut = lines[:cardMaxLines], true
+	}
+	if cut {
+		last := strings.TrimSuffix(lines[len(lines)-1], ellipsis)
+		lines[len(lines)-1] = truncate(last+ellipsis, width)
+	}
+	return lines
 }

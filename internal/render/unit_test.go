@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -179,6 +180,34 @@ func TestPrependQuery(t *testing.T) {
 	} {
 		if got := string(PrependQuery([]byte(tt.rec), `q"x`)); got != tt.want {
 			t.Errorf("PrependQuery(%s) = %s, want %s", tt.rec, got, tt.want)
+		}
+	}
+}
+
+// A 1 MB value in a truncatable column shows as a few lines ending in "…" in a card; a
+// column that may not be truncated keeps its whole value.
+func TestCardTruncatesHugeValue(t *testing.T) {
+	view := View{Columns: []Column{
+		{Header: "ID", Field: "id"},
+		{Header: "DETAILS", Field: "details", Truncate: true},
+	}}
+	var out bytes.Buffer
+	p, err := NewPrinter(&out, view, Options{Format: Table, TTY: true, Width: 60, Single: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	huge := strings.Repeat("A", 1<<20)
+	if err := p.Add([]byte(`{"id":"x","details":"` + huge + `"}`)); err != nil {
+		t.Fatal(err)
+	}
+	_ = p.Close()
+	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+	if len(lines) != 1+cardMaxLines || !strings.HasSuffix(lines[len(lines)-1], "A…") {
+		t.Fatalf("card has %d lines, want %d ending in …; last %q", len(lines), 1+cardMaxLines, lines[len(lines)-1])
+	}
+	for _, l := range lines {
+		if stringWidth(l) > 60 {
+			t.Errorf("line wider than the terminal: %q", l)
 		}
 	}
 }
