@@ -106,7 +106,7 @@ type IDFetchFunc func(ctx context.Context, id ID, emit func(rec []byte) error) e
 // outcome. single says one id was given and it returns one object (CONTRACT.md §3).
 func (f *Factory) LookupIDs(ctx context.Context, ids []ID, view render.View, single bool, fetch IDFetchFunc) error {
 	inputs, byKey := idInputs(ids)
-	return f.lookupInputs(ctx, inputs, view, single, &HostLookup{Fetch: func(ctx context.Context, h indicator.Host, emit func([]byte) error) error {
+	return f.runHostLookup(ctx, inputs, view, single, &HostLookup{Fetch: func(ctx context.Context, h indicator.Host, emit func([]byte) error) error {
 		return fetch(ctx, byKey[h.Key], emit)
 	}})
 }
@@ -119,7 +119,7 @@ func (f *Factory) LookupIDEntities(ctx context.Context, ids []ID, view render.Vi
 		return err
 	}
 	inputs, byKey := idInputs(ids)
-	return f.lookupInputs(ctx, inputs, view, single, &HostLookup{Client: client, EntityPath: func(h indicator.Host) string {
+	return f.runHostLookup(ctx, inputs, view, single, &HostLookup{Client: client, EntityPath: func(h indicator.Host) string {
 		return path(byKey[h.Key])
 	}})
 }

@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/mdti-cli/mdti/internal/indicator"
 	"github.com/mdti-cli/mdti/internal/render"
 )
 
@@ -17,31 +16,7 @@ func (f *Factory) LookupHostCollections(ctx context.Context, args []string, view
 	if err != nil {
 		return err
 	}
-	return f.lookupInputs(ctx, hosts, view, false, &HostLookup{Fetch: fetch})
-}
-
-// lookupInputs runs l over already validated inputs and prints through view; single
-// says one input returns one object.
-func (f *Factory) lookupInputs(ctx context.Context, inputs []indicator.Host, view render.View, single bool, l *HostLookup) error {
-	cfg, err := f.Config()
-	if err != nil {
-		return err
-	}
-	printer, format, err := f.Printer(view, single)
-	if err != nil {
-		return err
-	}
-	l.IO, l.Printer, l.Format, l.Inputs = f.IOStreams, printer, format, inputs
-	l.Concurrency = cfg.Concurrency
-	l.Progress = f.IOStreams.IsStderrTTY() && len(inputs) > 1
-	runErr := l.Run(ctx)
-	if runErr != nil && l.added == 0 {
-		return runErr
-	}
-	if err := printer.Close(); err != nil && runErr == nil {
-		return err
-	}
-	return runErr
+	return f.runHostLookup(ctx, hosts, view, false, &HostLookup{Fetch: fetch})
 }
 
 // List prints one collection that takes no inputs (articles, intel profiles, a search):
