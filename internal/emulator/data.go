@@ -141,6 +141,7 @@ func readDataFile(f dataFile) ([]*entity, error) {
 		if f.typeName != "" {
 			e.ensureType(odataTypeOf(f.typeName))
 		}
+		expandMegabyte(e)
 		if e.id() == "" {
 			return nil, fmt.Errorf("data file %s row %d: no id", f.name, i)
 		}
@@ -267,4 +268,18 @@ func betaVulnerabilities(list []*entity, version string) []*entity {
 		out[i] = c
 	}
 	return out
+}
+
+// megabyteField is the 1 MB value a "_megabyte": "prop" row gets in prop (the hostile host
+// evil-data.fault.test), so the data files need not hold it: escape sequences first, then
+// plain text, so a client that fails to truncate or sanitise shows it.
+var megabyteField = "\x1b]8;;https://evil.example/\x07" + strings.Repeat("A", 1<<20) + "\x1b]8;;\x07"
+
+func expandMegabyte(e *entity) {
+	prop, ok := e.meta["_megabyte"].(string)
+	if !ok {
+		return
+	}
+	raw, _ := json.Marshal(megabyteField)
+	e.set(prop, raw, megabyteField)
 }
