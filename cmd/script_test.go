@@ -44,6 +44,8 @@ func TestMain(m *testing.M) {
 //	emulator ratelimit N  answer 429 above N requests per second
 //	interrupt INT|TERM mdti ARGS...  send a signal once mdti has printed a line; require
 //	                    exit 130 within a second and whole lines on stdout
+//	nosecrets ISSUED [SECRET...] [-- EXCLUDED...]  no secret in any file under $WORK
+//	perms MODE PATH...  require exactly these permission bits
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 filepath.Join("testdata", "script"),
@@ -65,6 +67,8 @@ func scriptCmds() map[string]func(*testscript.TestScript, bool, []string) {
 		"exits":     cmdExits,
 		"emulator":  cmdEmulator,
 		"interrupt": cmdInterrupt,
+		"nosecrets": cmdNoSecrets,
+		"perms":     cmdPerms,
 	}
 	for k, v := range authCmds {
 		cmds[k] = v
