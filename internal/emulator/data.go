@@ -273,13 +273,17 @@ func betaVulnerabilities(list []*entity, version string) []*entity {
 // megabyteField is the 1 MB value a "_megabyte": "prop" row gets in prop (the hostile host
 // evil-data.fault.test), so the data files need not hold it: escape sequences first, then
 // plain text, so a client that fails to truncate or sanitise shows it.
-var megabyteField = "\x1b]8;;https://evil.example/\x07" + strings.Repeat("A", 1<<20) + "\x1b]8;;\x07"
+// It is built only when the data is loaded, never at process start.
+func megabyteField() string {
+	return "\x1b]8;;https://evil.example/\x07" + strings.Repeat("A", 1<<20) + "\x1b]8;;\x07"
+}
 
 func expandMegabyte(e *entity) {
 	prop, ok := e.meta["_megabyte"].(string)
 	if !ok {
 		return
 	}
+	megabyteField := megabyteField()
 	raw, _ := json.Marshal(megabyteField)
 	e.set(prop, raw, megabyteField)
 }
