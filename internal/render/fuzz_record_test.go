@@ -106,3 +106,23 @@ func TestInvalidUTF8BecomesEscape(t *testing.T) {
 		}
 	}
 }
+
+// Bidi controls and line separators in the data come out of JSON, JSONL and YAML as \u
+// escapes: the same value, but a terminal showing the output cannot be made to reorder it.
+func TestInvisibleCharactersEscaped(t *testing.T) {
+	rec := "{\"query\":\"a\u202egnp.exe\",\"x\":\"l1\u2028l2\u2066i\u2069\"}"
+	for _, format := range []Format{JSON, JSONL, YAML} {
+		var out bytes.Buffer
+		p, _ := NewPrinter(&out, reputation, Options{Format: format, Single: true})
+		if err := p.Add([]byte(rec)); err != nil {
+			t.Fatal(err)
+		}
+		_ = p.Close()
+		s := out.String()
+		s = strings.ReplaceAll(s, `\L`, `\u2028`) // YAML's own escape for U+2028
+		if strings.ContainsFunc(s, isInvisible) || !strings.Contains(strings.ToLower(s), `a\u202egnp.exe`) ||
+			!strings.Contains(strings.ToLower(s), `l1\u2028l2\u2066i\u2069`) {
+			t.Errorf("%s: %q", format, s)
+		}
+	}
+}

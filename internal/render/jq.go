@@ -92,6 +92,7 @@ func appendResult(buf *bytes.Buffer, x any, asYAML, tty bool) error {
 	if err != nil {
 		return fmt.Errorf("jq: %w", err)
 	}
+	b = validUTF8(b) // bidi controls as \u escapes, as in json output
 	if tty {
 		b = escapeC1(b)
 	}

@@ -1,6 +1,8 @@
 package render
 
 import (
+	"bytes"
+	"fmt"
 	"strings"
 	"unicode/utf8"
 )
@@ -128,22 +130,43 @@ func skipString(s string, i int) int {
 	return i
 }
 
-// validUTF8 replaces each byte that is not UTF-8 (a hostile server can put them inside
-// JSON strings, which Go's decoder tolerates) by the escape \ufffd, which is how every JSON
-// decoder reads such a byte anyway: output stays valid UTF-8 and nothing else changes.
+// validUTF8 prepares a JSON record for output: each byte that is not UTF-8 (a hostile server
+// can put them inside JSON strings, which Go's decoder tolerates) becomes the escape \ufffd,
+// which is how every JSON decoder reads such a byte anyway, and the invisible characters
+// that reorder or break lines on a terminal (bidi controls, U+2028, U+2029) are written as
+// \u escapes. Both are the same JSON value: output stays valid UTF-8, nothing else changes,
+// and JSON on a terminal cannot be displayed out of order.
 func validUTF8(rec []byte) []byte {
-	if utf8.Valid(rec) {
+	if utf8.Valid(rec) && !hasInvisible(rec) {
 		return rec
 	}
 	out := make([]byte, 0, len(rec)+16)
 	for len(rec) > 0 {
 		r, size := utf8.DecodeRune(rec)
-		if r == utf8.RuneError && size == 1 {
+		switch {
+		case r == utf8.RuneError && size == 1:
 			out = append(out, `\ufffd`...)
-		} else {
+		case isInvisible(r):
+			out = append(out, fmt.Sprintf(`\u%04x`, r)...)
+		default:
 			out = append(out, rec[:size]...)
 		}
 		rec = rec[size:]
 	}
 	return out
+}
+
+// isInvisible reports characters that reorder text or break a line without being control
+// characters: what JSON and YAML output escape instead of printing.
+func isInvisible(r rune) bool {
+	return isBidiControl(r) || r == '\u2028' || r == '\u2029'
+}
+
+// hasInvisible is a fast check for isInvisible runes in UTF-8 text: all but U+061C start
+// with the byte 0xE2.
+func hasInvisible(b []byte) bool {
+	if bytes.IndexByte(b, 0xE2) < 0 && !bytes.Contains(b, []byte("\u061c")) && !bytes.Contains(b, []byte{0xD8, 0x9C}) {
+		return false
+	}
+	return bytes.ContainsFunc(b, isInvisible)
 }

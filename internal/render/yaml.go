@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"math/big"
 	"strings"
@@ -77,7 +78,7 @@ func encodeYAML(n *yaml.Node) ([]byte, error) {
 	if err := enc.Close(); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	return escapeInvisible(buf.Bytes()), nil
 }
 
 // toNode converts a decoded value (ordered or plain, including gojq's
@@ -95,7 +96,7 @@ func toNode(v any) *yaml.Node {
 		}
 		return n
 	case string:
-		return scalar("!!str", t)
+		return strNode(t)
 	case bool:
 		if t {
 			return scalar("!!bool", "true")
@@ -114,9 +115,36 @@ func toNode(v any) *yaml.Node {
 func mappingNode(keys []string, get func(string) any) *yaml.Node {
 	n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
 	for _, k := range keys {
-		n.Content = append(n.Content, scalar("!!str", k), toNode(get(k)))
+		n.Content = append(n.Content, strNode(k), toNode(get(k)))
 	}
 	return n
+}
+
+// strNode is a string scalar; one holding a bidi control or line separator is double-quoted
+// so that encodeYAML can write those characters as \u escapes.
+func strNode(s string) *yaml.Node {
+	n := scalar("!!str", s)
+	if strings.ContainsFunc(s, isInvisible) {
+		n.Style = yaml.DoubleQuotedStyle
+	}
+	return n
+}
+
+// escapeInvisible writes the characters strNode double-quoted as \u escapes: YAML prints
+// them raw, and on a terminal they would reorder what is shown.
+func escapeInvisible(b []byte) []byte {
+	if !hasInvisible(b) {
+		return b
+	}
+	var out bytes.Buffer
+	for _, r := range string(b) {
+		if isInvisible(r) {
+			fmt.Fprintf(&out, `\u%04X`, r)
+			continue
+		}
+		out.WriteRune(r)
+	}
+	return out.Bytes()
 }
 
 func scalar(tag, value string) *yaml.Node {
