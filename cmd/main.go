@@ -26,7 +26,14 @@ func Main() int {
 }
 
 // Run executes one mdti invocation; tests call it with their own streams and environment.
-func Run(ctx context.Context, args []string, ios *iostreams.IOStreams, getenv func(string) string) int {
+func Run(ctx context.Context, args []string, ios *iostreams.IOStreams, getenv func(string) string) (code int) {
+	// A bug must not print a goroutine dump, which can quote request data, to a CI log.
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(ios.ErrOut, "mdti: internal error: %s\nPlease report it with the command you ran.\n", sanitizeLines(fmt.Sprint(r)))
+			code = cmdutil.ExitError
+		}
+	}()
 	root, f, cleanup := NewRoot(ios, getenv)
 	defer cleanup()
 	root.SetArgs(args)
