@@ -62,11 +62,7 @@ func certRun(ctx context.Context, opts *Options) error {
 			return graph.TIPath("sslCertificates", id.Key)
 		})
 	}
-	client, err := f.GraphClient()
-	if err != nil {
-		return err
-	}
-	return f.LookupIDs(ctx, ids, host.View, false, func(ctx context.Context, id cmdutil.ID, emit func([]byte) error) error {
-		return cmdutil.Collect(ctx, client, f.CollectionFor(graph.TIPath("sslCertificates", id.Key, "relatedHosts"), nil), emit)
+	return f.LookupIDCollections(ctx, ids, host.View, func(id cmdutil.ID) string {
+		return graph.TIPath("sslCertificates", id.Key, "relatedHosts")
 	})
 }

@@ -47,11 +47,7 @@ func indicatorsRun(ctx context.Context, opts *IndicatorsOptions) error {
 	if err != nil {
 		return err
 	}
-	client, err := f.GraphClient()
-	if err != nil {
-		return err
-	}
-	return f.LookupIDs(ctx, ids, IndicatorView, false, func(ctx context.Context, id cmdutil.ID, emit func([]byte) error) error {
-		return cmdutil.Collect(ctx, client, f.CollectionFor(graph.TIPath("intelProfiles", id.Key, "indicators"), nil), emit)
+	return f.LookupIDCollections(ctx, ids, IndicatorView, func(id cmdutil.ID) string {
+		return graph.TIPath("intelProfiles", id.Key, "indicators")
 	})
 }

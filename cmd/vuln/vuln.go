@@ -71,12 +71,8 @@ func vulnRun(ctx context.Context, opts *Options) error {
 	if opts.Articles {
 		rel, view = "articles", ArticleView
 	}
-	client, err := f.GraphClient()
-	if err != nil {
-		return err
-	}
-	return f.LookupIDs(ctx, ids, view, false, func(ctx context.Context, id cmdutil.ID, emit func([]byte) error) error {
-		return cmdutil.Collect(ctx, client, f.CollectionFor(graph.TIPath("vulnerabilities", id.Key, rel), nil), emit)
+	return f.LookupIDCollections(ctx, ids, view, func(id cmdutil.ID) string {
+		return graph.TIPath("vulnerabilities", id.Key, rel)
 	})
 }
 

@@ -139,3 +139,16 @@ func idInputs(ids []ID) ([]indicator.Host, map[string]ID) {
 func SingleInput(args []string, inputs int) bool {
 	return len(args) == 1 && args[0] != "-" && inputs == 1
 }
+
+// LookupIDCollections lists one collection per id (an article's indicators, a
+// certificate's hosts…): each record gets "query", json prints an array, --limit and
+// --all apply per id.
+func (f *Factory) LookupIDCollections(ctx context.Context, ids []ID, view render.View, path func(ID) string) error {
+	client, err := f.GraphClient()
+	if err != nil {
+		return err
+	}
+	return f.LookupIDs(ctx, ids, view, false, func(ctx context.Context, id ID, emit func([]byte) error) error {
+		return Collect(ctx, client, f.CollectionFor(path(id), nil), emit)
+	})
+}
