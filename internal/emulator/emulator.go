@@ -152,6 +152,10 @@ func (e *Emulator) record(r *http.Request) []byte {
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	if len(e.requests) >= maxRecorded {
+		// A long-running `mdti emulator` must not grow without bound: keep the newest half.
+		e.requests = append(e.requests[:0], e.requests[maxRecorded/2:]...)
+	}
 	e.requests = append(e.requests, Request{
 		Method:   r.Method,
 		Path:     r.URL.Path,
@@ -162,6 +166,9 @@ func (e *Emulator) record(r *http.Request) []byte {
 	})
 	return body
 }
+
+// maxRecorded bounds the request log Requests returns; tests look at far fewer.
+const maxRecorded = 50_000
 
 // maxBodyBytes bounds what we read from a request: a $batch of 20 GETs is a few KB.
 const maxBodyBytes = 4 << 20
@@ -184,7 +191,8 @@ func (e *Emulator) sleep(r *http.Request) bool {
 	}
 }
 
-// Requests returns every request received so far, in order.
+// Requests returns the requests received so far, in order (the newest 25,000 to 50,000
+// once more than 50,000 arrived).
 func (e *Emulator) Requests() []Request {
 	e.mu.Lock()
 	defer e.mu.Unlock()
