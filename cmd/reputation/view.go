@@ -16,6 +16,7 @@ var View = render.View{
 		{Header: "RULES", Field: "rules", Value: ruleNames, Truncate: true},
 	},
 	Properties: []string{"query", "@odata.type", "id", "classification", "score", "rules"},
+	NoCard:     true,
 }
 
 // ruleNames lists the rules as "name (severity)", the most useful line an analyst can read.

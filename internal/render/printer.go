@@ -21,6 +21,9 @@ type Column struct {
 // View is the columns a command shows for its records.
 type View struct {
 	Columns []Column
+	// NoCard keeps a single record a one-row table on a terminal instead of a key/value
+	// card: `mdti reputation contoso.com` answers in one line.
+	NoCard bool
 	// Properties are the record's documented properties in order ("query" first for HOST
 	// lookups). CSV prints them all, so a spreadsheet gets every property and not only the
 	// curated columns; nil means the keys of the first record.
@@ -121,7 +124,9 @@ func newSink(w io.Writer, view View, opts Options, code *gojq.Code) sink {
 	case opts.Format == CSV:
 		return newCSVSink(w, cols, opts.CSVRaw, len(view.Columns) == 0)
 	case opts.TTY:
-		return &tableSink{w: w, cols: cols, opts: opts}
+		tableOpts := opts
+		tableOpts.Single = opts.Single && !view.NoCard
+		return &tableSink{w: w, cols: cols, opts: tableOpts}
 	}
 	return &tsvSink{w: w, cols: cols}
 }

@@ -211,3 +211,21 @@ func TestCardTruncatesHugeValue(t *testing.T) {
 		}
 	}
 }
+
+func TestNoCardKeepsOneRow(t *testing.T) {
+	var out strings.Builder
+	view := View{Columns: []Column{{Header: "A", Field: "a"}, {Header: "B", Field: "b"}}, NoCard: true}
+	p, err := NewPrinter(&out, view, Options{Format: Table, TTY: true, Single: true, Width: 80})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Add([]byte(`{"a":"x","b":"y"}`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := out.String(), "A  B\nx  y\n"; got != want {
+		t.Fatalf("got %q, want %q", got, want)
+	}
+}
