@@ -3,7 +3,6 @@ package article
 
 import (
 	"context"
-	"net/url"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -63,18 +62,15 @@ mdti article indicators ID lists the indicators an article cites.`,
 func articleRun(ctx context.Context, opts *Options) error {
 	f := opts.Factory
 	if len(opts.Args) == 0 && f.Flags.InputFile == "" {
-		q := url.Values{}
+		o := cmdutil.OData{OrderBy: opts.OrderBy}
 		if opts.Search != "" {
 			lit, err := SingleTerm("--search", opts.Search)
 			if err != nil {
 				return err
 			}
-			q.Set("$search", lit)
+			o.Search = lit
 		}
-		if opts.OrderBy != "" {
-			q.Set("$orderby", opts.OrderBy)
-		}
-		return f.List(ctx, ListView, f.CollectionFor(graph.TIPath("articles"), q))
+		return f.List(ctx, ListView, f.CollectionFor(graph.TIPath("articles"), o.Values()))
 	}
 	if opts.Search != "" || opts.OrderBy != "" {
 		return cmdutil.FlagErrorf("--search and --orderby list articles: give them without ids")

@@ -4,7 +4,6 @@ package certs
 
 import (
 	"context"
-	"net/url"
 
 	"github.com/spf13/cobra"
 
@@ -59,10 +58,7 @@ func certsRun(ctx context.Context, opts *Options) error {
 	if err != nil {
 		return err
 	}
-	q := url.Values{}
-	if opts.OrderBy != "" {
-		q.Set("$orderby", opts.OrderBy)
-	}
+	q := cmdutil.OData{OrderBy: opts.OrderBy}.Values()
 	return f.LookupHostCollections(ctx, opts.Args, View, func(ctx context.Context, h indicator.Host, emit func([]byte) error) error {
 		return cmdutil.Collect(ctx, client, f.CollectionFor(graph.TIPath("hosts", h.Key, "sslCertificates"), q), emit)
 	})

@@ -2,7 +2,6 @@ package certs
 
 import (
 	"context"
-	"net/url"
 
 	"github.com/spf13/cobra"
 
@@ -68,9 +67,6 @@ func searchRun(ctx context.Context, opts *SearchOptions) error {
 	if err != nil {
 		return err
 	}
-	q := url.Values{"$search": {lit}}
-	if opts.OrderBy != "" {
-		q.Set("$orderby", opts.OrderBy)
-	}
+	q := cmdutil.OData{Search: lit, OrderBy: opts.OrderBy}.Values()
 	return f.List(ctx, cert.ListView, f.CollectionFor(graph.TIPath("sslCertificates"), q))
 }

@@ -3,7 +3,6 @@ package pairs
 
 import (
 	"context"
-	"net/url"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -87,13 +86,7 @@ func pairsRun(ctx context.Context, opts *Options) error {
 	if err != nil {
 		return err
 	}
-	q := url.Values{}
-	if filter := cmdutil.AndFilters(window.Filter(), opts.Filter); filter != "" {
-		q.Set("$filter", filter)
-	}
-	if opts.OrderBy != "" {
-		q.Set("$orderby", opts.OrderBy)
-	}
+	q := cmdutil.OData{Filter: cmdutil.AndFilters(window.Filter(), opts.Filter), OrderBy: opts.OrderBy}.Values()
 	rel := relations[opts.Direction]
 	return f.LookupHostCollections(ctx, opts.Args, View, func(ctx context.Context, h indicator.Host, emit func([]byte) error) error {
 		return cmdutil.Collect(ctx, client, f.CollectionFor(graph.TIPath("hosts", h.Key, rel), q), emit)

@@ -3,7 +3,6 @@ package pdns
 
 import (
 	"context"
-	"net/url"
 	"strings"
 	"time"
 
@@ -95,17 +94,11 @@ func pdnsRun(ctx context.Context, opts *Options) error {
 	if err != nil {
 		return err
 	}
-	q := url.Values{}
 	typeFilter := ""
 	if opts.Type != "" {
 		typeFilter = "recordType eq " + cmdutil.ODataString(opts.Type)
 	}
-	if filter := cmdutil.AndFilters(typeFilter, opts.Filter); filter != "" {
-		q.Set("$filter", filter)
-	}
-	if opts.OrderBy != "" {
-		q.Set("$orderby", opts.OrderBy)
-	}
+	q := cmdutil.OData{Filter: cmdutil.AndFilters(typeFilter, opts.Filter), OrderBy: opts.OrderBy}.Values()
 	rel := "passiveDns"
 	if opts.Reverse {
 		rel = "passiveDnsReverse"

@@ -3,7 +3,6 @@ package ports
 
 import (
 	"context"
-	"net/url"
 
 	"github.com/spf13/cobra"
 
@@ -55,10 +54,11 @@ func portsRun(ctx context.Context, opts *Options) error {
 	if err != nil {
 		return err
 	}
-	q := url.Values{}
+	var o cmdutil.OData
 	if opts.ExpandCertificate {
-		q.Set("$expand", "mostRecentSslCertificate")
+		o.Expand = "mostRecentSslCertificate"
 	}
+	q := o.Values()
 	return f.LookupHostCollections(ctx, opts.Args, View, func(ctx context.Context, h indicator.Host, emit func([]byte) error) error {
 		return cmdutil.Collect(ctx, client, f.CollectionFor(graph.TIPath("hosts", h.Key, "ports"), q), emit)
 	})

@@ -3,7 +3,6 @@ package profile
 
 import (
 	"context"
-	"net/url"
 
 	"github.com/spf13/cobra"
 
@@ -66,21 +65,15 @@ mdti profile indicators ID lists the indicators tied to a profile.`,
 func profileRun(ctx context.Context, opts *Options) error {
 	f := opts.Factory
 	if len(opts.Args) == 0 && f.Flags.InputFile == "" {
-		q := url.Values{}
+		o := cmdutil.OData{Filter: opts.Filter, OrderBy: opts.OrderBy}
 		if opts.Search != "" {
 			lit, err := article.SingleTerm("--search", opts.Search)
 			if err != nil {
 				return err
 			}
-			q.Set("$search", lit)
+			o.Search = lit
 		}
-		if opts.Filter != "" {
-			q.Set("$filter", opts.Filter)
-		}
-		if opts.OrderBy != "" {
-			q.Set("$orderby", opts.OrderBy)
-		}
-		return f.List(ctx, ListView, f.CollectionFor(graph.TIPath("intelProfiles"), q))
+		return f.List(ctx, ListView, f.CollectionFor(graph.TIPath("intelProfiles"), o.Values()))
 	}
 	if opts.Search != "" || opts.Filter != "" || opts.OrderBy != "" {
 		return cmdutil.FlagErrorf("--search, --filter and --orderby list profiles: give them without ids")

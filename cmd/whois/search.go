@@ -2,7 +2,6 @@ package whois
 
 import (
 	"context"
-	"net/url"
 
 	"github.com/spf13/cobra"
 
@@ -65,9 +64,6 @@ func searchRun(ctx context.Context, opts *SearchOptions) error {
 	if err != nil {
 		return err
 	}
-	q := url.Values{"$search": {lit}}
-	if opts.OrderBy != "" {
-		q.Set("$orderby", opts.OrderBy)
-	}
+	q := cmdutil.OData{Search: lit, OrderBy: opts.OrderBy}.Values()
 	return f.List(ctx, SearchView, f.CollectionFor(graph.TIPath("whoisRecords"), q))
 }
