@@ -1,0 +1,183 @@
+package tiindicator
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// MaxPerRequest is the documented limit of submitTiIndicators: "There's a limit of 100
+// tiIndicators per request."
+const MaxPerRequest = 100
+
+// Chunks splits items into consecutive slices of at most size items, in order. The slices
+// share items' backing array. size below 1 is treated as 1.
+func Chunks[T any](items []T, size int) [][]T {
+	size = max(size, 1)
+	var out [][]T
+	for len(items) > 0 {
+		n := min(size, len(items))
+		out = append(out, items[:n:n])
+		items = items[n:]
+	}
+	return out
+}
+
+// Status is what became of one item of a bulk action.
+type Status string
+
+const (
+	StatusOK      Status = "ok"
+	StatusFailed  Status = "failed"
+	StatusUnknown Status = "unknown" // a partial success that named no result for the item
+)
+
+// Sent identifies one item of a bulk request so the response can be matched to it: ID for
+// updateTiIndicators and deleteTiIndicators, ExternalID for submitTiIndicators (when the
+// input has one) and deleteTiIndicatorsByExternalId.
+type Sent struct {
+	ID         string
+	ExternalID string
+}
+
+// Outcome is the result for the item sent at Index of a chunk.
+type Outcome struct {
+	Index      int
+	Status     Status
+	ID         string // Graph's id, when the response gives one
+	ExternalID string
+	Code       string
+	Message    string
+}
+
+// bulkItem is one element of a response "value": a tiIndicator (submit, update), a
+// resultInfo (delete: code, message, subCode; the resource page spells it subcode), or an
+// item carrying a Graph error object.
+type bulkItem struct {
+	ID         string          `json:"id"`
+	ExternalID string          `json:"externalId"`
+	Code       json.RawMessage `json:"code"`
+	Message    string          `json:"message"`
+	SubCode    json.RawMessage `json:"subCode"`
+	Subcode    json.RawMessage `json:"subcode"`
+	Error      *struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+	} `json:"error"`
+}
+
+// ParseBulk turns the answer of submitTiIndicators, updateTiIndicators, deleteTiIndicators or
+// deleteTiIndicatorsByExternalId into one outcome per item sent, in the order sent.
+//
+// The documentation fixes little. Success is 200 with a "value" collection: tiIndicators for
+// submit and update, resultInfo objects (code, message, subCode) for the deletes. A 206
+// Partial Content means "one or more of the bulk actions failed when it was federated out to
+// its provider", and the body "will contain success/error data from the individual providers
+// for each threat intelligence indicator" (resources/security-error-codes.md), in a shape no
+// page shows. So each element is read as what it looks like: an element with an "error"
+// object, or a resultInfo whose code is neither 0 nor 2xx, failed; anything else succeeded.
+// Elements are matched to items by id or externalId where they carry one, else by position
+// when the counts agree. An item left unmatched succeeded under 200 (the whole request did)
+// and is unknown under 206.
+func ParseBulk(status int, body []byte, sent []Sent) ([]Outcome, error) {
+	if status != 200 && status != 206 {
+		return nil, fmt.Errorf("bulk action answered HTTP %d, not 200 or 206", status)
+	}
+	var resp struct {
+		Value []json.RawMessage `json:"value"`
+	}
+	if len(strings.TrimSpace(string(body))) > 0 {
+		if err := json.Unmarshal(body, &resp); err != nil {
+			return nil, fmt.Errorf("decode bulk action response: %w", err)
+		}
+	}
+	out := make([]Outcome, len(sent))
+	matched := make([]bool, len(sent))
+	var rest []int // elements not matched by key, by their position
+	items := make([]Outcome, len(resp.Value))
+	for i, raw := range resp.Value {
+		items[i] = classify(raw)
+		if j := matchKey(items[i], sent, matched); j >= 0 {
+			items[i].Index, out[j], matched[j] = j, items[i], true
+			continue
+		}
+		rest = append(rest, i)
+	}
+	if len(resp.Value) == len(sent) {
+		for _, i := range rest {
+			if !matched[i] {
+				items[i].Index, out[i], matched[i] = i, items[i], true
+			}
+		}
+	}
+	for j := range sent {
+		if matched[j] {
+			continue
+		}
+		out[j] = Outcome{Index: j, ID: sent[j].ID, ExternalID: sent[j].ExternalID, Status: StatusOK}
+		if status == 206 {
+			out[j].Status, out[j].Message = StatusUnknown, "partial success: Graph gave no result for this item"
+		}
+	}
+	return out, nil
+}
+
+func classify(raw json.RawMessage) Outcome {
+	var it bulkItem
+	if err := json.Unmarshal(raw, &it); err != nil {
+		return Outcome{Status: StatusFailed, Message: "unreadable result: " + string(raw)}
+	}
+	o := Outcome{ID: it.ID, ExternalID: it.ExternalID, Status: StatusOK}
+	switch {
+	case it.Error != nil:
+		o.Status, o.Code, o.Message = StatusFailed, it.Error.Code, it.Error.Message
+	case len(it.Code) > 0 && string(it.Code) != "null":
+		o.Code, o.Message = scalar(it.Code), it.Message
+		if sub := scalar(firstSet(it.SubCode, it.Subcode)); sub != "" {
+			o.Code += "/" + sub
+		}
+		if !successCode(scalar(it.Code)) {
+			o.Status = StatusFailed
+		}
+	}
+	return o
+}
+
+// matchKey finds the unmatched item sent with the element's id or externalId.
+func matchKey(o Outcome, sent []Sent, matched []bool) int {
+	for j, s := range sent {
+		if matched[j] {
+			continue
+		}
+		if (o.ID != "" && o.ID == s.ID) || (o.ExternalID != "" && o.ExternalID == s.ExternalID) {
+			return j
+		}
+	}
+	return -1
+}
+
+// successCode: resultInfo.code is an Int32; 0 and the 2xx HTTP codes mean success.
+func successCode(code string) bool {
+	n, err := strconv.Atoi(code)
+	return err == nil && (n == 0 || (n >= 200 && n < 300))
+}
+
+// scalar renders a JSON number or string without quotes.
+func scalar(raw json.RawMessage) string {
+	if len(raw) == 0 || string(raw) == "null" {
+		return ""
+	}
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s
+	}
+	return string(raw)
+}
+
+func firstSet(a, b json.RawMessage) json.RawMessage {
+	if len(a) > 0 && string(a) != "null" {
+		return a
+	}
+	return b
+}
