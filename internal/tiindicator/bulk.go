@@ -67,63 +67,79 @@ type bulkItem struct {
 	} `json:"error"`
 }
 
-// ParseBulk turns the answer of submitTiIndicators, updateTiIndicators, deleteTiIndicators or
-// deleteTiIndicatorsByExternalId into one outcome per item sent, in the order sent.
+// BulkResult is one outcome per item sent, in the order sent, and the results Graph gave
+// that could be matched to no item (Index -1), which a command should still show.
+type BulkResult struct {
+	Items []Outcome
+	Stray []Outcome
+}
+
+// ParseBulk reads the answer of submitTiIndicators, updateTiIndicators, deleteTiIndicators or
+// deleteTiIndicatorsByExternalId.
 //
 // The documentation fixes little. Success is 200 with a "value" collection: tiIndicators for
 // submit and update, resultInfo objects (code, message, subCode) for the deletes. A 206
 // Partial Content means "one or more of the bulk actions failed when it was federated out to
 // its provider", and the body "will contain success/error data from the individual providers
 // for each threat intelligence indicator" (resources/security-error-codes.md), in a shape no
-// page shows. So each element is read as what it looks like: an element with an "error"
-// object, or a resultInfo whose code is neither 0 nor 2xx, failed; anything else succeeded.
-// Elements are matched to items by id or externalId where they carry one, else by position
-// when the counts agree. An item left unmatched succeeded under 200 (the whole request did)
-// and is unknown under 206.
-func ParseBulk(status int, body []byte, sent []Sent) ([]Outcome, error) {
+// page shows. So each element is read as what it looks like: one with an "error" object
+// failed; a resultInfo failed when its code is a number other than 0 or 2xx, or, under 206,
+// not a number at all (the documented examples print placeholders such as "code-value");
+// anything else succeeded. Elements are matched to items by id or externalId where they carry
+// one, else by position when the counts agree. An item left unmatched succeeded under 200
+// (the whole request did) and is unknown under 206.
+func ParseBulk(status int, body []byte, sent []Sent) (BulkResult, error) {
 	if status != 200 && status != 206 {
-		return nil, fmt.Errorf("bulk action answered HTTP %d, not 200 or 206", status)
+		return BulkResult{}, fmt.Errorf("bulk action answered HTTP %d, not 200 or 206", status)
 	}
 	var resp struct {
 		Value []json.RawMessage `json:"value"`
 	}
 	if len(strings.TrimSpace(string(body))) > 0 {
 		if err := json.Unmarshal(body, &resp); err != nil {
-			return nil, fmt.Errorf("decode bulk action response: %w", err)
+			return BulkResult{}, fmt.Errorf("decode bulk action response: %w", err)
 		}
 	}
-	out := make([]Outcome, len(sent))
+	res := BulkResult{Items: make([]Outcome, len(sent))}
 	matched := make([]bool, len(sent))
-	var rest []int // elements not matched by key, by their position
-	items := make([]Outcome, len(resp.Value))
+	elems := make([]Outcome, len(resp.Value))
+	placed := make([]bool, len(resp.Value))
 	for i, raw := range resp.Value {
-		items[i] = classify(raw)
-		if j := matchKey(items[i], sent, matched); j >= 0 {
-			items[i].Index, out[j], matched[j] = j, items[i], true
-			continue
+		elems[i] = classify(raw, status)
+		if j := matchKey(elems[i], sent, matched); j >= 0 {
+			res.Items[j], matched[j], placed[i] = at(elems[i], j), true, true
 		}
-		rest = append(rest, i)
 	}
 	if len(resp.Value) == len(sent) {
-		for _, i := range rest {
-			if !matched[i] {
-				items[i].Index, out[i], matched[i] = i, items[i], true
+		for i := range elems {
+			if !placed[i] && !matched[i] {
+				res.Items[i], matched[i], placed[i] = at(elems[i], i), true, true
 			}
+		}
+	}
+	for i := range elems {
+		if !placed[i] {
+			res.Stray = append(res.Stray, at(elems[i], -1))
 		}
 	}
 	for j := range sent {
 		if matched[j] {
 			continue
 		}
-		out[j] = Outcome{Index: j, ID: sent[j].ID, ExternalID: sent[j].ExternalID, Status: StatusOK}
+		res.Items[j] = Outcome{Index: j, ID: sent[j].ID, ExternalID: sent[j].ExternalID, Status: StatusOK}
 		if status == 206 {
-			out[j].Status, out[j].Message = StatusUnknown, "partial success: Graph gave no result for this item"
+			res.Items[j].Status, res.Items[j].Message = StatusUnknown, "partial success: Graph gave no result for this item"
 		}
 	}
-	return out, nil
+	return res, nil
 }
 
-func classify(raw json.RawMessage) Outcome {
+func at(o Outcome, i int) Outcome {
+	o.Index = i
+	return o
+}
+
+func classify(raw json.RawMessage, status int) Outcome {
 	var it bulkItem
 	if err := json.Unmarshal(raw, &it); err != nil {
 		return Outcome{Status: StatusFailed, Message: "unreadable result: " + string(raw)}
@@ -133,11 +149,14 @@ func classify(raw json.RawMessage) Outcome {
 	case it.Error != nil:
 		o.Status, o.Code, o.Message = StatusFailed, it.Error.Code, it.Error.Message
 	case len(it.Code) > 0 && string(it.Code) != "null":
-		o.Code, o.Message = scalar(it.Code), it.Message
+		code := scalar(it.Code)
+		o.Code, o.Message = code, it.Message
 		if sub := scalar(firstSet(it.SubCode, it.Subcode)); sub != "" {
 			o.Code += "/" + sub
 		}
-		if !successCode(scalar(it.Code)) {
+		n, err := strconv.Atoi(code)
+		numeric := err == nil
+		if (numeric && n != 0 && (n < 200 || n > 299)) || (!numeric && status == 206) {
 			o.Status = StatusFailed
 		}
 	}
@@ -155,12 +174,6 @@ func matchKey(o Outcome, sent []Sent, matched []bool) int {
 		}
 	}
 	return -1
-}
-
-// successCode: resultInfo.code is an Int32; 0 and the 2xx HTTP codes mean success.
-func successCode(code string) bool {
-	n, err := strconv.Atoi(code)
-	return err == nil && (n == 0 || (n >= 200 && n < 300))
 }
 
 // scalar renders a JSON number or string without quotes.

@@ -27,6 +27,9 @@ func Decode(raw json.RawMessage) (Indicator, error) {
 	var ind Indicator
 	err := json.Unmarshal(raw, &ind)
 	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) && te.Field == "" {
+		return Indicator{}, fmt.Errorf("not a tiIndicator object: JSON %s", te.Value)
+	}
 	if errors.As(err, &te) {
 		return Indicator{}, fmt.Errorf("%s: want %s, got JSON %s", te.Field, jsonKind(te.Type.String()), te.Value)
 	}
