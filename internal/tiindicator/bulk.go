@@ -1,6 +1,7 @@
 package tiindicator
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -193,4 +194,22 @@ func firstSet(a, b json.RawMessage) json.RawMessage {
 		return a
 	}
 	return b
+}
+
+// BulkBody is the request body of the bulk actions, {"value": [items…]}: tiIndicator objects
+// for submit and update, strings (ids or externalIds) for the deletes. Raw JSON items are
+// sent as given, compacted, without escaping <, > and &.
+func BulkBody[T any](items []T) ([]byte, error) {
+	if items == nil {
+		items = []T{}
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(struct {
+		Value []T `json:"value"`
+	}{items}); err != nil {
+		return nil, fmt.Errorf("encode bulk request: %w", err)
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte{'\n'}), nil
 }

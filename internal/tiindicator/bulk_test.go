@@ -1,6 +1,7 @@
 package tiindicator
 
 import (
+	"encoding/json"
 	"fmt"
 	"reflect"
 	"strings"
@@ -161,6 +162,33 @@ func TestParseBulkErrors(t *testing.T) {
 		_, err := ParseBulk(tt.status, []byte(tt.body), []Sent{{}})
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("ParseBulk(%d, %s) = %v, want %q", tt.status, tt.body, err, tt.want)
+		}
+	}
+}
+
+func TestBulkBody(t *testing.T) {
+	recs, err := Read(strings.NewReader("{\"url\": \"http://e.com/?a=1&b=<2>\",\n \"tags\": [] }\n{\"domainName\":\"x.com\"}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raws []json.RawMessage
+	for _, r := range recs {
+		raws = append(raws, r.JSON)
+	}
+	tests := []struct {
+		name string
+		body func() ([]byte, error)
+		want string
+	}{
+		{"records", func() ([]byte, error) { return BulkBody(raws) }, `{"value":[{"url":"http://e.com/?a=1&b=<2>","tags":[]},{"domainName":"x.com"}]}`},
+		{"ids", func() ([]byte, error) { return BulkBody([]string{"id-value1", "id-value2"}) }, `{"value":["id-value1","id-value2"]}`},
+		{"none", func() ([]byte, error) { return BulkBody[string](nil) }, `{"value":[]}`},
+		{"built", func() ([]byte, error) { return BulkBody([]Indicator{{DomainName: "a.com", Action: "block"}}) }, `{"value":[{"action":"block","domainName":"a.com"}]}`},
+	}
+	for _, tt := range tests {
+		got, err := tt.body()
+		if err != nil || string(got) != tt.want {
+			t.Errorf("%s: BulkBody = %s, %v; want %s", tt.name, got, err, tt.want)
 		}
 	}
 }

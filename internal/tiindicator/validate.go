@@ -224,3 +224,27 @@ func Warnings(ind Indicator, now time.Time) []string {
 	}
 	return w
 }
+
+// ValidateUpdate checks one item of updateTiIndicators (needID) or a PATCH body: the
+// documented values of whatever is set, with nothing else required. The resource page calls
+// expirationDateTime and targetProduct required for updates, but the updateTiIndicators
+// example sends only id and additionalInformation; we follow the example and let Graph judge.
+func ValidateUpdate(ind Indicator, needID bool) error {
+	var p []string
+	if needID && strings.TrimSpace(ind.ID) == "" {
+		p = append(p, "missing required property id")
+	}
+	errs := append(checkEnums(ind), checkValues(ind)...)
+	if ind.FileHashValue != "" && ind.FileHashType == "" {
+		errs = append(errs, errors.New("fileHashValue needs fileHashType"))
+	}
+	for _, err := range errs {
+		if err != nil {
+			p = append(p, err.Error())
+		}
+	}
+	if len(p) > 0 {
+		return &ValidationError{Problems: p}
+	}
+	return nil
+}

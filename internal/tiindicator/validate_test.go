@@ -173,3 +173,33 @@ func TestFromHostValidates(t *testing.T) {
 		t.Fatal(w)
 	}
 }
+
+func TestValidateUpdate(t *testing.T) {
+	tests := []struct {
+		name   string
+		in     string
+		needID bool
+		want   string
+	}{
+		{"docs example item", `{"id":"c6fb948b-89c5-3bba-a2cd-a9d9a1e430e4","additionalInformation":"mytest"}`, true, ""},
+		{"patch body without id", `{"description":"new","action":"alert","tlpLevel":"red","expirationDateTime":"2027-01-01T00:00:00Z"}`, false, ""},
+		{"bulk item without id", `{"description":"new"}`, true, "missing required property id"},
+		{"bad values", `{"id":"x","action":"deny","severity":9,"expirationDateTime":"soon"}`, true,
+			`action "deny" is not one of "unknown", "allow", "block", "alert"; expirationDateTime "soon" is not an ISO 8601 time with a zone (2026-12-31T00:00:00Z); severity 9 is outside 0–5`},
+		{"hash without type", `{"id":"x","fileHashValue":"ab"}`, true, "fileHashValue needs fileHashType"},
+	}
+	for _, tt := range tests {
+		ind, err := Decode(json.RawMessage(tt.in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = ValidateUpdate(ind, tt.needID)
+		got := ""
+		if err != nil {
+			got = err.Error()
+		}
+		if got != tt.want {
+			t.Errorf("%s: ValidateUpdate = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
