@@ -18,6 +18,8 @@ type Record struct {
 	N    int
 	Line int
 	JSON json.RawMessage
+
+	offset int // of the record in the input
 }
 
 // Where names the record in messages: "record 3 (line 7)".
@@ -49,7 +51,11 @@ func Read(r io.Reader) ([]Record, error) {
 	case start == len(data):
 		return nil, ErrEmpty
 	case data[start] == '[':
-		recs, err = readArray(data, start)
+		var end int
+		recs, end, err = readArray(data, start)
+		if end = skipSpace(data, end); err == nil && end != len(data) {
+			return nil, fmt.Errorf("line %d: unexpected text after the array", lineAt(data, end))
+		}
 	case data[start] == '{':
 		recs, err = readObjects(data, start)
 	default:
@@ -64,53 +70,50 @@ func Read(r io.Reader) ([]Record, error) {
 	return recs, nil
 }
 
-// readArray reads a JSON array of objects.
-func readArray(data []byte, start int) ([]Record, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
+// readArray reads the JSON array of objects starting at data[start] and returns where it
+// ends.
+func readArray(data []byte, start int) ([]Record, int, error) {
+	dec := json.NewDecoder(bytes.NewReader(data[start:]))
 	if _, err := dec.Token(); err != nil { // '['
-		return nil, syntaxError(data, start, err, "the array")
+		return nil, 0, syntaxError(data, start, err, "the array")
 	}
 	var recs []Record
 	for dec.More() {
-		rec, err := decodeObject(dec, data, len(recs)+1)
+		rec, err := decodeObject(dec, data, start, len(recs)+1)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		recs = append(recs, rec)
 	}
-	end := skipSpace(data, int(dec.InputOffset()))
+	end := skipSpace(data, start+int(dec.InputOffset()))
 	if _, err := dec.Token(); err != nil { // ']'
-		return nil, syntaxError(data, end, err, "the array")
+		return nil, 0, syntaxError(data, end, err, "the array")
 	}
-	if end := skipSpace(data, int(dec.InputOffset())); end != len(data) {
-		return nil, fmt.Errorf("line %d: unexpected text after the array", lineAt(data, end))
-	}
-	return recs, nil
+	return recs, start + int(dec.InputOffset()), nil
 }
 
 // readObjects reads a sequence of objects: JSONL, or pretty-printed objects one after another.
 func readObjects(data []byte, start int) ([]Record, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
+	dec := json.NewDecoder(bytes.NewReader(data[start:]))
 	var recs []Record
-	for skipSpace(data, int(dec.InputOffset())) < len(data) {
-		rec, err := decodeObject(dec, data, len(recs)+1)
+	for skipSpace(data, start+int(dec.InputOffset())) < len(data) {
+		rec, err := decodeObject(dec, data, start, len(recs)+1)
 		if err != nil {
 			return nil, err
 		}
 		recs = append(recs, rec)
 	}
 	if len(recs) == 1 {
-		if inner, ok := unwrapValue(recs[0]); ok {
-			return inner, nil
-		}
+		return unwrapValue(data, recs[0])
 	}
 	return recs, nil
 }
 
-// decodeObject decodes the next value of dec, which must be a JSON object.
-func decodeObject(dec *json.Decoder, data []byte, n int) (Record, error) {
-	at := skipSeparators(data, int(dec.InputOffset()))
-	rec := Record{N: n, Line: lineAt(data, at)}
+// decodeObject decodes the next value of dec, which reads data from byte base on and must
+// give a JSON object.
+func decodeObject(dec *json.Decoder, data []byte, base, n int) (Record, error) {
+	at := skipSeparators(data, base+int(dec.InputOffset()))
+	rec := Record{N: n, Line: lineAt(data, at), offset: at}
 	if err := dec.Decode(&rec.JSON); err != nil {
 		return rec, syntaxError(data, at, err, fmt.Sprintf("record %d", n))
 	}
@@ -120,24 +123,22 @@ func decodeObject(dec *json.Decoder, data []byte, n int) (Record, error) {
 	return rec, nil
 }
 
-// unwrapValue turns {"value": [ … ]} into its objects; an object with other properties is
-// left alone (no tiIndicator property is called "value").
-func unwrapValue(rec Record) ([]Record, bool) {
+// unwrapValue turns {"value": [ … ]} into its objects; any other object (no tiIndicator
+// property is called "value") is one record.
+func unwrapValue(data []byte, rec Record) ([]Record, error) {
 	var body map[string]json.RawMessage
-	if json.Unmarshal(rec.JSON, &body) != nil || len(body) != 1 || body["value"] == nil {
-		return nil, false
+	if json.Unmarshal(rec.JSON, &body) != nil || len(body) != 1 || body["value"] == nil || body["value"][0] != '[' {
+		return []Record{rec}, nil
 	}
-	raw := body["value"]
-	off := bytes.Index(rec.JSON, raw)
-	inner, err := readArray(raw, 0)
-	if err != nil || off < 0 {
-		return nil, false
+	// The value's bytes are a copy: find where the array starts in the input, after the key
+	// (written plainly: an escaped key is left as one record).
+	key := bytes.Index(rec.JSON, []byte(`"value"`))
+	if key < 0 {
+		return []Record{rec}, nil
 	}
-	base := lineAt(rec.JSON, off) - 1
-	for i := range inner {
-		inner[i].Line += rec.Line - 1 + base
-	}
-	return inner, true
+	key += len(`"value"`)
+	recs, _, err := readArray(data, rec.offset+key+bytes.IndexByte(rec.JSON[key:], '['))
+	return recs, err
 }
 
 // syntaxError says in lines where the JSON value starting at byte at went wrong. The

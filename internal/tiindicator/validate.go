@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -247,4 +248,22 @@ func ValidateUpdate(ind Indicator, needID bool) error {
 		return &ValidationError{Problems: p}
 	}
 	return nil
+}
+
+// Unknown lists the properties of a tiIndicator object that the resource page does not
+// document, in order of name, OData annotations (@odata.type…) aside: Decode ignores them,
+// so a misspelt "actoin" would otherwise vanish without a word.
+func Unknown(raw json.RawMessage) []string {
+	var m map[string]json.RawMessage
+	if json.Unmarshal(raw, &m) != nil {
+		return nil
+	}
+	var out []string
+	for name := range m {
+		if _, ok := properties[name]; !ok && !strings.HasPrefix(name, "@") {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return out
 }

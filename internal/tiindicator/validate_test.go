@@ -203,3 +203,20 @@ func TestValidateUpdate(t *testing.T) {
 		}
 	}
 }
+
+func TestUnknown(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{valid, nil},
+		{`{"@odata.type":"#microsoft.graph.tiIndicator","domainName":"a"}`, nil},
+		{`{"actoin":"block","domainname":"a","url":"u"}`, []string{"actoin", "domainname"}},
+		{`[1]`, nil},
+	}
+	for _, tt := range tests {
+		if got := Unknown(json.RawMessage(tt.in)); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Unknown(%s) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
