@@ -255,7 +255,7 @@ func TestFromAlertDocumentedExample(t *testing.T) {
 		t.Fatal(err)
 	}
 	tests := []struct{ incidentArg, wantIncident string }{
-		{"", "28282"},         // the alert's own incidentId
+		{"", "28282"},          // the alert's own incidentId
 		{"2972395", "2972395"}, // the incident the caller read it through
 	}
 	for _, tt := range tests {
