@@ -21,7 +21,7 @@ const (
 	SkipLinkLocal SkipReason = "link-local" // 169.254/16, fe80::/10
 	SkipCGNAT     SkipReason = "cgnat"      // 100.64/10 (RFC 6598)
 	SkipMulticast SkipReason = "multicast"  // 224/4, ff00::/8
-	SkipReserved  SkipReason = "reserved"   // unspecified, broadcast, documentation, benchmarking, future use
+	SkipReserved  SkipReason = "reserved"   // unspecified, broadcast, benchmarking, future use, .invalid
 	SkipOwnDomain SkipReason = "own-domain" // the tenant's own domains, and names under them
 )
 
@@ -31,9 +31,15 @@ type addrRange struct {
 }
 
 // addrRanges are the IANA special-purpose ranges (RFC 6890 and its updates) whose addresses
-// mean nothing outside the network that uses them, or nothing at all. Ranges that embed or
-// relay global addresses (6to4 2002::/16, Teredo 2001::/32, NAT64 64:ff9b::/96) are not
-// here: the address behind them is public. Built on first use, not at start-up.
+// mean nothing outside the network that uses them, or nothing at all. Not here:
+//   - ranges that embed or relay global addresses (6to4 2002::/16, Teredo 2001::/32, NAT64
+//     64:ff9b::/96): the address behind them is public;
+//   - the documentation ranges (192.0.2/24, 198.51.100/24, 203.0.113/24 of RFC 5737,
+//     2001:db8::/32, 3fff::/20): they never occur in real traffic, so looking one up tells
+//     nobody anything about the tenant, while test and demo data use them in place of real
+//     addresses (the emulator's malicious and suspicious IPs are among them).
+//
+// Built on first use, not at start-up.
 var addrRanges = sync.OnceValue(func() []addrRange {
 	table := []struct {
 		cidr   string
@@ -46,18 +52,13 @@ var addrRanges = sync.OnceValue(func() []addrRange {
 		{"169.254.0.0/16", SkipLinkLocal}, // RFC 3927
 		{"172.16.0.0/12", SkipPrivate},    // RFC 1918
 		{"192.0.0.0/24", SkipReserved},    // IETF protocol assignments (RFC 6890)
-		{"192.0.2.0/24", SkipReserved},    // TEST-NET-1, documentation (RFC 5737)
 		{"192.168.0.0/16", SkipPrivate},   // RFC 1918
 		{"198.18.0.0/15", SkipReserved},   // benchmarking (RFC 2544)
-		{"198.51.100.0/24", SkipReserved}, // TEST-NET-2, documentation (RFC 5737)
-		{"203.0.113.0/24", SkipReserved},  // TEST-NET-3, documentation (RFC 5737)
 		{"224.0.0.0/4", SkipMulticast},    // RFC 5771
 		{"240.0.0.0/4", SkipReserved},     // future use (RFC 1112), 255.255.255.255 broadcast (RFC 919)
 		{"::/128", SkipReserved},          // unspecified (RFC 4291)
 		{"::1/128", SkipLoopback},         // RFC 4291
 		{"100::/64", SkipReserved},        // discard-only (RFC 6666)
-		{"2001:db8::/32", SkipReserved},   // documentation (RFC 3849)
-		{"3fff::/20", SkipReserved},       // documentation (RFC 9637)
 		{"fc00::/7", SkipPrivate},         // unique local (RFC 4193)
 		{"fe80::/10", SkipLinkLocal},      // RFC 4291
 		{"fec0::/10", SkipPrivate},        // site-local, deprecated but still private (RFC 3879)
@@ -85,6 +86,8 @@ func AddrSkipReason(addr netip.Addr) SkipReason {
 // specialSuffixes are name suffixes that no public DNS answers for (RFC 6761, 6762, 8375,
 // and ICANN's 2024 reservation of .internal), plus suffixes private networks commonly use
 // (.lan, .corp, .home, .localdomain: ICANN withheld .corp and .home for name collisions).
+// .test and .example (RFC 2606) are left to be sent, like the documentation addresses:
+// they name nothing of the tenant's, and test and demo data use them.
 var specialSuffixes = []struct {
 	suffix string
 	reason SkipReason
@@ -98,11 +101,6 @@ var specialSuffixes = []struct {
 	{"home", SkipPrivate},
 	{"localdomain", SkipPrivate},
 	{"invalid", SkipReserved},
-	{"test", SkipReserved},
-	{"example", SkipReserved},
-	{"example.com", SkipReserved},
-	{"example.net", SkipReserved},
-	{"example.org", SkipReserved},
 }
 
 // NameSkipReason classifies a normalised host name (a Host.Key). A single-label name
