@@ -17,9 +17,9 @@ type Record struct {
 	Host           string
 	Evidence       []string
 	AlertIDs       []string
-	Classification string          // "" when skipped
-	Score          *int            // nil when skipped or when MDTI has no reputation
-	Rules          json.RawMessage // the reputation's rules as Graph sent them
+	Classification string                     // "" when skipped
+	Score          *int                       // nil when skipped or when MDTI has no reputation
+	Rules          json.RawMessage            // the reputation's rules as Graph sent them
 	Datasets       map[string]json.RawMessage // by record key (DatasetKey)
 	Skipped        indicator.SkipReason
 
