@@ -158,7 +158,7 @@ func TestAlreadyPosted(t *testing.T) {
 
 func TestIsEnrichComment(t *testing.T) {
 	for c, want := range map[string]bool{
-		Comment("1", nil):            true,
+		Comment("1", nil):           true,
 		"  [mdti enrich] v0 abc\nx": true,
 		"Demo incident":             false,
 		"x\n[mdti enrich] v1 abc":   false,
