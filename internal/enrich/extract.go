@@ -195,13 +195,17 @@ func hostOf(value string, isURL bool) (string, error) {
 }
 
 // withScheme gives a scheme-less URL ("evil.example/login", "[2001:db8::1]:8443/x") the
-// scheme the URL parser needs, and refuses a URL of a scheme without a host ("mailto:…").
+// scheme the URL parser needs, and refuses a URL of a scheme without a host ("mailto:…")
+// and an e-mail address, which the URL parser would read as user and host.
 func withScheme(s string) (string, error) {
 	if strings.Contains(s, "://") {
 		return s, nil
 	}
 	if i := strings.IndexByte(s, ':'); i > 0 && !strings.HasPrefix(s, "[") && !isPort(s[i+1:]) {
 		return "", fmt.Errorf("unsupported URL scheme %q", s[:i])
+	}
+	if strings.Contains(s, "@") {
+		return "", errors.New("an e-mail address, not a URL")
 	}
 	return "http://" + s, nil
 }
