@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/mdti-cli/mdti/internal/indicator"
 )
 
 // found is an Extracted without the alert and incident, which every case shares.
@@ -336,4 +338,34 @@ func TestFromIncidentAlertsMissingOrOdd(t *testing.T) {
 			t.Errorf("FromIncident(%s) = %+v, %v; want nothing", inc, x, err)
 		}
 	}
+}
+
+func FuzzFromAlert(f *testing.F) {
+	for _, s := range []string{
+		`{"id":"a","evidence":[{"@odata.type":"#microsoft.graph.security.urlEvidence","url":"hxxps://evil[.]example/x"}]}`,
+		`{"id":"a","evidence":[{"@odata.type":"#microsoft.graph.security.dnsEvidence","domainName":"x.example","ipAddresses":[{"ipAddress":"::1"}]}]}`,
+		`{"id":"a","evidence":[{"@odata.type":"#x.futureEvidence","a":[{"b":{"@odata.type":"#microsoft.graph.security.ipEvidence","ipAddress":"1.2.3.4"}}]}]}`,
+		`{"evidence":[{"@odata.type":"#microsoft.graph.security.analyzedMessageEvidence","urls":["[2001:db8::1]:80/x","a@b","x:y"]}]}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, alert []byte) {
+		x, err := FromAlert(alert, "")
+		if err != nil {
+			return
+		}
+		// Whatever the evidence says, a host handed on for lookup is a key the HOST parser
+		// gives back unchanged: nothing else can reach a request path.
+		for _, e := range x.Found {
+			h, err := indicator.ParseHost(e.Host)
+			if err != nil || h.Key != e.Host {
+				t.Fatalf("host %q from %q is not a parsed key: %v", e.Host, e.Indicator, err)
+			}
+		}
+		for _, d := range x.Dropped {
+			if d.Host != "" || d.Err == nil {
+				t.Fatalf("dropped %+v has a host or no reason", d)
+			}
+		}
+	})
 }
