@@ -43,7 +43,7 @@ func Comment(incidentID string, records []Record) string {
 			lines = append(lines, verdictLine(r))
 		}
 	}
-	head := fmt.Sprintf("MDTI verdicts for incident %s: %d malicious, %d suspicious, %d neutral, %d unknown, %d skipped (private or own domain, not sent).",
+	head := fmt.Sprintf("MDTI verdicts for incident %s: %d malicious, %d suspicious, %d neutral, %d unknown, %d skipped (never sent to MDTI).",
 		truncate(oneLine(incidentID), 64), counts[0], counts[1], counts[2], counts[3], counts[4])
 	if len(lines) == 0 {
 		head += "\nNothing malicious or suspicious."
@@ -58,16 +58,16 @@ func markerLine(body string) string {
 	return CommentMarker + " " + commentVersion + " " + hex.EncodeToString(sum[:6])
 }
 
-// verdictLine is "- malicious 100 evil.example (url, ip; 2 alerts): Known C2 (high)".
+// verdictLine is "- malicious, score 100: evil.example (ip, url; 2 alerts). Top rule: Known C2 (high)".
 func verdictLine(r Record) string {
 	score := "-"
 	if r.Score != nil {
 		score = fmt.Sprint(*r.Score)
 	}
-	line := fmt.Sprintf("- %s %s %s (%s; %d %s)", strings.ToLower(r.Classification), score, r.Host,
+	line := fmt.Sprintf("- %s, score %s: %s (%s; %d %s).", strings.ToLower(r.Classification), score, r.Host,
 		strings.Join(r.Evidence, ", "), len(r.AlertIDs), plural(len(r.AlertIDs), "alert"))
 	if r.topRule != "" {
-		line += ": " + r.topRule
+		line += " Top rule: " + r.topRule
 	}
 	return truncate(oneLine(line), maxLineBytes)
 }

@@ -37,9 +37,9 @@ func incidentRecords(t *testing.T) []Record {
 
 func TestCommentBody(t *testing.T) {
 	got := Comment("42", incidentRecords(t))
-	body := "MDTI verdicts for incident 42: 1 malicious, 1 suspicious, 1 neutral, 1 unknown, 1 skipped (private or own domain, not sent).\n" +
-		"- malicious 85 fake-malicious.site (dns, url; 2 alerts): Known C2 (high)\n" +
-		"- suspicious 60 cdn.fake-malicious.site (url; 1 alert): Recently registered (medium)"
+	body := "MDTI verdicts for incident 42: 1 malicious, 1 suspicious, 1 neutral, 1 unknown, 1 skipped (never sent to MDTI).\n" +
+		"- malicious, score 85: fake-malicious.site (dns, url; 2 alerts). Top rule: Known C2 (high)\n" +
+		"- suspicious, score 60: cdn.fake-malicious.site (url; 1 alert). Top rule: Recently registered (medium)"
 	want := markerLine(body) + "\n" + body
 	if got != want {
 		t.Errorf("Comment\n got %q\nwant %q", got, want)
@@ -52,7 +52,7 @@ func TestCommentBody(t *testing.T) {
 func TestCommentNothingBad(t *testing.T) {
 	records := []Record{mustRecord(t, Entry{IncidentID: "7", Host: "8.8.8.8"}, `{"classification":"neutral","score":0}`)}
 	got := Comment("7", records)
-	body := "MDTI verdicts for incident 7: 0 malicious, 0 suspicious, 1 neutral, 0 unknown, 0 skipped (private or own domain, not sent).\n" +
+	body := "MDTI verdicts for incident 7: 0 malicious, 0 suspicious, 1 neutral, 0 unknown, 0 skipped (never sent to MDTI).\n" +
 		"Nothing malicious or suspicious."
 	if got != markerLine(body)+"\n"+body {
 		t.Errorf("Comment = %q", got)
@@ -68,7 +68,12 @@ func TestCommentDoesNotReorderTheCallersRecords(t *testing.T) {
 }
 
 func TestCommentCap(t *testing.T) {
-	for _, n := range []int{0, 1, 34, 35, 36, 37, 100, 1000} {
+	// Every count up to well past the cut (about 30 lines of this length), and a big one.
+	counts := []int{1000}
+	for n := 0; n <= 60; n++ {
+		counts = append(counts, n)
+	}
+	for _, n := range counts {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
 			var records []Record
 			for i := 0; i < n; i++ {

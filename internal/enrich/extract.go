@@ -130,8 +130,8 @@ func (e *emitter) scan(v any, kind, at string, depth int) {
 		o := object(v)
 		if t, ok := lookupEvidenceType(o.odataType()); ok && depth > 0 {
 			for _, s := range t.sources {
-				s.path = append([]string{at}, s.path...)
-				walk(o, s.path[1:], func(value string) { e.emit(kind, s, value) })
+				shown := source{path: append([]string{at}, s.path...), url: s.url}
+				walk(o, s.path, func(value string) { e.emit(kind, shown, value) })
 			}
 			return
 		}
