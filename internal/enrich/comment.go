@@ -34,23 +34,35 @@ const maxLineBytes = 300
 func Comment(incidentID string, records []Record) string {
 	sorted := append([]Record(nil), records...)
 	SortForTable(sorted)
-	var counts [5]int
 	var lines []string
 	for _, r := range sorted {
-		rank := tableRank(r)
-		counts[rank]++
-		if rank <= 1 {
+		if tableRank(r) <= 1 {
 			lines = append(lines, verdictLine(r))
 		}
 	}
-	head := fmt.Sprintf("MDTI verdicts for incident %s: %d malicious, %d suspicious, %d neutral, %d unknown, %d skipped (never sent to MDTI).",
-		truncate(oneLine(incidentID), 64), counts[0], counts[1], counts[2], counts[3], counts[4])
+	head := "MDTI verdicts for " + Summary(incidentID, records) + " (skipped hosts were not sent)."
 	if len(lines) == 0 {
 		head += "\nNothing malicious or suspicious."
 	}
 	budget := MaxCommentBytes - len(markerLine("")) - 1 // the marker line and its newline
 	body := fitLines(head, lines, budget)
 	return markerLine(body) + "\n" + body
+}
+
+// Summary is the one-line count of an incident's verdicts, for the comment and for the
+// line per incident on stderr: "incident 42: 1 malicious, 0 suspicious, 3 neutral, 1
+// unknown, 2 skipped". An empty incidentID (alerts enrich) gives "alerts: …".
+func Summary(incidentID string, records []Record) string {
+	var counts [5]int
+	for _, r := range records {
+		counts[tableRank(r)]++
+	}
+	who := "alerts"
+	if incidentID != "" {
+		who = "incident " + truncate(oneLine(incidentID), 64)
+	}
+	return fmt.Sprintf("%s: %d malicious, %d suspicious, %d neutral, %d unknown, %d skipped",
+		who, counts[0], counts[1], counts[2], counts[3], counts[4])
 }
 
 func markerLine(body string) string {

@@ -37,7 +37,7 @@ func incidentRecords(t *testing.T) []Record {
 
 func TestCommentBody(t *testing.T) {
 	got := Comment("42", incidentRecords(t))
-	body := "MDTI verdicts for incident 42: 1 malicious, 1 suspicious, 1 neutral, 1 unknown, 1 skipped (never sent to MDTI).\n" +
+	body := "MDTI verdicts for incident 42: 1 malicious, 1 suspicious, 1 neutral, 1 unknown, 1 skipped (skipped hosts were not sent).\n" +
 		"- malicious, score 85: fake-malicious.site (dns, url; 2 alerts). Top rule: Known C2 (high)\n" +
 		"- suspicious, score 60: cdn.fake-malicious.site (url; 1 alert). Top rule: Recently registered (medium)"
 	want := markerLine(body) + "\n" + body
@@ -49,10 +49,22 @@ func TestCommentBody(t *testing.T) {
 	}
 }
 
+func TestSummary(t *testing.T) {
+	if got, want := Summary("42", incidentRecords(t)), "incident 42: 1 malicious, 1 suspicious, 1 neutral, 1 unknown, 1 skipped"; got != want {
+		t.Errorf("Summary = %q, want %q", got, want)
+	}
+	if got, want := Summary("", nil), "alerts: 0 malicious, 0 suspicious, 0 neutral, 0 unknown, 0 skipped"; got != want {
+		t.Errorf("Summary = %q, want %q", got, want)
+	}
+	if got := Summary("x\x1b[31m", nil); strings.ContainsRune(got, 0x1b) {
+		t.Errorf("Summary kept a control character: %q", got)
+	}
+}
+
 func TestCommentNothingBad(t *testing.T) {
 	records := []Record{mustRecord(t, Entry{IncidentID: "7", Host: "8.8.8.8"}, `{"classification":"neutral","score":0}`)}
 	got := Comment("7", records)
-	body := "MDTI verdicts for incident 7: 0 malicious, 0 suspicious, 1 neutral, 0 unknown, 0 skipped (never sent to MDTI).\n" +
+	body := "MDTI verdicts for incident 7: 0 malicious, 0 suspicious, 1 neutral, 0 unknown, 0 skipped (skipped hosts were not sent).\n" +
 		"Nothing malicious or suspicious."
 	if got != markerLine(body)+"\n"+body {
 		t.Errorf("Comment = %q", got)
