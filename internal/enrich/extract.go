@@ -7,6 +7,7 @@ package enrich
 import (
 	"errors"
 	"fmt"
+	"net/netip"
 	"sort"
 	"strings"
 
@@ -181,6 +182,11 @@ func walk(v any, path []string, found func(string)) {
 // parser as every HOST input: refanged, URLs reduced, case folded, the invalid refused.
 func hostOf(value string, isURL bool) (string, error) {
 	s := strings.TrimSpace(value)
+	if addr, err := netip.ParseAddr(s); err == nil && addr.Zone() != "" {
+		// A device's link-local interface comes with its zone ("fe80::1%12"); the zone
+		// names an interface of that device and says nothing about the address.
+		s = addr.WithZone("").String()
+	}
 	if isURL {
 		var err error
 		if s, err = withScheme(indicator.Refang(s)); err != nil {

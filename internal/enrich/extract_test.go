@@ -50,6 +50,12 @@ func TestFromAlertDocumentedEvidenceTypes(t *testing.T) {
 			[]found{{"203.0.113.5", "203.0.113.5", "ip", "ipAddress"}}},
 		{"ipEvidence IPv6", `{"@odata.type":"#microsoft.graph.security.ipEvidence","ipAddress":"2001:DB8:0:0::1"}`,
 			[]found{{"2001:DB8:0:0::1", "2001:db8::1", "ip", "ipAddress"}}},
+		{"ipEvidence IPv6 in brackets", `{"@odata.type":"#microsoft.graph.security.ipEvidence","ipAddress":"[2001:db8::7]"}`,
+			[]found{{"[2001:db8::7]", "2001:db8::7", "ip", "ipAddress"}}},
+		{"ipEvidence IPv6 with a zone", `{"@odata.type":"#microsoft.graph.security.ipEvidence","ipAddress":"fe80::1c2d%12"}`,
+			[]found{{"fe80::1c2d%12", "fe80::1c2d", "ip", "ipAddress"}}},
+		{"ipEvidence defanged", `{"@odata.type":"#microsoft.graph.security.ipEvidence","ipAddress":"203.0.113[.]10"}`,
+			[]found{{"203.0.113[.]10", "203.0.113.10", "ip", "ipAddress"}}},
 		{"ipEvidence IPv4-mapped", `{"@odata.type":"#microsoft.graph.security.ipEvidence","ipAddress":"::ffff:8.8.4.4"}`,
 			[]found{{"::ffff:8.8.4.4", "8.8.4.4", "ip", "ipAddress"}}},
 		{"urlEvidence", `{"@odata.type":"#microsoft.graph.security.urlEvidence","verdict":"suspicious","url":"https://Login.Evil.Example:8443/a?b=c#d"}`,
@@ -368,4 +374,25 @@ func FuzzFromAlert(f *testing.F) {
 			}
 		}
 	})
+}
+
+// Every type documented as carrying nothing to look up stays silent, even when it carries
+// properties that another type would read.
+func TestFromAlertTypesReadForNothing(t *testing.T) {
+	silent := 0
+	for name, typ := range evidenceTypes() {
+		if len(typ.sources) > 0 {
+			continue
+		}
+		silent++
+		item := `{"@odata.type":"#microsoft.graph.security.` + typ.kind + `Evidence","url":"https://a.example/",` +
+			`"ipAddress":"192.0.2.1","domainName":"b.example","urls":["https://c.example/"],` +
+			`"nested":{"@odata.type":"#microsoft.graph.security.ipEvidence","ipAddress":"192.0.2.2"}}`
+		if got, drops := extractOne(t, item); len(got) != 0 || len(drops) != 0 {
+			t.Errorf("%s: found %+v, dropped %+v", name, got, drops)
+		}
+	}
+	if silent < 20 {
+		t.Errorf("only %d silent types: the table lost some", silent)
+	}
 }
