@@ -1,6 +1,7 @@
 package enrich
 
 import (
+	"net/netip"
 	"sort"
 	"strings"
 
@@ -126,25 +127,20 @@ func cellStrings(v any) []string {
 	return nil
 }
 
+// huntHost reads a cell of an indicator column the way evidence is read (hostOf), and keeps
+// only what that column can hold: an IP address in an IP column, and no single-label name
+// (a GUID, a hash, a NetBIOS domain) anywhere.
 func huntHost(cell string, kind columnKind) (string, bool) {
-	s := strings.TrimSpace(cell)
-	if s == "" {
+	if strings.TrimSpace(cell) == "" {
 		return "", false
 	}
-	var err error
-	if kind == urlColumn {
-		if s, err = withScheme(indicator.Refang(s)); err != nil {
-			return "", false
-		}
-	}
-	h, err := indicator.ParseHost(s)
-	switch {
-	case err != nil:
-		return "", false
-	case kind == ipColumn && h.Kind == indicator.Hostname:
-		return "", false
-	case h.Kind == indicator.Hostname && !strings.Contains(h.Key, "."):
+	host, err := hostOf(cell, kind == urlColumn)
+	if err != nil {
 		return "", false
 	}
-	return h.Key, true
+	_, err = netip.ParseAddr(host)
+	if isName := err != nil; isName && (kind == ipColumn || !strings.Contains(host, ".")) {
+		return "", false
+	}
+	return host, true
 }
