@@ -51,7 +51,7 @@ func TestHostsFromHunt(t *testing.T) {
 			columns("Timestamp", "DeviceName", "LocalIP", "RemoteIP", "RemotePort", "RemoteUrl", "InitiatingProcessFileName"),
 			`[{"Timestamp":"t","DeviceName":"pc7.corp.contoso.com","LocalIP":"192.168.1.2","RemoteIP":"203.0.113.10","RemotePort":443,"RemoteUrl":"login.fake-malicious.site","InitiatingProcessFileName":"chrome.exe"},
 			  {"Timestamp":"t","DeviceName":"pc7.corp.contoso.com","LocalIP":"192.168.1.2","RemoteIP":"10.0.0.1","RemotePort":445,"RemoteUrl":"","InitiatingProcessFileName":"svchost.exe"},
-			  {"Timestamp":"t","DeviceName":"pc8","LocalIP":"fe80::1","RemoteIP":"::ffff:203.0.113.10","RemotePort":80,"RemoteUrl":"update-northwind.net:8080/x","InitiatingProcessFileName":"update.exe"}]`,
+			  {"Timestamp":"t","DeviceName":"pc8","LocalIP":"fe80::1%5","RemoteIP":"::ffff:203.0.113.10","RemotePort":80,"RemoteUrl":"update-northwind.net:8080/x","InitiatingProcessFileName":"update.exe"}]`,
 			[]string{"203.0.113.10", "login.fake-malicious.site", "update-northwind.net"},
 			[]SkippedHost{{"192.168.1.2", indicator.SkipPrivate}, {"10.0.0.1", indicator.SkipPrivate}, {"fe80::1", indicator.SkipLinkLocal}}},
 		{"EmailEvents",
