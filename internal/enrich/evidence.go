@@ -15,8 +15,9 @@ type source struct {
 	url  bool // the value is a URL: reduced to its host, "http://" assumed without a scheme
 }
 
-func ip(path ...string) source  { return source{path: path} }
-func url(path ...string) source { return source{path: path, url: true} }
+// host reads a host name or an IP address; url reads a URL and keeps its host.
+func host(path ...string) source { return source{path: path} }
+func url(path ...string) source  { return source{path: path, url: true} }
 
 // evidenceType is what we read from one documented alertEvidence subtype.
 type evidenceType struct {
@@ -30,34 +31,34 @@ type evidenceType struct {
 var evidenceTypes = sync.OnceValue(func() map[string]evidenceType {
 	types := []evidenceType{
 		// security-ipevidence.md: ipAddress, "either in V4 address or V6 address format".
-		{"ip", []source{ip("ipAddress")}},
+		{"ip", []source{host("ipAddress")}},
 		// security-urlevidence.md: url.
 		{"url", []source{url("url")}},
 		// security-dnsevidence.md (v1.0, 2026): domainName; ipAddresses (resolved, ipEvidence
 		// collection); dnsServerIp and hostIpAddress (the server and the client, ipEvidence).
-		{"dns", []source{ip("domainName"), ip("ipAddresses", "ipAddress"), ip("dnsServerIp", "ipAddress"), ip("hostIpAddress", "ipAddress")}},
+		{"dns", []source{host("domainName"), host("ipAddresses", "ipAddress"), host("dnsServerIp", "ipAddress"), host("hostIpAddress", "ipAddress")}},
 		// security-networkconnectionevidence.md (v1.0, 2026): sourceAddress, destinationAddress
 		// (ipEvidence).
-		{"networkConnection", []source{ip("sourceAddress", "ipAddress"), ip("destinationAddress", "ipAddress")}},
+		{"networkConnection", []source{host("sourceAddress", "ipAddress"), host("destinationAddress", "ipAddress")}},
 		// security-analyzedmessageevidence.md: senderIp ("the last detected mail server that
 		// relayed the message"), urls (String collection); p1Sender and p2Sender are
 		// emailSender objects whose domainName is the sender domain (security-emailsender.md).
-		{"analyzedMessage", []source{ip("senderIp"), url("urls"), ip("p1Sender", "domainName"), ip("p2Sender", "domainName")}},
+		{"analyzedMessage", []source{host("senderIp"), url("urls"), host("p1Sender", "domainName"), host("p2Sender", "domainName")}},
 		// beta security-teamsmessageevidence.md: senderIP, urls (urlEvidence collection).
-		{"teamsMessage", []source{ip("senderIP"), url("urls", "url")}},
+		{"teamsMessage", []source{host("senderIP"), url("urls", "url")}},
 		// security-deviceevidence.md: ipInterfaces ("Ip interfaces of the device during the
 		// time of the alert"). deviceDnsName is not read: it names a device of the tenant,
 		// which MDTI knows nothing about and which should not leave the tenant.
-		{"device", []source{ip("ipInterfaces")}},
+		{"device", []source{host("ipInterfaces")}},
 		// beta security-nicevidence.md: ipAddress (ipEvidence).
-		{"nic", []source{ip("ipAddress", "ipAddress")}},
+		{"nic", []source{host("ipAddress", "ipAddress")}},
 		// beta security-iotdeviceevidence.md: ipAddress (ipEvidence), nics (nicEvidence).
 		// sourceRef and devicePageLink point at the portal that manages the device: not read.
-		{"ioTDevice", []source{ip("ipAddress", "ipAddress"), ip("nics", "ipAddress", "ipAddress")}},
+		{"ioTDevice", []source{host("ipAddress", "ipAddress"), host("nics", "ipAddress", "ipAddress")}},
 		// security-kubernetespodevidence.md: podIp (ipEvidence).
-		{"kubernetesPod", []source{ip("podIp", "ipAddress")}},
+		{"kubernetesPod", []source{host("podIp", "ipAddress")}},
 		// security-kubernetesserviceevidence.md: clusterIP, externalIPs (ipEvidence).
-		{"kubernetesService", []source{ip("clusterIP", "ipAddress"), ip("externalIPs", "ipAddress")}},
+		{"kubernetesService", []source{host("clusterIP", "ipAddress"), host("externalIPs", "ipAddress")}},
 	}
 	// Documented types that carry no host, IP or URL of interest, read for nothing so the
 	// generic scan does not guess at them. security-alertevidence.md lists them (v1.0 and
