@@ -67,36 +67,53 @@ func NewRecord(e Entry, rep json.RawMessage, datasets map[string]json.RawMessage
 	if e.Skipped != "" {
 		return r, nil
 	}
-	if len(datasets) > 0 {
-		r.Datasets = make(map[string]json.RawMessage, len(datasets))
-		for name, v := range datasets {
-			key := DatasetKey(name)
-			if _, taken := r.Datasets[key]; taken {
-				return Record{}, fmt.Errorf("dataset %q: its key %q is taken by another dataset", name, key)
-			}
-			r.Datasets[key] = v
-		}
+	if err := r.setDatasets(datasets); err != nil {
+		return Record{}, err
 	}
+	if err := r.setReputation(rep); err != nil {
+		return Record{}, fmt.Errorf("decode reputation of %q: %w", e.Host, err)
+	}
+	return r, nil
+}
+
+func (r *Record) setDatasets(datasets map[string]json.RawMessage) error {
+	if len(datasets) == 0 {
+		return nil
+	}
+	r.Datasets = make(map[string]json.RawMessage, len(datasets))
+	for name, v := range datasets {
+		key := DatasetKey(name)
+		if _, taken := r.Datasets[key]; taken {
+			return fmt.Errorf("dataset %q: its key %q is taken by another dataset", name, key)
+		}
+		r.Datasets[key] = v
+	}
+	return nil
+}
+
+// setReputation reads the verdict; without a reputation the host is unknown to MDTI.
+func (r *Record) setReputation(rep json.RawMessage) error {
 	r.Classification, r.Rules = Unknown, json.RawMessage("[]")
 	if rep == nil {
-		return r, nil
+		return nil
 	}
 	var v reputation
 	if err := json.Unmarshal(rep, &v); err != nil {
-		return Record{}, fmt.Errorf("decode reputation of %q: %w", e.Host, err)
+		return err
 	}
 	if v.Classification != "" {
 		r.Classification = v.Classification
 	}
 	r.Score = v.Score
-	if len(v.Rules) > 0 && string(v.Rules) != "null" {
-		var rules []rule
-		if err := json.Unmarshal(v.Rules, &rules); err != nil {
-			return Record{}, fmt.Errorf("decode reputation rules of %q: %w", e.Host, err)
-		}
-		r.Rules, r.topRule = v.Rules, topRule(rules)
+	if len(v.Rules) == 0 || string(v.Rules) == "null" {
+		return nil
 	}
-	return r, nil
+	var rules []rule
+	if err := json.Unmarshal(v.Rules, &rules); err != nil {
+		return fmt.Errorf("rules: %w", err)
+	}
+	r.Rules, r.topRule = v.Rules, topRule(rules)
+	return nil
 }
 
 func nonNil(s []string) []string {
