@@ -42,6 +42,21 @@ func (x *Extraction) Add(y Extraction) {
 	x.Dropped = append(x.Dropped, y.Dropped...)
 }
 
+// WithoutIncidents forgets the incidents, for `mdti alerts enrich`, whose records carry no
+// incidentId: joined, one host then gives one record whatever incidents its alerts are in.
+func (x Extraction) WithoutIncidents() Extraction {
+	out := Extraction{Found: make([]Extracted, len(x.Found)), Dropped: make([]Dropped, len(x.Dropped))}
+	copy(out.Found, x.Found)
+	copy(out.Dropped, x.Dropped)
+	for i := range out.Found {
+		out.Found[i].IncidentID = ""
+	}
+	for i := range out.Dropped {
+		out.Dropped[i].IncidentID = ""
+	}
+	return out
+}
+
 var errNotObject = errors.New("not a JSON object")
 
 // FromAlert reads one microsoft.graph.security.alert. incidentID, when not empty, wins over

@@ -66,3 +66,29 @@ func TestJoinNothing(t *testing.T) {
 		t.Errorf("Join(nil) = %+v", got)
 	}
 }
+
+func TestJoinWithoutIncidents(t *testing.T) {
+	var x Extraction
+	for _, alert := range []string{
+		`{"id":"a1","incidentId":"1","evidence":[{"@odata.type":"#microsoft.graph.security.ipEvidence","ipAddress":"8.8.8.8"},{"@odata.type":"#microsoft.graph.security.ipEvidence","ipAddress":"1.2.3"}]}`,
+		`{"id":"a2","incidentId":"2","evidence":[{"@odata.type":"#microsoft.graph.security.urlEvidence","url":"http://8.8.8.8/x"}]}`,
+	} {
+		one, err := FromAlert([]byte(alert), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		x.Add(one)
+	}
+	plain := x.WithoutIncidents()
+	if x.Found[0].IncidentID != "1" {
+		t.Error("WithoutIncidents changed the extraction it was called on")
+	}
+	if plain.Dropped[0].IncidentID != "" || plain.Dropped[0].AlertID != "a1" {
+		t.Errorf("dropped = %+v", plain.Dropped[0])
+	}
+	got := Join(plain.Found, indicator.SendPolicy{})
+	want := []Entry{{Indicator: "8.8.8.8", Host: "8.8.8.8", Evidence: []string{"ip", "url"}, AlertIDs: []string{"a1", "a2"}}}
+	if !reflect.DeepEqual(got.Entries, want) {
+		t.Errorf("entries\n got %+v\nwant %+v", got.Entries, want)
+	}
+}
