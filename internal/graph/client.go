@@ -51,10 +51,13 @@ type Client struct {
 	maxAttempts int
 	timeout     time.Duration
 	sleep       func(context.Context, time.Duration) error
+	now         func() time.Time // the budget's clock
+	limiter     *AdaptiveLimiter // nil: no adaptive concurrency
 	debug       io.Writer
 	userAgent   string
 	jitter      func() float64
 	throttle    throttleGate // shared by every request of this client
+	sentTokens  tokenMemo    // tokens sent, redacted from every message
 
 	origin  *url.URL // scheme and host of the endpoint, the only place tokens go
 	base    string   // origin + "/" + version, no trailing slash
@@ -79,6 +82,7 @@ func New(opts ...Option) *Client {
 		maxAttempts: defaultMaxAttempts,
 		timeout:     defaultTimeout,
 		sleep:       sleepCtx,
+		now:         time.Now,
 		userAgent:   defaultUserAgent,
 		jitter:      rand.Float64,
 	}
@@ -86,6 +90,9 @@ func New(opts ...Option) *Client {
 		o(c)
 	}
 	c.origin, c.initErr = parseOrigin(c.endpoint)
+	if c.initErr == nil && c.tokens != nil {
+		c.initErr = checkPlainHTTP(c.origin)
+	}
 	if c.initErr == nil {
 		c.base = c.origin.String() + "/" + c.version
 	}
@@ -93,23 +100,10 @@ func New(opts ...Option) *Client {
 	return c
 }
 
-// parseOrigin accepts an absolute http(s) URL without query or fragment.
-// A path is not allowed: the version root is always origin + "/" + version.
-func parseOrigin(raw string) (*url.URL, error) {
-	u, err := url.Parse(strings.TrimRight(raw, "/"))
-	if err != nil {
-		return nil, fmt.Errorf("graph endpoint %q: %w", raw, err)
-	}
-	if (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil ||
-		u.Path != "" || u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("graph endpoint %q: want an http(s) URL with a host and nothing else", raw)
-	}
-	return &url.URL{Scheme: strings.ToLower(u.Scheme), Host: strings.ToLower(u.Host)}, nil
-}
-
 // buildHTTPClient copies the caller's client and wraps its transport with
 // auth and, when asked, the debug log (closest to the wire, so it sees the
-// Authorization header and redacts it).
+// Authorization header and redacts it). The copy follows redirects only within the
+// endpoint's origin; the caller's client is left as it was.
 func (c *Client) buildHTTPClient() *http.Client {
 	var hc http.Client
 	if c.baseHTTP != nil {
@@ -122,7 +116,8 @@ func (c *Client) buildHTTPClient() *http.Client {
 	if c.debug != nil {
 		next = httplog.NewTransport(next, c.debug)
 	}
-	hc.Transport = &authTransport{next: next, tokens: c.tokens, origin: c.origin}
+	hc.Transport = &authTransport{next: next, tokens: c.tokens, origin: c.origin, sent: &c.sentTokens}
+	hc.CheckRedirect = c.checkRedirect(hc.CheckRedirect)
 	return &hc
 }
 

@@ -7,8 +7,6 @@ import (
 	"net/http"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 )
 
 // ErrForeignHost means a nextLink or an absolute URL pointed at a host other
@@ -22,8 +20,8 @@ var ErrNextLinkLoop = errors.New("@odata.nextLink points to a page already fetch
 // errDecode marks malformed response bodies: retrying will not fix them.
 var errDecode = errors.New("malformed response")
 
-// maxSnippet bounds how much of a non-JSON error body reaches a message.
-const maxSnippet = 160
+// maxSnippet bounds, in bytes, how much of a non-JSON error body reaches a message.
+const maxSnippet = 200
 
 // APIError is a non-2xx answer from Graph (or a $batch sub-request).
 type APIError struct {
@@ -110,6 +108,7 @@ func newAPIError(method, url string, status int, h http.Header, body []byte) *AP
 	if e.Code == "" && e.Message == "" {
 		e.Message = snippet(body)
 	}
+	e.Code, e.Message = redactSecrets(e.Code), redactSecrets(e.Message)
 	return e
 }
 
@@ -149,17 +148,16 @@ func (e *APIError) fromHeaders(h http.Header) {
 	}
 }
 
-// snippet turns a non-JSON body (an HTML error page, a proxy message) into
-// a short single line: tags dropped, whitespace collapsed, bounded length.
+// snippet turns a non-JSON body (an HTML error page, a proxy message) into a short
+// single line: tags and escape sequences dropped, whitespace collapsed, secrets
+// redacted, at most maxSnippet bytes cut on a rune boundary.
 func snippet(body []byte) string {
-	if !utf8.Valid(body) {
-		body = []byte(strings.ToValidUTF8(string(body), "\uFFFD"))
-	}
-	s := stripTags(string(body[:min(len(body), 8<<10)]))
-	s = strings.Join(strings.Fields(oneLine(s)), " ")
-	if utf8.RuneCountInString(s) > maxSnippet {
-		r := []rune(s)
-		s = string(r[:maxSnippet]) + "…"
+	s := cutUTF8(string(body), 8<<10)
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = strings.Join(strings.Fields(oneLine(stripTags(s))), " ")
+	s = redactSecrets(s) // before cutting, so that no half secret survives the cut
+	if len(s) > maxSnippet {
+		s = cutUTF8(s, maxSnippet) + "…"
 	}
 	return s
 }
@@ -179,15 +177,4 @@ func stripTags(s string) string {
 		}
 	}
 	return b.String()
-}
-
-// oneLine replaces control characters so that server text cannot break the
-// single-line error format or drive a terminal.
-func oneLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
-			return ' '
-		}
-		return r
-	}, s)
 }
