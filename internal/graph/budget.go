@@ -119,4 +119,3 @@ func fmtDur(d time.Duration) string {
 	}
 	return d.Round(time.Second).String()
 }
-
