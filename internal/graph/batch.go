@@ -123,7 +123,7 @@ func (c *Client) batchRetries(ctx context.Context, b *budget, reqs []BatchReques
 			why = waitName(results[i].Err, d) + " goes past the caller's deadline"
 		}
 		if round >= c.maxAttempts || why != "" {
-			results[i].Err = c.gaveUp(itemOp(reqs[i], c.base), round, b, why, results[i].Err)
+			results[i].Err = c.gaveUp(round, b, why, results[i].Err)
 			continue
 		}
 		retry = append(retry, i)

@@ -3,7 +3,6 @@ package graph
 import (
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -70,10 +69,11 @@ func (b *budget) unpaused(wait func() error) error {
 }
 
 // RetryError ends a request that was worth retrying but ran out of attempts or of
-// time (--timeout × attempts). It unwraps to the last attempt's error, so a 429 left
-// after every retry is still graph.IsThrottled (exit 7), and anything else an error.
+// time (--timeout × attempts). It reads as the last attempt's error followed by what
+// the retries came to, "GET /v1.0/…: 429 TooManyRequests: … (request-id: …); gave up
+// after 5 attempts in 2m30s", and unwraps to that error, so a 429 left after every retry
+// is still graph.IsThrottled (exit 7), and anything else an error (exit 1).
 type RetryError struct {
-	Op       string // "GET /v1.0/…", named once at the front
 	Attempts int
 	Elapsed  time.Duration
 	Reason   string // why it stopped early, "" when the attempts ran out
@@ -85,16 +85,11 @@ func (e *RetryError) Error() string {
 	if e.Attempts == 1 {
 		s = ""
 	}
-	msg := fmt.Sprintf("gave up after %d attempt%s in %s", e.Attempts, s, fmtDur(e.Elapsed))
+	msg := fmt.Sprintf("%v; gave up after %d attempt%s in %s", e.Last, e.Attempts, s, fmtDur(e.Elapsed))
 	if e.Reason != "" {
-		msg += " (" + e.Reason + ")"
+		msg += ": " + e.Reason
 	}
-	last := e.Last.Error()
-	if e.Op != "" {
-		msg = e.Op + ": " + msg
-		last = strings.TrimPrefix(last, e.Op+": ")
-	}
-	return msg + ": last error: " + last
+	return msg
 }
 
 func (e *RetryError) Unwrap() error { return e.Last }

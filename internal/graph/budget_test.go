@@ -36,8 +36,8 @@ func TestBatchThrottledItemsObeyTheBudget(t *testing.T) {
 			t.Fatalf("item %d: %v, want a throttled RetryError", i, r.Err)
 		}
 	}
-	want := "GET /v1.0/hosts/h0: gave up after 1 attempt in 0s (Retry-After 1m0s is longer than the 10s left of the time budget): " +
-		"last error: 429 TooManyRequests: slow down"
+	want := "GET /v1.0/hosts/h0: 429 TooManyRequests: slow down; " +
+		"gave up after 1 attempt in 0s: Retry-After 1m0s is longer than the 10s left of the time budget"
 	if got := res[0].Err.Error(); got != want {
 		t.Errorf("err =\n%q\nwant\n%q", got, want)
 	}
@@ -56,7 +56,7 @@ func TestBatchRoundsShareOneBudget(t *testing.T) {
 	if rec.count() != 3 || fmt.Sprint(sl.waits()) != "[4s 4s]" {
 		t.Errorf("%d POSTs, waits %v; want 3 and [4s 4s]", rec.count(), sl.waits())
 	}
-	want := "GET /v1.0/a: gave up after 3 attempts in 8s (Retry-After 4s is longer than the 2s left of the time budget): last error: 429 TooManyRequests: x"
+	want := "GET /v1.0/a: 429 TooManyRequests: x; gave up after 3 attempts in 8s: Retry-After 4s is longer than the 2s left of the time budget"
 	if res[0].Err == nil || res[0].Err.Error() != want {
 		t.Errorf("err = %v\nwant %s", res[0].Err, want)
 	}
@@ -67,7 +67,7 @@ func TestBatchRoundsShareOneBudget(t *testing.T) {
 func TestExhaustedRetriesSayWhatHappened(t *testing.T) {
 	c, _, _, _ := stub(t, statusSeq([]int{429, 429, 429, 429, 429}, []string{"30", "30", "30", "30", "30"}))
 	_, err := c.Get(t.Context(), "/x", nil)
-	want := "GET /v1.0/x: gave up after 5 attempts in 2m0s: last error: 429 c429: m (date: " + stubDate + ")"
+	want := "GET /v1.0/x: 429 c429: m (date: " + stubDate + "); gave up after 5 attempts in 2m0s"
 	if err == nil || err.Error() != want || !IsThrottled(err) {
 		t.Fatalf("err = %v\nwant %s", err, want)
 	}
@@ -83,7 +83,8 @@ func TestExhaustedRetriesSayWhatHappened(t *testing.T) {
 		}
 	}, WithRequestTimeout(50*time.Millisecond), WithMaxAttempts(2))
 	_, err = c.Get(t.Context(), "/x", nil)
-	if err == nil || !strings.HasPrefix(err.Error(), "GET /v1.0/x: gave up after 1 attempt in 50ms (a backoff of 500ms is longer than the 50ms left of the time budget): last error: no response within 50ms") {
+	if err == nil || !strings.HasPrefix(err.Error(), "GET /v1.0/x: no response within 50ms: ") ||
+		!strings.HasSuffix(err.Error(), "; gave up after 1 attempt in 50ms: a backoff of 500ms is longer than the 50ms left of the time budget") {
 		t.Errorf("err = %v", err)
 	}
 	if errors.Is(err, context.Canceled) {

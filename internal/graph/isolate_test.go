@@ -52,7 +52,8 @@ func TestBatchIsolatesAPoisonedItem(t *testing.T) {
 	}
 	for i, r := range res {
 		if i == 13 {
-			if r.Err == nil || !strings.HasPrefix(r.Err.Error(), "batch: POST /v1.0/$batch: gave up after 5 attempts") {
+			if r.Err == nil || !strings.HasPrefix(r.Err.Error(), "batch: POST /v1.0/$batch: read response: ") ||
+				!strings.HasSuffix(r.Err.Error(), "; gave up after 5 attempts in 7.5s") {
 				t.Errorf("poisoned item: %v", r.Err)
 			}
 			continue

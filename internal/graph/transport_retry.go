@@ -64,7 +64,7 @@ func (c *Client) send(parent context.Context, r *request) (*Response, error) {
 	for attempt := 1; ; attempt++ {
 		ticket, err := c.admit(parent, b, r, held)
 		if err != nil {
-			return nil, c.gaveUp(r.op(), attempt-1, b, "", err)
+			return nil, c.gaveUp(attempt-1, b, "", err)
 		}
 		resp, err := c.attempt(parent, b.attemptLimit(c.timeout), r, reqID)
 		c.release(ticket, r, resp, err)
@@ -75,7 +75,7 @@ func (c *Client) send(parent context.Context, r *request) (*Response, error) {
 			if errors.Is(ctxErr, context.Canceled) {
 				return resp, fmt.Errorf("%s %s: %w", r.method, displayPath(r.url), ctxErr)
 			}
-			return resp, c.gaveUp(r.op(), attempt, b, "the caller's deadline passed", err)
+			return resp, c.gaveUp(attempt, b, "the caller's deadline passed", err)
 		}
 		wait, retry := c.retryDelay(r, err, attempt)
 		if !retry {
@@ -83,13 +83,13 @@ func (c *Client) send(parent context.Context, r *request) (*Response, error) {
 		}
 		held = c.noteThrottle(err, wait)
 		if attempt >= c.maxAttempts {
-			return resp, c.gaveUp(r.op(), attempt, b, "", err)
+			return resp, c.gaveUp(attempt, b, "", err)
 		}
 		if why := b.tooLong(wait, waitName(err, wait)); why != "" {
-			return resp, c.gaveUp(r.op(), attempt, b, why, err)
+			return resp, c.gaveUp(attempt, b, why, err)
 		}
 		if !fitsDeadline(parent, wait) {
-			return resp, c.gaveUp(r.op(), attempt, b, waitName(err, wait)+" goes past the caller's deadline", err)
+			return resp, c.gaveUp(attempt, b, waitName(err, wait)+" goes past the caller's deadline", err)
 		}
 		if serr := c.sleep(parent, wait); serr != nil {
 			return resp, fmt.Errorf("%s %s: waiting to retry: %w", r.method, displayPath(r.url), serr)
@@ -99,15 +99,12 @@ func (c *Client) send(parent context.Context, r *request) (*Response, error) {
 
 // gaveUp wraps the last error of a request worth retrying that ran out of attempts or
 // of time. A request allowed a single attempt just fails with its error.
-func (c *Client) gaveUp(op string, attempts int, b *budget, reason string, last error) error {
+func (c *Client) gaveUp(attempts int, b *budget, reason string, last error) error {
 	if attempts <= 1 && reason == "" {
 		return last
 	}
-	return &RetryError{Op: op, Attempts: attempts, Elapsed: b.elapsed(), Reason: reason, Last: last}
+	return &RetryError{Attempts: attempts, Elapsed: b.elapsed(), Reason: reason, Last: last}
 }
-
-// op names the request in messages: "GET /v1.0/…".
-func (r *request) op() string { return r.method + " " + displayPath(r.url) }
 
 // admit waits at the shared 429 gate, then for a slot of the adaptive limiter; neither
 // wait is charged to the request's budget. A gate that stays closed longer than the
