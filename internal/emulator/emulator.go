@@ -42,6 +42,17 @@ type Options struct {
 	// ShuffleBatchResponses returns $batch responses in a seeded random order instead of
 	// request order; Graph does not promise any order, and clients must not rely on one.
 	ShuffleBatchResponses bool
+	// DocsLiteral serves the documentation's example payloads as written, quirks included:
+	// beta and some v1.0 single entities wrapped in {"value": {...}}, beta vulnerability
+	// booleans as strings, certificate alternateName, "#microsoft.graph.security.hostName".
+	// The default serves what the resource tables say (what Microsoft's SDKs expect).
+	DocsLiteral bool
+	// Sets adds rows to the registry of entity sets, or replaces the built-in row with the
+	// same Root (tests give the security sets data this way).
+	Sets []EntitySet
+	// Actions adds POST actions by path under the version root ("{id}" matches a key),
+	// e.g. "security/runHuntingQuery".
+	Actions map[string]ActionHandler
 }
 
 // Request is one HTTP request the emulator received, kept for tests.
@@ -58,7 +69,7 @@ type Request struct {
 // Emulator is an http.Handler emulating Microsoft Graph threat intelligence.
 type Emulator struct {
 	opts     Options
-	data     map[string]*dataset // by API version
+	sets     *setStates // the registry's entity sets, this instance's state
 	limiter  *tokenBucket
 	faults   *faultState
 	pageSize int
@@ -92,7 +103,7 @@ func New(opts Options) *Emulator {
 		rng:         rand.New(rand.NewPCG(uint64(opts.Seed), 0x6d647469)),
 		limiter:     newTokenBucket(opts.RateLimit, opts.Now),
 	}
-	e.data = sharedDatasets()
+	e.sets = newSetStates(e)
 	return e
 }
 
@@ -142,12 +153,22 @@ func firstSegment(p string) string {
 	return p
 }
 
-// record keeps a copy of the request for Requests and returns its body.
+// tiData returns the threat-intelligence data of a version in this emulator's mode, parsed
+// on first use.
+func (e *Emulator) tiData(version string) *dataset {
+	return sharedDatasets(e.opts.DocsLiteral)[version]
+}
+
+// record keeps a copy of the request for Requests and returns its body, decompressed when
+// it came with Content-Encoding: gzip (the Go SDK's default for request bodies; Graph
+// accepts it).
 func (e *Emulator) record(r *http.Request) []byte {
 	var body []byte
+	header := r.Header.Clone() // as sent, Content-Encoding included
 	if r.Body != nil {
 		body, _ = io.ReadAll(io.LimitReader(r.Body, maxBodyBytes))
 		r.Body.Close()
+		body = decodeBody(r, body)
 		r.Body = io.NopCloser(bytes.NewReader(body))
 	}
 	e.mu.Lock()
@@ -161,7 +182,7 @@ func (e *Emulator) record(r *http.Request) []byte {
 		Path:     r.URL.Path,
 		RawPath:  r.URL.EscapedPath(),
 		RawQuery: r.URL.RawQuery,
-		Header:   r.Header.Clone(),
+		Header:   header,
 		Body:     body,
 	})
 	return body

@@ -5,9 +5,19 @@ import (
 	"testing"
 )
 
-// TestEveryRoute asks every documented endpoint in both versions and checks the shape.
+// TestEveryRoute asks every documented endpoint in both versions and both modes and checks
+// the shape: single entities are wrapped in {"value": {...}} only where the documentation's
+// examples do it, and only in DocsLiteral mode.
 func TestEveryRoute(t *testing.T) {
-	_, srv := newTestServer(t, Options{})
+	for _, literal := range []bool{false, true} {
+		t.Run(map[bool]string{false: "default", true: "literal"}[literal], func(t *testing.T) {
+			testEveryRoute(t, literal)
+		})
+	}
+}
+
+func testEveryRoute(t *testing.T, literal bool) {
+	_, srv := newTestServer(t, Options{DocsLiteral: literal})
 	const aqua = "9b01de37bf66d1760954a16dc2b52fed2a7bd4e093dfc8a4905e108e4843da80"
 	const cert = "ZmI5NjU1MTUwNWYxZWRiMjRkZDNiMzZmY2ZmZGI3NjU4MzNiODExOA=="
 	const whois = "Y29udG9zby5jb20kJDY5NjQ3ODEyMDc3NDY1NzI0MzM="
@@ -77,7 +87,7 @@ func TestEveryRoute(t *testing.T) {
 					t.Errorf("@odata.context = %q", ctx)
 				}
 				var ent map[string]any
-				switch wrap := (version == "beta" && c.wrapBeta) || (version == "v1.0" && c.wrapV1); {
+				switch wrap := literal && ((version == "beta" && c.wrapBeta) || (version == "v1.0" && c.wrapV1)); {
 				case c.list:
 					items := values(t, m)
 					if len(items) == 0 {
@@ -135,7 +145,7 @@ func TestDocumentedExampleValues(t *testing.T) {
 }
 
 func TestVersionQuirks(t *testing.T) {
-	_, srv := newTestServer(t, Options{})
+	_, srv := newTestServer(t, Options{DocsLiteral: true})
 	v1 := get(t, srv, "/v1.0"+ti+"articleIndicators/ZmFrZS1tYWxpY2lvdXMuc2l0ZQ==").json(t)
 	beta := get(t, srv, "/beta"+ti+"articleIndicators/ZmFrZS1tYWxpY2lvdXMuc2l0ZQ==").json(t)
 	if v1["source"] != "microsoft" || beta["source"] != "microsoftDefenderThreatIntelligence" {
@@ -152,6 +162,14 @@ func TestVersionQuirks(t *testing.T) {
 	vv := get(t, srv, "/v1.0"+ti+"vulnerabilities/CVE-2021-44228").json(t)
 	if vv["hasChatter"] != true {
 		t.Errorf("v1.0 hasChatter = %v", vv["hasChatter"])
+	}
+	cert := get(t, srv, "/v1.0"+ti+"sslCertificates/ZmI5NjU1MTUwNWYxZWRiMjRkZDNiMzZmY2ZmZGI3NjU4MzNiODExOA==").json(t)["value"].(map[string]any)
+	if _, ok := cert["subject"].(map[string]any)["alternateName"]; !ok {
+		t.Errorf("literal certificate subject lacks alternateName: %v", cert["subject"])
+	}
+	hc := values(t, get(t, srv, "/v1.0"+ti+"hosts/contoso.com/sslCertificates").json(t))[0]
+	if got := hc["host"].(map[string]any)["@odata.type"]; got != "#microsoft.graph.security.hostName" {
+		t.Errorf("literal hostSslCertificate host type = %v", got)
 	}
 	if r := get(t, srv, "/beta"+ti+"intelProfiles/actinium"); r.status != 200 {
 		t.Errorf("beta actinium: %d", r.status)
