@@ -13,9 +13,9 @@ const (
 // resource is what a path resolved to: one entity or a collection, plus how Graph
 // describes and lets clients shape it.
 type resource struct {
-	typeName string // schema type for $select/$filter/$orderby checks
+	typeName string    // schema type for $select/$filter/$orderby checks
 	typ      *typeInfo // the type of a registry set; nil for threat intelligence (typeProperties)
-	context  string // @odata.context after "$metadata#", without $entity or the select list
+	context  string    // @odata.context after "$metadata#", without $entity or the select list
 	single   *entity
 	wrap     bool // the documented example wraps this entity in {"value": {...}}
 

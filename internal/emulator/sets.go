@@ -165,11 +165,11 @@ func sortedVersions(m map[string]*setData) []string {
 // writeOp is one change to a set: a merge into an entity, a new entity, a deletion, or an
 // item appended to a collection-valued property.
 type writeOp struct {
-	kind   writeKind
-	id     string
-	patch  *entity // merge: the properties to set; create: the new entity
-	prop   string  // append: the property
-	item   json.RawMessage
+	kind  writeKind
+	id    string
+	patch *entity // merge: the properties to set; create: the new entity
+	prop  string  // append: the property
+	item  json.RawMessage
 }
 
 type writeKind int

@@ -3,7 +3,7 @@ package emulator
 // tiRow is how a threat-intelligence row is served: from the shared data files, with the
 // relations resolve.go derives (hosts/{id}/passiveDns, certificates' relatedHosts, ...).
 type tiRow struct {
-	set    string                    // the set's name under security/threatIntelligence
+	set    string                   // the set's name under security/threatIntelligence
 	list   func(*dataset) []*entity // the items of GET root, for listable rows
 	search searchKind
 }
