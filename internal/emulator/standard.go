@@ -10,15 +10,17 @@ import (
 // emulator serves the resource tables' form, and Options.DocsLiteral keeps the examples'.
 // (The fourth quirk, beta vulnerability booleans as strings, is betaVulnerabilities; the
 // fifth, the {"value": {...}} wrapper, is resource.wrap.)
-var (
-	// literalHostType is the hostSslCertificate example's spelling of the hostname type.
-	literalHostType  = []byte(`"#microsoft.graph.security.hostName"`)
-	standardHostType = []byte(`"#microsoft.graph.security.hostname"`)
-)
+var literalTypes = []struct{ literal, standard []byte }{
+	// The hostSslCertificate example's spelling of the hostname type.
+	{[]byte(`"#microsoft.graph.security.hostName"`), []byte(`"#microsoft.graph.security.hostname"`)},
+	// The beta intelProfiles example names the property instead of the complex type.
+	{[]byte(`"microsoft.graph.security.countriesOrRegionsOfOrigin"`), []byte(`"microsoft.graph.security.intelligenceProfileCountryOrRegionOfOrigin"`)},
+}
 
 // standardForms returns the rows with the resource tables' names: certificate subject and
 // issuer carry alternateNames (the examples write alternateName), and @odata.type spells
-// hostname in lower case at any depth.
+// hostname in lower case at any depth (and the complex type of countriesOrRegionsOfOrigin
+// is named as the table names it).
 func standardForms(list []*entity) []*entity {
 	out := make([]*entity, len(list))
 	for i, e := range list {
@@ -31,8 +33,10 @@ func standardEntity(e *entity) *entity {
 	c := e.clone()
 	for _, k := range c.keys {
 		raw := c.raw[k]
-		if bytes.Contains(raw, literalHostType) {
-			raw = bytes.ReplaceAll(raw, literalHostType, standardHostType)
+		for _, lt := range literalTypes {
+			if bytes.Contains(raw, lt.literal) {
+				raw = bytes.ReplaceAll(raw, lt.literal, lt.standard)
+			}
 		}
 		if k == "subject" || k == "issuer" {
 			raw = renameMember(raw, "alternateName", "alternateNames")
