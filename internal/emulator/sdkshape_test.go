@@ -96,11 +96,11 @@ func TestDocsLiteralKeepsTheExamplesQuirks(t *testing.T) {
 	_, srv := newTestServer(t, Options{DocsLiteral: true})
 	body := func(path string) string { return string(get(t, srv, path).body) }
 	for path, want := range map[string]string{
-		"/beta" + ti + "hosts/contoso.com":                                   `"value":{"@odata.type":"#microsoft.graph.security.hostname"`,
-		"/beta" + ti + "vulnerabilities/CVE-2021-44228":                      `"hasChatter":"true"`,
-		"/v1.0" + ti + "hosts/contoso.com/sslCertificates":                   `"#microsoft.graph.security.hostName"`,
+		"/beta" + ti + "hosts/contoso.com":                                    `"value":{"@odata.type":"#microsoft.graph.security.hostname"`,
+		"/beta" + ti + "vulnerabilities/CVE-2021-44228":                       `"hasChatter":"true"`,
+		"/v1.0" + ti + "hosts/contoso.com/sslCertificates":                    `"#microsoft.graph.security.hostName"`,
 		"/v1.0" + ti + "sslCertificates?$search=\"name:pymes.microsoft.com\"": `"alternateName":["pymes.microsoft.com"`,
-		"/beta" + ti + "intelProfiles/actinium":                              `"microsoft.graph.security.countriesOrRegionsOfOrigin"`,
+		"/beta" + ti + "intelProfiles/actinium":                               `"microsoft.graph.security.countriesOrRegionsOfOrigin"`,
 	} {
 		if got := body(path); !strings.Contains(got, want) {
 			t.Errorf("%s lacks %s: %s", path, want, got)
