@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -69,7 +70,8 @@ type Request struct {
 // Emulator is an http.Handler emulating Microsoft Graph threat intelligence.
 type Emulator struct {
 	opts     Options
-	sets     *setStates // the registry's entity sets, this instance's state
+	sets     *setStates  // the registry's entity sets, this instance's state
+	literal  atomic.Bool // Options.DocsLiteral, switchable by SetDocsLiteral
 	limiter  *tokenBucket
 	faults   *faultState
 	pageSize int
@@ -103,6 +105,7 @@ func New(opts Options) *Emulator {
 		rng:         rand.New(rand.NewPCG(uint64(opts.Seed), 0x6d647469)),
 		limiter:     newTokenBucket(opts.RateLimit, opts.Now),
 	}
+	e.literal.Store(opts.DocsLiteral)
 	e.sets = newSetStates(e)
 	return e
 }
@@ -156,8 +159,15 @@ func firstSegment(p string) string {
 // tiData returns the threat-intelligence data of a version in this emulator's mode, parsed
 // on first use.
 func (e *Emulator) tiData(version string) *dataset {
-	return sharedDatasets(e.opts.DocsLiteral)[version]
+	return sharedDatasets(e.docsLiteral())[version]
 }
+
+func (e *Emulator) docsLiteral() bool { return e.literal.Load() }
+
+// SetDocsLiteral switches between the documentation's examples as written and the resource
+// tables' forms (see Options.DocsLiteral) for the requests that follow; writes made so far
+// show in both.
+func (e *Emulator) SetDocsLiteral(on bool) { e.literal.Store(on) }
 
 // record keeps a copy of the request for Requests and returns its body, decompressed when
 // it came with Content-Encoding: gzip (the Go SDK's default for request bodies; Graph

@@ -26,7 +26,7 @@ func (e *Emulator) resolveTI(row *EntitySet, d *dataset, version string, toks []
 		}
 		res.countOnly = true
 	}
-	if e.opts.DocsLiteral && res.single != nil && len(toks) == 2 { // set/{id} only, not hosts/{id}/reputation
+	if e.docsLiteral() && res.single != nil && len(toks) == 2 { // set/{id} only, not hosts/{id}/reputation
 		res.wrap = wrappedSingles[version][toks[0].text] || (toks[0].text == "passiveDnsRecord" && wrappedSingles[version]["passiveDnsRecords"])
 	}
 	return res, nil

@@ -22,7 +22,7 @@ type setStates struct {
 type setState struct {
 	row      EntitySet
 	typ      *typeInfo
-	versions map[string]*setData
+	versions map[string]*setData // by version and mode (dataKey)
 
 	mu      sync.Mutex // guards journal and every version's items
 	journal []writeOp
@@ -39,7 +39,12 @@ type setData struct {
 func newSetStates(e *Emulator) *setStates {
 	s := &setStates{e: e, rows: map[string]*setState{}, actions: map[string]ActionHandler{}}
 	for _, row := range append(builtinSets(), e.opts.Sets...) {
-		st := &setState{row: row, typ: (&row).typeInfo(), versions: map[string]*setData{"v1.0": {}, "beta": {}}}
+		st := &setState{row: row, typ: (&row).typeInfo(), versions: map[string]*setData{}}
+		for _, v := range []string{"v1.0", "beta"} {
+			for _, literal := range []bool{false, true} {
+				st.versions[dataKey(v, literal)] = &setData{}
+			}
+		}
 		s.rows[row.Root] = st
 	}
 	for k, v := range builtinActions {
@@ -94,11 +99,20 @@ func (s *setStates) action(toks []token) (ActionHandler, bool) {
 	return nil, false
 }
 
+// dataKey names a set's data in a version and mode.
+func dataKey(version string, literal bool) string {
+	if literal {
+		return version + " literal"
+	}
+	return version
+}
+
 // items returns a snapshot of the set's entities in a version, loading them on first use.
 func (st *setState) items(e *Emulator, version string) []*entity {
-	d := st.versions[version]
+	literal := e.docsLiteral()
+	d := st.versions[dataKey(version, literal)]
 	d.once.Do(func() {
-		loaded := st.load(e, version)
+		loaded := st.load(e, version, literal)
 		st.mu.Lock()
 		defer st.mu.Unlock()
 		d.items, d.loaded = loaded, true
@@ -113,12 +127,12 @@ func (st *setState) items(e *Emulator, version string) []*entity {
 
 // load parses the loader's objects; a malformed object is skipped (the loader's own tests
 // catch it), so one bad row cannot take the emulator down.
-func (st *setState) load(e *Emulator, version string) []*entity {
+func (st *setState) load(e *Emulator, version string, literal bool) []*entity {
 	if st.row.Load == nil {
 		return nil
 	}
 	var out []*entity
-	for _, raw := range st.row.Load(version, e.opts.DocsLiteral, e.opts.Now()) {
+	for _, raw := range st.row.Load(version, literal, e.opts.Now()) {
 		ent, err := parseEntity(raw)
 		if err != nil || ent.id() == "" {
 			continue
