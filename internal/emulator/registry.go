@@ -2,7 +2,6 @@ package emulator
 
 import (
 	"encoding/json"
-	"strings"
 	"time"
 )
 
@@ -149,6 +148,3 @@ func (s *EntitySet) typeInfo() *typeInfo {
 	}
 	return &typeInfo{name: s.Type, namespace: s.Namespace, props: props, open: s.Properties == nil}
 }
-
-// rootTokens splits Root into path segments.
-func (s *EntitySet) rootTokens() []string { return strings.Split(s.Root, "/") }

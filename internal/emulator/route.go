@@ -7,9 +7,6 @@ import (
 	"strings"
 )
 
-// tiPrefix is where every threat-intelligence path lives under the version root.
-var tiPrefix = []string{"security", "threatIntelligence"}
-
 // token is one piece of a parsed path: an entity set or property name, or a key.
 type token struct {
 	text  string
