@@ -289,3 +289,26 @@ func TestSecuritySetsAreEmptyUntilSecopsIsWired(t *testing.T) {
 	}
 	wantError(t, get(t, srv, "/v1.0/security/noSuchSet"), 404, "NotFound")
 }
+
+func TestWritesInABatch(t *testing.T) {
+	_, srv := newTestServer(t, securityOptions())
+	batch := `{"requests":[
+		{"id":"1","method":"PATCH","url":"/security/incidents/2","headers":{"Content-Type":"application/json"},"body":{"status":"resolved"}},
+		{"id":"2","method":"POST","url":"/security/incidents/2/comments","headers":{"Content-Type":"application/json"},"body":{"comment":"closed"},"dependsOn":["1"]},
+		{"id":"3","method":"GET","url":"/security/incidents/2","dependsOn":["2"]}]}`
+	r := send(t, srv, http.MethodPost, "/v1.0/$batch", batch)
+	var out batchResponse
+	if err := json.Unmarshal(r.body, &out); err != nil || len(out.Responses) != 3 {
+		t.Fatalf("batch: %d %s", r.status, r.body)
+	}
+	for i, want := range []int{200, 200, 200} {
+		if out.Responses[i].Status != want {
+			t.Errorf("item %s: %d %s", out.Responses[i].ID, out.Responses[i].Status, out.Responses[i].Body)
+		}
+	}
+	var inc map[string]any
+	_ = json.Unmarshal(out.Responses[2].Body, &inc)
+	if inc["status"] != "resolved" || len(inc["comments"].([]any)) != 1 {
+		t.Errorf("incident after the batch = %v", inc)
+	}
+}
