@@ -9,46 +9,61 @@ import "bytes"
 // strings ("hasChatter": "true"). standardForms rewrites them into the tables' form so
 // records, and everything printed from them, do not depend on which form was sent.
 
-// literalTypes are @odata.type values as the examples write them, with the tables' names.
-var literalTypes = []struct{ literal, standard []byte }{
-	{[]byte(`"#microsoft.graph.security.hostName"`), []byte(`"#microsoft.graph.security.hostname"`)},
-	{[]byte(`"microsoft.graph.security.countriesOrRegionsOfOrigin"`), []byte(`"microsoft.graph.security.intelligenceProfileCountryOrRegionOfOrigin"`)},
-}
+// literalType is an @odata.type value as the examples write it, with the table's name.
+type literalType struct{ literal, standard []byte }
 
 var (
+	literalHostType   = literalType{[]byte(`"#microsoft.graph.security.hostName"`), []byte(`"#microsoft.graph.security.hostname"`)}
+	literalOriginType = literalType{[]byte(`"microsoft.graph.security.countriesOrRegionsOfOrigin"`), []byte(`"microsoft.graph.security.intelligenceProfileCountryOrRegionOfOrigin"`)}
 	// literalAlternateName is the member name; in compact JSON a quote followed by a
 	// colon ends a member name, never a string value (whose quotes are escaped).
-	literalAlternateName  = []byte(`"alternateName":`)
-	standardAlternateName = []byte(`"alternateNames":`)
-	// vulnerabilityBooleans are vulnerability's Boolean properties (security-vulnerability.md).
-	vulnerabilityBooleans = []string{"hasChatter", "exploitsAvailable", "activeExploitsObserved"}
+	literalAlternateName = literalType{[]byte(`"alternateName":`), []byte(`"alternateNames":`)}
+	// stringBooleans are vulnerability's Boolean properties (security-vulnerability.md)
+	// written as strings, with their Boolean form.
+	stringBooleans = func() []literalType {
+		var out []literalType
+		for _, name := range []string{"hasChatter", "exploitsAvailable", "activeExploitsObserved"} {
+			for _, v := range []string{"true", "false"} {
+				out = append(out, literalType{[]byte(`"` + name + `":"` + v + `"`), []byte(`"` + name + `":` + v)})
+			}
+		}
+		return out
+	}()
+)
+
+// Cheap tests that rule a record out, since this runs once per record on histories of a
+// million records: each starts with a byte that is rare in JSON (an upper-case letter), so
+// the search skips ahead quickly. `Name"` covers hostName and alternateName.
+var (
+	mayHaveName    = []byte(`Name"`)
+	mayHaveOrigin  = []byte(`OfOrigin"`)
+	mayHaveBoolean = [][]byte{[]byte(`Chatter":"`), []byte(`Available":"`), []byte(`Observed":"`)}
 )
 
 // standardForms returns b, a compact JSON object, with the examples' spellings replaced;
-// b itself when there is nothing to replace, which is nearly always (this runs per record).
+// b itself when there is nothing to replace, which is nearly always.
 func standardForms(b []byte) []byte {
-	for _, lt := range literalTypes {
-		if bytes.Contains(b, lt.literal) {
-			b = bytes.ReplaceAll(b, lt.literal, lt.standard)
+	if bytes.Contains(b, mayHaveName) {
+		b = literalHostType.replace(b)
+		b = literalAlternateName.replace(b)
+	}
+	if bytes.Contains(b, mayHaveOrigin) {
+		b = literalOriginType.replace(b)
+	}
+	for _, probe := range mayHaveBoolean {
+		if bytes.Contains(b, probe) {
+			for _, lt := range stringBooleans {
+				b = lt.replace(b)
+			}
+			break
 		}
-	}
-	if bytes.Contains(b, literalAlternateName) {
-		b = bytes.ReplaceAll(b, literalAlternateName, standardAlternateName)
-	}
-	for _, name := range vulnerabilityBooleans {
-		b = unquoteBoolean(b, name)
 	}
 	return b
 }
 
-// unquoteBoolean turns "name":"true" into "name":true (and false likewise).
-func unquoteBoolean(b []byte, name string) []byte {
-	member := []byte(`"` + name + `":"`)
-	if !bytes.Contains(b, member) {
+func (lt literalType) replace(b []byte) []byte {
+	if !bytes.Contains(b, lt.literal) {
 		return b
 	}
-	for _, v := range []string{"true", "false"} {
-		b = bytes.ReplaceAll(b, []byte(`"`+name+`":"`+v+`"`), []byte(`"`+name+`":`+v))
-	}
-	return b
+	return bytes.ReplaceAll(b, lt.literal, lt.standard)
 }
