@@ -1,6 +1,8 @@
-// Package emulator serves the Microsoft Graph threat-intelligence endpoints from embedded sample
-// data. It is written from Microsoft's documentation, never from our Graph client, so that a
-// misreading of the docs cannot be shared by both sides of a test.
+// Package emulator serves Microsoft Graph security entity sets: the threat-intelligence
+// endpoints from embedded sample data, and the other security sets (alerts, incidents, secure
+// score, ...) from loaders, through one registry (registry.go). It is written from Microsoft's
+// documentation, never from our Graph client, so that a misreading of the docs cannot be
+// shared by both sides of a test.
 package emulator
 
 import (
@@ -67,7 +69,8 @@ type Request struct {
 	Body     []byte
 }
 
-// Emulator is an http.Handler emulating Microsoft Graph threat intelligence.
+// Emulator is an http.Handler emulating Microsoft Graph security and threat intelligence.
+// Its writes (PATCH, POST, DELETE) are its own: no other Emulator sees them.
 type Emulator struct {
 	opts     Options
 	sets     *setStates  // the registry's entity sets, this instance's state

@@ -140,8 +140,8 @@ var (
 	controlProfileProperties = []string{"id", "actionType", "actionUrl", "azureTenantId", "complianceInformation", "controlCategory", "controlStateUpdates", "deprecated", "implementationCost", "lastModifiedDateTime", "maxScore", "rank", "remediation", "remediationImpact", "service", "threats", "tier", "title", "userImpact", "vendorInformation"}
 )
 
-// typeInfo is the row's schema for the query options; nil Properties accept any property.
-func (s *EntitySet) typeInfo() *typeInfo {
+// schema is the row's type for the query options; nil Properties accept any property.
+func (s *EntitySet) schema() *typeInfo {
 	props := append([]string(nil), s.Properties...)
 	for n := range s.Navigations {
 		props = append(props, n)

@@ -39,7 +39,7 @@ type setData struct {
 func newSetStates(e *Emulator) *setStates {
 	s := &setStates{e: e, rows: map[string]*setState{}, actions: map[string]ActionHandler{}}
 	for _, row := range append(builtinSets(), e.opts.Sets...) {
-		st := &setState{row: row, typ: (&row).typeInfo(), versions: map[string]*setData{}}
+		st := &setState{row: row, typ: (&row).schema(), versions: map[string]*setData{}}
 		for _, v := range []string{"v1.0", "beta"} {
 			for _, literal := range []bool{false, true} {
 				st.versions[dataKey(v, literal)] = &setData{}
