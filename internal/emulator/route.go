@@ -95,6 +95,10 @@ func (e *Emulator) serveGraph(w http.ResponseWriter, r *http.Request, version st
 		return
 	}
 	if h, ok := e.sets.action(toks); ok {
+		if ae := e.checkFault(nil, version, r.URL.EscapedPath()); ae != nil { // random failures
+			e.writeAPIError(w, r, ae)
+			return
+		}
 		e.serveAction(w, r, version, h)
 		return
 	}
