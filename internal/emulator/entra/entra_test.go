@@ -344,3 +344,29 @@ func TestUnknownEndpointAndGrant(t *testing.T) {
 	status, body = e.post(e.tokenPath(tenant), url.Values{"grant_type": {"password"}, "client_id": {pubID}})
 	wantError(t, status, body, 400, "unsupported_grant_type", "70003")
 }
+
+func TestInstanceDiscoveryNamesTheTenantsConfiguration(t *testing.T) {
+	e := newEnv(t)
+	host := strings.TrimPrefix(e.ts.URL, "https://")
+	q := url.Values{"api-version": {"1.1"}, "authorization_endpoint": {e.ts.URL + "/contoso.onmicrosoft.com/oauth2/v2.0/authorize"}}
+	req, _ := http.NewRequest(http.MethodGet, e.ts.URL+"/common/discovery/instance?"+q.Encode(), nil)
+	status, body := e.do(req)
+	if status != 200 || body["tenant_discovery_endpoint"] != e.ts.URL+"/contoso.onmicrosoft.com/v2.0/.well-known/openid-configuration" || body["api-version"] != "1.1" {
+		t.Fatalf("discovery: %d %v", status, body)
+	}
+	md := body["metadata"].([]any)[0].(map[string]any)
+	if md["preferred_network"] != host || md["preferred_cache"] != host || md["aliases"].([]any)[0] != host {
+		t.Errorf("metadata = %v", md)
+	}
+	alias := strings.Replace(e.ts.URL, "127.0.0.1", "localhost", 1)
+	q.Set("authorization_endpoint", alias+"/organizations/oauth2/v2.0/authorize")
+	req, _ = http.NewRequest(http.MethodGet, e.ts.URL+"/common/discovery/instance?"+q.Encode(), nil)
+	if status, body := e.do(req); status != 200 || body["tenant_discovery_endpoint"] != alias+"/organizations/v2.0/.well-known/openid-configuration" {
+		t.Errorf("loopback alias: %d %v", status, body)
+	}
+	q.Set("authorization_endpoint", "https://login.example.net/contoso/oauth2/v2.0/authorize")
+	req, _ = http.NewRequest(http.MethodGet, e.ts.URL+"/common/discovery/instance?"+q.Encode(), nil)
+	if status, body := e.do(req); status != 400 || body["error"] != "invalid_instance" {
+		t.Errorf("foreign instance: %d %v", status, body)
+	}
+}

@@ -12,8 +12,9 @@ import (
 	"time"
 )
 
-// Client is an application registration. Set exactly one credential for a confidential client,
-// or Public for a public client (device code flow).
+// Client is an application registration. Set one or more credentials for a confidential
+// client (a secret and a certificate may both be registered, as in Entra ID), or Public for
+// a public client (device code flow).
 type Client struct {
 	Secret             string // client secret
 	CertificatePEM     string // PEM certificate whose key signs client assertions
@@ -120,6 +121,7 @@ func (s *Server) RegisterClient(id string, c Client) {
 
 func (s *Server) routes() {
 	s.mux = http.NewServeMux()
+	s.mux.HandleFunc("GET /common/discovery/instance", s.instanceDiscovery)
 	s.mux.HandleFunc("GET /{tenant}/v2.0/.well-known/openid-configuration", s.openIDConfiguration)
 	s.mux.HandleFunc("POST /{tenant}/oauth2/v2.0/token", s.token)
 	s.mux.HandleFunc("POST /{tenant}/oauth2/v2.0/devicecode", s.deviceCode)
