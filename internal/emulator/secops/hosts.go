@@ -45,6 +45,9 @@ var hostPools = map[HostClass][]string{
 		"vpn.contoso.com", "sharepoint.contoso.com", "mail.contoso.onmicrosoft.com"},
 }
 
+// hostClasses lists the pool classes in a fixed order.
+var hostClasses = []HostClass{Malicious, Suspicious, Neutral, Unknown, NotFound, Private, OwnDomain}
+
 // HostPool returns the hosts of one class that the synthetic evidence and hunting rows use.
 func HostPool(c HostClass) []string { return append([]string(nil), hostPools[c]...) }
 
@@ -54,8 +57,8 @@ func ClassOf(host string) HostClass {
 	if strings.HasSuffix(h, ".bulk.test") {
 		return Bulk
 	}
-	for c, hosts := range hostPools {
-		if contains(hosts, h) {
+	for _, c := range hostClasses {
+		if contains(hostPools[c], h) {
 			return c
 		}
 	}
