@@ -126,10 +126,9 @@ func documentedScore(literal bool) json.RawMessage {
 
 var numeric = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
 
-func documentedProfiles(literal bool) []json.RawMessage {
-	if literal {
-		return []json.RawMessage{compact(docProfileGot), compact(docProfileUpdated)}
-	}
+func documentedProfiles() []json.RawMessage {
+	// The get page's variant of DLPEnabled (trailing-space keys) lives in Examples only: the
+	// list page's one is what both modes list.
 	return []json.RawMessage{compact(docProfileListed), compact(docProfileUpdated)}
 }
 

@@ -17,6 +17,11 @@
 //   - a few tiIndicators and securityActions.
 //
 // Evidence hosts come from HostPool; OwnDomains are the demo tenant's own domains.
+//
+// RunHuntingQuery runs a KQL subset over DeviceNetworkEvents, DeviceProcessEvents, DeviceInfo,
+// EmailEvents and EmailUrlInfo. Reserved for tests: the table HeavyQueryTable ("HeavyQuery")
+// answers 504 UnknownError, and a comment "// mdti:fault=500" or "// mdti:fault=504" anywhere
+// in a query answers that status with UnknownError.
 package secops
 
 import (
@@ -45,11 +50,12 @@ const (
 // literal=false types the data as Microsoft's resource tables say: camelCase enum values,
 // customTags, alertComment's createdByDisplayName/createdDateTime, numbers and Booleans as JSON
 // numbers and Booleans, ISO 8601 dates, no placeholder records ("action-value"), and
-// recommendedActions without the U+FFFD bytes. literal=true serves the documentation's examples
-// as printed, quirks included (PascalCase enums in the incident example, trailing-space keys in
-// the control-profile get example, the beta placeholders, beta control profiles' maxScore as
-// a String, securityActions' "2019-01-10 12:23:23.33333"), with the synthetic set unchanged
-// except for beta maxScore.
+// recommendedActions without the U+FFFD bytes. literal=true serves the documentation's
+// examples as printed, quirks included: PascalCase enums and createdBy/createdTime comments in
+// the incident example, U+FFFD in recommendedActions, string scores in the score example, the
+// beta placeholders, beta control profiles' maxScore as a String and securityActions'
+// "2019-01-10 12:23:23.33333". The synthetic set is the same in both modes except for beta
+// maxScore.
 //
 // secureScores are the one exception to "examples first": Graph lists them newest first and
 // readers take the first as the latest, so the documented 2019 score comes after the synthetic
@@ -74,7 +80,7 @@ func Entities(set, version string, literal bool, now time.Time) []json.RawMessag
 		if literal && beta {
 			out = append(out, compact(docProfilePlaceholder))
 		}
-		out = append(out, documentedProfiles(literal)...)
+		out = append(out, documentedProfiles()...)
 		for i, c := range controlProfiles {
 			out = append(out, marshal(profileEntity(c, i+1, now, literal && beta)))
 		}
