@@ -42,8 +42,12 @@ func cleanReplacementChars(s string) string {
 	return strings.ReplaceAll(s, "\uFFFD", "’")
 }
 
-func documentedIncidents(literal bool) []json.RawMessage {
-	listed := decode(docIncident)
+func documentedIncidents(version string, literal bool) []json.RawMessage {
+	listed := decode(docIncidentListed(version))
+	if version == "beta" && !literal {
+		// The beta get page adds these to the listed incident (and prints the v1.0 members).
+		listed = decode(patchJSON(docIncident, `{"recommendedActions":`+jsonString(docIncidentRecommendedActions)+`,"recommendedHuntingQueries":[{"kqlText":`+jsonString(docIncidentHuntingGet)+`}]}`))
+	}
 	// Derived: the incident of security-incident-post-comments.md (id only on the page).
 	commented := decode(docIncident)
 	commented["id"] = "3962396"

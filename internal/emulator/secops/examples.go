@@ -28,11 +28,11 @@ const (
 )
 
 // Examples returns every documented example of the security pages this package serves, v1.0
-// and beta. The beta pages of alerts_v2, incidents, secureScores and the v1.0-era control
-// profile pages print the same examples as v1.0 (the beta page of list alerts and incidents
-// is the v1.0 one with the beta host), so they are listed for both versions with the same
-// bodies; the beta-only differences (runHuntingQuery's lowercase `query`, the control-profile
-// list placeholders) have their own entries.
+// and beta. The beta alerts_v2 list and get pages print the v1.0 examples (read); the beta
+// alert update and comment pages are taken to print them too (not compared). The beta incident
+// pages differ (see docIncidentListed, docIncidentExpanded, docIncidentGot). Beta documents
+// secure scores only by its list pages (securescores-list.md, securescorecontrolprofiles-list.md),
+// which print placeholders; runHuntingQuery's beta page sends a lowercase `query`.
 func Examples() []Example {
 	var out []Example
 	for _, v := range []string{"v1.0", "beta"} {
@@ -45,19 +45,20 @@ func Examples() []Example {
 			Example{Page: pages + "security-alert-get.md", Version: v, Method: "GET", Path: "/security/alerts_v2/da637578995287051192_756343937", Status: 200, Response: docAlertGot},
 			Example{Page: pages + "security-alert-update.md", Version: v, Method: "PATCH", Path: "/security/alerts_v2/da637551227677560813_-961444813", Body: docAlertUpdateRequest, Status: 200, Response: docAlertUpdated},
 			Example{Page: pages + "security-alert-post-comments.md", Version: v, Method: "POST", Path: "/security/alerts_v2/da637865765418431569_-773071023/comments", Body: docCommentRequest, Status: 200, Response: docAlertCommentsResponse},
-			Example{Page: pages + "security-list-incidents.md", Version: v, Method: "GET", Path: "/security/incidents", Status: 200, Response: `{"value":[` + docIncident + `]}`},
-			Example{Page: pages + "security-list-incidents.md", Version: v, Method: "GET", Path: "/security/incidents?$expand=alerts", Status: 200, Response: `{"value":[` + docIncidentExpanded + `]}`},
-			Example{Page: pages + "security-incident-get.md", Version: v, Method: "GET", Path: "/security/incidents/2972395", Status: 200, Response: docIncidentGot},
-			Example{Page: pages + "security-incident-update.md", Version: v, Method: "PATCH", Path: "/security/incidents/2972395", Body: docIncidentUpdateRequest, Status: 200, Response: docIncidentGot},
-			Example{Page: pages + "security-incident-post-comments.md", Version: v, Method: "POST", Path: "/security/incidents/3962396/comments", Body: docCommentRequest, Status: 200, Response: docIncidentCommentsResponse},
-			Example{Page: pages + "security-list-securescores.md", Version: v, Method: "GET", Path: "/security/secureScores", Status: 200, Response: docScoreList},
-			Example{Page: pages + "securescore-get.md", Version: v, Method: "GET", Path: "/security/secureScores/00000001-0001-0001-0001-000000000001c_2019-03-19", Status: 200, Response: docScoreGot},
-			Example{Page: pages + "securescorecontrolprofile-get.md", Version: v, Method: "GET", Path: "/security/secureScoreControlProfiles/DLPEnabled", Status: 200, Response: docProfileGot},
-			Example{Page: pages + "securescorecontrolprofile-update.md", Version: v, Method: "PATCH", Path: "/security/secureScoreControlProfiles/NonOwnerAccess", Body: docProfileUpdateRequest, Status: 204},
-			Example{Page: pages + "securescorecontrolprofile-update.md", Version: v, Method: "PATCH", Path: "/security/secureScoreControlProfiles/NonOwnerAccess", Prefer: "return=representation", Body: docProfileUpdateRequest, Status: 200, Response: docProfileUpdated},
+			Example{Page: pages + "security-list-incidents.md", Version: v, Method: "GET", Path: "/security/incidents", Status: 200, Response: `{"value":[` + docIncidentListed(v) + `]}`},
+			Example{Page: pages + "security-list-incidents.md", Version: v, Method: "GET", Path: "/security/incidents?$expand=alerts", Status: 200, Response: `{"value":[` + docIncidentExpanded(v) + `]}`},
+			Example{Page: pages + "security-incident-get.md", Version: v, Method: "GET", Path: "/security/incidents/2972395", Status: 200, Response: docIncidentGot(v, false)},
+			Example{Page: pages + "security-incident-update.md", Version: v, Method: "PATCH", Path: "/security/incidents/2972395", Body: docIncidentUpdateRequest, Status: 200, Response: docIncidentGot(v, true)},
+			Example{Page: pages + "security-incident-post-comments.md", Version: v, Method: "POST", Path: "/security/incidents/3962396/comments", Body: docCommentRequest, Status: 200, Response: docIncidentCommentsResponse(v)},
 		)
 	}
 	out = append(out,
+		Example{Page: v1Pages + "security-list-securescores.md", Version: "v1.0", Method: "GET", Path: "/security/secureScores", Status: 200, Response: docScoreList},
+		Example{Page: v1Pages + "securescore-get.md", Version: "v1.0", Method: "GET", Path: "/security/secureScores/00000001-0001-0001-0001-000000000001c_2019-03-19", Status: 200, Response: docScoreGot},
+		Example{Page: v1Pages + "securescorecontrolprofile-get.md", Version: "v1.0", Method: "GET", Path: "/security/secureScoreControlProfiles/DLPEnabled", Status: 200, Response: docProfileGot},
+		Example{Page: v1Pages + "securescorecontrolprofile-update.md", Version: "v1.0", Method: "PATCH", Path: "/security/secureScoreControlProfiles/NonOwnerAccess", Body: docProfileUpdateRequest, Status: 204},
+		Example{Page: v1Pages + "securescorecontrolprofile-update.md", Version: "v1.0", Method: "PATCH", Path: "/security/secureScoreControlProfiles/NonOwnerAccess", Prefer: "return=representation", Body: docProfileUpdateRequest, Status: 200, Response: docProfileUpdated},
+		Example{Page: betaPages + "securescores-list.md", Version: "beta", Method: "GET", Path: "/security/secureScores", Status: 200, Response: `{"value":[` + docScorePlaceholder + `]}`},
 		Example{Page: v1Pages + "security-list-securescorecontrolprofiles.md", Version: "v1.0", Method: "GET", Path: "/security/secureScoreControlProfiles", Status: 200, Response: `{"value":[` + docProfileListed + `]}`},
 		Example{Page: betaPages + "securescorecontrolprofiles-list.md", Version: "beta", Method: "GET", Path: "/security/secureScoreControlProfiles", Status: 200, Response: `{"value":[` + docProfilePlaceholder + `]}`},
 		Example{Page: v1Pages + "security-security-runhuntingquery.md", Version: "v1.0", Method: "POST", Path: "/security/runHuntingQuery", Body: `{"Query":` + jsonString(docHuntQuery) + `}`, Status: 200, Response: docHuntResponse1},
@@ -253,9 +254,14 @@ const docAlertCommentsResponse = `{
     ]
 }`
 
-// The incident-comment page's response names alerts_v2(...)/comments (kept as printed).
-const docIncidentCommentsResponse = `{
-    "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#security/alerts_v2('da637865765418431569_-773071023')/comments",
+// The incident-comment pages' response names alerts_v2(...)/comments (kept as printed); the
+// beta page prints the beta host.
+func docIncidentCommentsResponse(version string) string {
+	return strings.Replace(docIncidentCommentsTemplate, "VERSION", version, 1)
+}
+
+const docIncidentCommentsTemplate = `{
+    "@odata.context": "https://graph.microsoft.com/VERSION/$metadata#security/alerts_v2('da637865765418431569_-773071023')/comments",
     "value": [
         {"comment": "test", "createdByDisplayName": "secAdmin@contoso.com", "createdDateTime": "2022-10-13T07:08:45.4626766Z"},
         {"comment": "Demo for docs", "createdByDisplayName": "secAdmin@contoso.com", "createdDateTime": "2022-10-13T07:08:50.5821324Z"}
@@ -285,14 +291,60 @@ const docIncident = `{
     "description": "Microsoft observed Raspberry Robin worm activity spreading through infected USB on multiple devices in your environment. From available intel, these infections could be a potential precursor activity to ransomware deployment. ..."
 }`
 
+// docIncidentListed: security-list-incidents.md example 1. The beta page prints neither
+// systemTags nor description.
+func docIncidentListed(version string) string {
+	if version == "beta" {
+		return withoutKeys(docIncident, "systemTags", "description")
+	}
+	return docIncident
+}
+
 // docIncidentExpanded: security-list-incidents.md example 2 ($expand=alerts): camelCase enums
-// and `tags` instead of `customTags`. Its alert's incidentId is 28282, not 2972395 (as printed).
-var docIncidentExpanded = patchJSON(strings.Replace(docIncident, `"customTags"`, `"tags"`, 1),
-	`{"classification":"truePositive","determination":"multiStagedAttack","status":"active","severity":"medium","alerts":[`+docAlertListed+`]}`)
+// and `tags` instead of `customTags`. Its alert's incidentId is 28282, not 2972395 (as
+// printed). The beta page's incident has no systemTags or description, and its alert no
+// systemTags and no userAccount displayName in the process evidence.
+func docIncidentExpanded(version string) string {
+	alert := docAlertListed
+	if version == "beta" {
+		alert = strings.Replace(withoutKeys(alert, "systemTags"), `,"displayName":"System"`, "", 1)
+	}
+	return patchJSON(strings.Replace(docIncidentListed(version), `"customTags"`, `"tags"`, 1),
+		`{"classification":"truePositive","determination":"multiStagedAttack","status":"active","severity":"medium","alerts":[`+alert+`]}`)
+}
 
 // docIncidentGot: security-incident-get.md and security-incident-update.md's response, which
-// print "@odata.type": "#microsoft.graph.incident".
-var docIncidentGot = patchJSON(docIncident, `{"@odata.type":"#microsoft.graph.incident"}`)
+// print "@odata.type": "#microsoft.graph.incident". The beta pages add recommendedActions and
+// recommendedHuntingQueries, whose kqlText differs between the two pages.
+func docIncidentGot(version string, updatePage bool) string {
+	got := patchJSON(docIncident, `{"@odata.type":"#microsoft.graph.incident"}`)
+	if version != "beta" {
+		return got
+	}
+	kql := docIncidentHuntingGet
+	if updatePage {
+		kql = docIncidentHuntingUpdate
+	}
+	return patchJSON(got, `{"recommendedActions":`+jsonString(docIncidentRecommendedActions)+`,"recommendedHuntingQueries":[{"kqlText":`+jsonString(kql)+`}]}`)
+}
+
+const (
+	docIncidentRecommendedActions = "Immediate Recommendations:  1.    Block untrusted and unsigned processes that run from USB (ASR Rule) 2.    Verify if the ASR rule is turned on for the devices and evaluate whether the ASR . ..."
+	docIncidentHuntingGet         = "AlertInfo   | where Timestamp >= datetime(2022-10-20 06:00:52.9644915)   | where Title == 'Potential Raspberry Robin worm command'  | join AlertEvidence on AlertId   | distinct DeviceId"
+	docIncidentHuntingUpdate      = "//Run this query to identify the devices having Raspberry Robin worm alerts  AlertInfo   | where Timestamp >= datetime(2022-10-20 06:00:52.9644915)   | where Title == 'Potential Raspberry Robin worm command'   | join AlertEvidence on AlertId   | distinct DeviceId"
+)
+
+// withoutKeys returns the JSON object s without the named top-level members.
+func withoutKeys(s string, keys ...string) string {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(s), &m); err != nil {
+		panic("secops: bad example JSON: " + err.Error())
+	}
+	for _, k := range keys {
+		delete(m, k)
+	}
+	return string(marshal(m))
+}
 
 const docIncidentUpdateRequest = `{
     "classification": "TruePositive",

@@ -51,6 +51,27 @@ const docScoreGot = `{
   "vendorInformation": {"provider": "SecureScore", "providerVersion": null, "subProvider": null, "vendor": "Microsoft"}
 }`
 
+// docScorePlaceholder: beta securescores-list.md, placeholders as printed (enabledServices a
+// string, scores strings, controlScores with total and count).
+const docScorePlaceholder = `{
+  "activeUserCount": 1,
+  "createdDateTime": "createdDateTime.value",
+  "currentScore": 1,
+  "enabledServices": "enabledServices.value",
+  "licensedUserCount": 1,
+  "maxScore": 1,
+  "id": "id.value",
+  "azureTenantId": "azureTenantId.value",
+  "averageComparativeScores": [
+    {"basis": "AllTenants", "averageScore": "averageScore.value", "deviceScore": "deviceScore.value", "dataScore": "dataScore.value", "identityScore": "identityScore.value"},
+    {"basis": "TotalSeats", "averageScore": "averageScore.value", "deviceScore": "deviceScore.value", "dataScore": "dataScore.value", "identityScore": "identityScore.value", "seatSizeRangeUpperValue": "seatSizeRangeUpperValue.value", "categoryValue": "categoryValue.value", "seatSizeRangeLowerValue": "seatSizeRangeLowerValue.value"},
+    {"basis": "IndustryTypes", "averageScore": "averageScore.value", "deviceScore": "deviceScore.value", "dataScore": "dataScore.value", "identityScore": "identityScore.value", "categoryValue": "categoryValue.value"}
+  ],
+  "controlScores": [
+    {"controlCategory": "controlCategory.value", "controlName": "controlName.value", "description": "description.value", "score": "score.value", "total": "total.value", "count": "count.value"}
+  ]
+}`
+
 // docProfileListed: security-list-securescorecontrolprofiles.md (a trailing comma after
 // "url": "" dropped).
 const docProfileListed = `{

@@ -58,8 +58,8 @@ const (
 // maxScore.
 //
 // secureScores are the one exception to "examples first": Graph lists them newest first and
-// readers take the first as the latest, so the documented 2019 score comes after the synthetic
-// ScoreDays.
+// readers take the first as the latest, so the documented 2019 score (and, in beta literal,
+// the beta page's placeholder) come after the synthetic ScoreDays.
 //
 // now anchors the synthetic data's dates; the documented examples keep their documented dates.
 func Entities(set, version string, literal bool, now time.Time) []json.RawMessage {
@@ -72,9 +72,13 @@ func Entities(set, version string, literal bool, now time.Time) []json.RawMessag
 	case SetAlerts:
 		return raws(documentedAlerts(literal), synthetic(now).alerts)
 	case SetIncidents:
-		return raws(documentedIncidents(literal), synthetic(now).incidents)
+		return raws(documentedIncidents(version, literal), synthetic(now).incidents)
 	case SetSecureScores:
-		return append(toRaw(scoreEntities(now)), documentedScore(literal))
+		out := append(toRaw(scoreEntities(now)), documentedScore(literal))
+		if literal && beta {
+			out = append(out, compact(docScorePlaceholder))
+		}
+		return out
 	case SetControlProfiles:
 		var out []json.RawMessage
 		if literal && beta {
