@@ -412,3 +412,68 @@ func TestHostPoolsDoNotOverlap(t *testing.T) {
 		}
 	}
 }
+
+// evidenceProperties: the properties each evidence type's resource page defines (beyond the
+// alertEvidence base), which the synthetic evidence must all carry.
+var evidenceProperties = map[string][]string{
+	"ipEvidence":                {"ipAddress", "countryLetterCode"},
+	"urlEvidence":               {"url"},
+	"dnsEvidence":               {"domainName", "ipAddresses", "dnsServerIp", "hostIpAddress", "detailedRoles"},
+	"networkConnectionEvidence": {"sourceAddress", "sourcePort", "destinationAddress", "destinationPort", "protocol", "detailedRoles"},
+	"analyzedMessageEvidence": {"antiSpamDirection", "attachmentsCount", "deliveryAction", "deliveryLocation", "internetMessageId", "language",
+		"networkMessageId", "p1Sender", "p2Sender", "receivedDateTime", "recipientEmailAddress", "senderIp", "subject",
+		"threatDetectionMethods", "threats", "urlCount", "urls", "urn"},
+	"mailboxEvidence": {"displayName", "primaryAddress", "upn", "userAccount"},
+	"userEvidence":    {"userAccount"},
+	"fileEvidence":    {"detectionStatus", "fileDetails", "mdeDeviceId"},
+	"processEvidence": {"processId", "parentProcessId", "processCommandLine", "processCreationDateTime", "parentProcessCreationDateTime",
+		"detectionStatus", "mdeDeviceId", "imageFile", "parentProcessImageFile", "userAccount"},
+	"deviceEvidence": {"firstSeenDateTime", "mdeDeviceId", "azureAdDeviceId", "deviceDnsName", "osPlatform", "osBuild", "version",
+		"healthStatus", "riskScore", "rbacGroupId", "rbacGroupName", "onboardingStatus", "defenderAvStatus", "ipInterfaces", "loggedOnUsers", "vmMetadata"},
+}
+
+var evidenceBase = []string{"@odata.type", "createdDateTime", "verdict", "remediationStatus", "remediationStatusDetails", "roles", "tags"}
+
+func TestEvidenceCarriesItsDocumentedProperties(t *testing.T) {
+	userAccount := []string{"accountName", "azureAdUserId", "displayName", "domainName", "userPrincipalName", "userSid"}
+	for _, a := range decodeAll(t, synthAlerts(t)) {
+		for _, e := range evidenceOf(a) {
+			kind := strings.TrimPrefix(str(e["@odata.type"]), "#microsoft.graph.security.")
+			props, ok := evidenceProperties[kind]
+			if !ok {
+				t.Fatalf("unexpected evidence type %s", kind)
+			}
+			for _, p := range append(append([]string{}, evidenceBase...), props...) {
+				if _, ok := e[p]; !ok {
+					t.Errorf("alert %v: %s without %s", a["id"], kind, p)
+				}
+			}
+			if ua, ok := e["userAccount"].(map[string]any); ok {
+				for _, p := range userAccount {
+					if _, ok := ua[p]; !ok {
+						t.Errorf("alert %v: %s userAccount without %s", a["id"], kind, p)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestConcurrentCallsWithDifferentNows(t *testing.T) {
+	done := make(chan int)
+	for g := 0; g < 4; g++ {
+		go func(g int) {
+			now := testNow.Add(time.Duration(g%2) * time.Hour)
+			n := 0
+			for i := 0; i < 3; i++ {
+				n += len(AlertsOf(DemoMixedIncidentID, "v1.0", false, now))
+			}
+			done <- n
+		}(g)
+	}
+	for g := 0; g < 4; g++ {
+		if n := <-done; n != 9 {
+			t.Errorf("a goroutine saw %d alerts over 3 calls, want 9", n)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"sync"
 	"time"
 )
 
@@ -31,7 +32,27 @@ type securityData struct {
 	alerts    []obj
 }
 
+// lastSynthetic keeps the most recent generation: a registry asks for alerts and incidents of
+// the same now many times (AlertsOf once per incident of a page).
+var lastSynthetic struct {
+	sync.Mutex
+	now  time.Time
+	data *securityData
+}
+
+// synthetic returns the synthetic incidents and alerts for now. The result is shared: callers
+// only read it.
 func synthetic(now time.Time) securityData {
+	lastSynthetic.Lock()
+	defer lastSynthetic.Unlock()
+	if lastSynthetic.data == nil || !lastSynthetic.now.Equal(now) {
+		d := generate(now)
+		lastSynthetic.now, lastSynthetic.data = now, &d
+	}
+	return *lastSynthetic.data
+}
+
+func generate(now time.Time) securityData {
 	var d securityData
 	add := func(inc obj, alerts []obj) {
 		finishIncident(inc, alerts)

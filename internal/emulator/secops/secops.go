@@ -27,7 +27,9 @@ package secops
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -62,8 +64,35 @@ const (
 // the beta page's placeholder) come after the synthetic ScoreDays.
 //
 // now anchors the synthetic data's dates; the documented examples keep their documented dates.
+// Answers for the latest now are cached: the returned slice is the caller's, the JSON bytes
+// in it are shared and must not be modified.
 func Entities(set, version string, literal bool, now time.Time) []json.RawMessage {
 	set = strings.Trim(set, "/")
+	key := fmt.Sprintf("%s|%s|%v", set, version, literal)
+	entityCache.Lock()
+	defer entityCache.Unlock()
+	if !entityCache.now.Equal(now) || entityCache.sets == nil {
+		entityCache.now, entityCache.sets, entityCache.alertIndex = now, map[string][]json.RawMessage{}, nil
+	}
+	out, ok := entityCache.sets[key]
+	if !ok {
+		out = entities(set, version, literal, now)
+		entityCache.sets[key] = out
+	}
+	if out == nil {
+		return nil
+	}
+	return append([]json.RawMessage(nil), out...)
+}
+
+var entityCache struct {
+	sync.Mutex
+	now        time.Time
+	sets       map[string][]json.RawMessage
+	alertIndex map[string]map[string][]int // version|literal → incident id → alert positions
+}
+
+func entities(set, version string, literal bool, now time.Time) []json.RawMessage {
 	if version != "v1.0" && version != "beta" {
 		return nil
 	}
@@ -106,16 +135,43 @@ func Entities(set, version string, literal bool, now time.Time) []json.RawMessag
 // AlertsOf returns the alerts of one incident (those whose incidentId is incidentID), in the
 // order Entities lists them: what $expand=alerts navigates to.
 func AlertsOf(incidentID, version string, literal bool, now time.Time) []json.RawMessage {
+	alerts := Entities(SetAlerts, version, literal, now)
+	key := fmt.Sprintf("%s|%v", version, literal)
+	entityCache.Lock()
+	index, ok := entityCache.alertIndex[key]
+	cacheable := entityCache.now.Equal(now)
+	entityCache.Unlock()
+	if !ok || !cacheable {
+		index = indexByIncident(alerts)
+	}
+	if !ok && cacheable {
+		entityCache.Lock()
+		if entityCache.now.Equal(now) {
+			if entityCache.alertIndex == nil {
+				entityCache.alertIndex = map[string]map[string][]int{}
+			}
+			entityCache.alertIndex[key] = index
+		}
+		entityCache.Unlock()
+	}
 	var out []json.RawMessage
-	for _, a := range Entities(SetAlerts, version, literal, now) {
+	for _, i := range index[incidentID] {
+		out = append(out, alerts[i])
+	}
+	return out
+}
+
+func indexByIncident(alerts []json.RawMessage) map[string][]int {
+	index := map[string][]int{}
+	for i, a := range alerts {
 		var head struct {
 			IncidentID string `json:"incidentId"`
 		}
-		if json.Unmarshal(a, &head) == nil && head.IncidentID == incidentID {
-			out = append(out, a)
+		if json.Unmarshal(a, &head) == nil {
+			index[head.IncidentID] = append(index[head.IncidentID], i)
 		}
 	}
-	return out
+	return index
 }
 
 func raws(first []json.RawMessage, rest []obj) []json.RawMessage {
