@@ -477,3 +477,25 @@ func TestConcurrentCallsWithDifferentNows(t *testing.T) {
 		}
 	}
 }
+
+func TestSomeSyntheticAlertsAndIncidentsHaveComments(t *testing.T) {
+	count := func(objs []map[string]any) int {
+		n := 0
+		for _, o := range objs {
+			for _, c := range o["comments"].([]any) {
+				m := c.(map[string]any)
+				if str(m["comment"]) == "" || str(m["createdByDisplayName"]) == "" || str(m["createdDateTime"]) > graphTime(testNow) {
+					t.Errorf("%v: malformed comment %v", o["id"], m)
+				}
+				n++
+			}
+		}
+		return n
+	}
+	if n := count(decodeAll(t, synthAlerts(t))); n < 5 {
+		t.Errorf("%d alert comments, want some", n)
+	}
+	if n := count(decodeAll(t, Entities(SetIncidents, "v1.0", false, testNow))); n < 10 {
+		t.Errorf("%d incident comments, want some", n)
+	}
+}

@@ -170,6 +170,9 @@ func generatedIncident(now time.Time, k int) (obj, []obj) {
 		m.created = at
 		alerts = append(alerts, newAlert(r, inc, j, spec, at, s.bundle(m, picker, k+j)))
 	}
+	if k%4 == 1 {
+		alerts[0]["comments"] = []obj{comment("Checked the evidence; see the incident for the verdict.", analysts[k%len(analysts)], created.Add(50*time.Minute))}
+	}
 	if k == 17 {
 		// One alert from the evolvable serviceSource, only sent with
 		// Prefer: include-unknown-enum-members.
