@@ -242,8 +242,11 @@ func TestSecureScoresNewestFirstAndConsistentWithProfiles(t *testing.T) {
 	if len(scores) != ScoreDays+1 || scores[ScoreDays]["id"] != "00000001-0001-0001-0001-000000000001c_2019-03-19" {
 		t.Fatalf("want %d synthetic scores then the documented one, got %d", ScoreDays, len(scores))
 	}
-	if !strings.HasSuffix(str(synthetic[0]["id"]), "_2026-11-30") {
-		t.Errorf("newest score is %v, want today's", synthetic[0]["id"])
+	if !strings.HasSuffix(str(synthetic[0]["id"]), "_2026-11-30") || synthetic[0]["createdDateTime"] != "2026-11-30T07:00:00Z" {
+		t.Errorf("newest score is %v of %v, want today's, taken on the hour before now", synthetic[0]["id"], synthetic[0]["createdDateTime"])
+	}
+	if !strings.HasSuffix(str(synthetic[ScoreDays-1]["id"]), "_2026-09-02") {
+		t.Errorf("oldest score is %v, want 89 days before today", synthetic[ScoreDays-1]["id"])
 	}
 	for i, s := range synthetic {
 		if i > 0 && str(s["createdDateTime"]) >= str(synthetic[i-1]["createdDateTime"]) {
@@ -497,5 +500,24 @@ func TestSomeSyntheticAlertsAndIncidentsHaveComments(t *testing.T) {
 	}
 	if n := count(decodeAll(t, Entities(SetIncidents, "v1.0", false, testNow))); n < 10 {
 		t.Errorf("%d incident comments, want some", n)
+	}
+}
+
+func TestSyntheticDatesAreInThePastAndOrdered(t *testing.T) {
+	nowText := graphTime(testNow)
+	for _, set := range []string{SetAlerts, SetIncidents} {
+		for _, o := range decodeAll(t, Entities(set, "v1.0", false, testNow)) {
+			for _, k := range []string{"createdDateTime", "lastUpdateDateTime", "resolvedDateTime", "firstActivityDateTime", "lastActivityDateTime"} {
+				if v := str(o[k]); v > nowText {
+					t.Errorf("%s %v: %s %s is after now", set, o["id"], k, v)
+				}
+			}
+			if str(o["lastUpdateDateTime"]) < str(o["createdDateTime"]) {
+				t.Errorf("%s %v: updated before created", set, o["id"])
+			}
+			if set == SetAlerts && str(o["firstActivityDateTime"]) > str(o["lastActivityDateTime"]) {
+				t.Errorf("alert %v: first activity after last", o["id"])
+			}
+		}
 	}
 }

@@ -103,6 +103,28 @@ func TestHuntOperators(t *testing.T) {
 					t.Errorf("not ordered: %v", r.Results)
 				}
 			}},
+		{query: `EmailEvents | where Subject == 'Invoice overdue' and SenderFromDomain startswith "FAKE" | project Subject, SenderFromDomain`, schema: "Subject:String,SenderFromDomain:String", rows: -1,
+			check: func(t *testing.T, r huntResult) {
+				if len(r.Results) == 0 {
+					t.Errorf("no invoice mail from fake-malicious.site")
+				}
+				for _, row := range r.Results {
+					if row["Subject"] != "Invoice overdue" || !strings.HasPrefix(row["SenderFromDomain"].(string), "fake") {
+						t.Errorf("row %v passed the filter", row)
+					}
+				}
+			}},
+		{query: `EmailUrlInfo | where Url has "FAKE-MALICIOUS.SITE" | summarize count() by UrlDomain`, schema: "UrlDomain:String,count_:Int64", rows: -1,
+			check: func(t *testing.T, r huntResult) {
+				for _, row := range r.Results {
+					if !strings.HasSuffix(row["UrlDomain"].(string), "fake-malicious.site") {
+						t.Errorf("row %v passed the filter", row)
+					}
+				}
+				if len(r.Results) == 0 {
+					t.Errorf("no URL on fake-malicious.site")
+				}
+			}},
 		{query: "// a comment line\nDeviceProcessEvents\n| take 1 // trailing", rows: 1,
 			schema: "Timestamp:DateTime,DeviceId:String,DeviceName:String,FileName:String,FolderPath:String,ProcessCommandLine:String,InitiatingProcessFileName:String,AccountName:String,ReportId:Int64"},
 	}

@@ -132,9 +132,10 @@ func newAlert(r *rand.Rand, inc obj, j int, s alertSpec, created time.Time, evid
 	id := fmt.Sprintf("%s638%s%02d_%d", prefix, incID, j, -1-r.IntN(2000000000))
 	status := map[string]string{"active": "new", "inProgress": "inProgress", "resolved": "resolved",
 		"redirected": "new", "awaitingAction": "inProgress"}[inc["status"].(string)]
+	updated := created.Add(time.Duration(j+1) * 47 * time.Minute)
 	var resolved any
 	if status == "resolved" {
-		resolved = graphTime(created.Add(26 * time.Hour))
+		resolved = graphTime(updated)
 	}
 	mitre := s.mitre
 	if mitre == nil {
@@ -165,7 +166,7 @@ func newAlert(r *rand.Rand, inc obj, j int, s alertSpec, created time.Time, evid
 		"threatFamilyName":      nil,
 		"mitreTechniques":       mitre,
 		"createdDateTime":       graphTime(created),
-		"lastUpdateDateTime":    graphTime(created.Add(time.Duration(j+1) * 47 * time.Minute)),
+		"lastUpdateDateTime":    graphTime(updated),
 		"resolvedDateTime":      resolved,
 		"firstActivityDateTime": graphTime(created.Add(-35 * time.Minute)),
 		"lastActivityDateTime":  graphTime(created.Add(-2 * time.Minute)),

@@ -116,8 +116,8 @@ func vendorInformation() obj {
 	return obj{"provider": "SecureScore", "providerVersion": nil, "subProvider": nil, "vendor": "Microsoft"}
 }
 
-// scoreEntities returns ScoreDays scores, newest first. Each control's score climbs from
-// about a third of its max to its final share; day 0 is today.
+// scoreEntities returns ScoreDays scores, one a day, newest first. Each control's score climbs
+// from about a third of its max to its final share; day 0 is today.
 func scoreEntities(now time.Time) []obj {
 	controls := scoredControls()
 	var max float64
@@ -125,9 +125,10 @@ func scoreEntities(now time.Time) []obj {
 		max += c.maxScore
 	}
 	out := make([]obj, 0, ScoreDays)
-	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	// Each day's score is taken on the hour before now, so today's is never in the future.
+	latest := now.UTC().Truncate(time.Hour)
 	for d := 0; d < ScoreDays; d++ {
-		date := day.AddDate(0, 0, -d)
+		date := latest.AddDate(0, 0, -d)
 		progress := float64(ScoreDays-d) / ScoreDays // 1 today, ~0 90 days ago
 		var current float64
 		scores := []obj{}
@@ -145,7 +146,7 @@ func scoreEntities(now time.Time) []obj {
 			"id":                TenantID + "_" + date.Format("2006-01-02"),
 			"azureTenantId":     TenantID,
 			"activeUserCount":   310 + (d*7)%23,
-			"createdDateTime":   date.Add(15*time.Hour + 21*time.Minute).Format(time.RFC3339),
+			"createdDateTime":   date.Format(time.RFC3339),
 			"currentScore":      current,
 			"enabledServices":   []string{"HasExchange", "HasSharePoint", "HasOD4B", "HasInTune", "HasMDATP"},
 			"licensedUserCount": 350,
