@@ -47,6 +47,13 @@ var documentedHunts = []documentedHunt{
 // expression named 'X'", "'where' operator: Failed to resolve scalar expression named 'X'");
 // no Graph page prints a runHuntingQuery 400 body, so the message texts are ours.
 func RunHuntingQuery(version string, body []byte, now time.Time) (status int, resp []byte) {
+	return RunHuntingQueryAs(version, false, body, now)
+}
+
+// RunHuntingQueryAs is RunHuntingQuery with the emulator's literal switch: literal=true prints
+// the schema as `Name`/`Type` without @odata.context in v1.0 too, as the v1.0 page's last
+// (metadata-tagged) response does.
+func RunHuntingQueryAs(version string, literal bool, body []byte, now time.Time) (status int, resp []byte) {
 	q, span, err := readHuntingRequest(body)
 	if err != nil {
 		return huntError(http.StatusBadRequest, "BadRequest", err.Error(), body, now)
@@ -78,7 +85,7 @@ func RunHuntingQuery(version string, body []byte, now time.Time) (status int, re
 	if err != nil {
 		return huntError(http.StatusBadRequest, "BadRequest", err.Error(), body, now)
 	}
-	return http.StatusOK, huntingResults(version, t)
+	return http.StatusOK, huntingResults(version == "v1.0" && !literal, t)
 }
 
 // readHuntingRequest returns the query and timespan of a request body, whatever their case.
@@ -108,11 +115,13 @@ func readHuntingRequest(body []byte) (query, timespan string, err error) {
 	return query, timespan, nil
 }
 
-func huntingResults(version string, t *table) []byte {
+// huntingResults prints t as huntingQueryResults; lowercase selects v1.0's name/type schema
+// keys and @odata.context.
+func huntingResults(lowercase bool, t *table) []byte {
 	var b bytes.Buffer
 	nameKey, typeKey := "Name", "Type"
 	b.WriteByte('{')
-	if version == "v1.0" {
+	if lowercase {
 		nameKey, typeKey = "name", "type"
 		b.WriteString(`"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#microsoft.graph.security.huntingQueryResults",`)
 	}

@@ -163,6 +163,9 @@ func TestHuntSchemaKeysAndContextByVersion(t *testing.T) {
 	if string(beta) != wantBeta {
 		t.Errorf("beta:\n got %s\nwant %s", beta, wantBeta)
 	}
+	if _, literal := RunHuntingQueryAs("v1.0", true, body, testNow); string(literal) != wantBeta {
+		t.Errorf("v1.0 literal:\n got %s\nwant %s", literal, wantBeta)
+	}
 }
 
 func TestHuntTimestampsAreGraphDateTimes(t *testing.T) {
