@@ -3,6 +3,8 @@ package emulator
 import (
 	"encoding/json"
 	"time"
+
+	"github.com/mdti-cli/mdti/internal/emulator/secops"
 )
 
 // EntitySet is one row of the registry: a Graph entity set under its service root, what
@@ -42,8 +44,9 @@ type EntitySet struct {
 type Loader func(version string, literal bool, now time.Time) []json.RawMessage
 
 // ActionHandler answers a POST action such as security/runHuntingQuery: the request body
-// (decompressed) in, the status and JSON body out. version is "v1.0" or "beta".
-type ActionHandler func(version string, body []byte) (status int, resp []byte)
+// (decompressed) in, the status and JSON body out. version is "v1.0" or "beta"; literal is
+// Options.DocsLiteral and now the emulator's clock, as for a Loader.
+type ActionHandler func(version string, literal bool, body []byte, now time.Time) (status int, resp []byte)
 
 // ListPolicy says how GET on a set's root answers.
 type ListPolicy int
@@ -94,30 +97,35 @@ const (
 // builtinSets is the registry. The threat-intelligence rows are served from the shared
 // data files with their own relations (resolve.go). The security rows are served
 // generically; their data comes from package secops.
-//
-// TODO(secops): replace each pendingSecops with the secops loader, one line per set, e.g.
-// Load: secops.Alerts, and register runHuntingQuery in builtinActions.
+
 func builtinSets() []EntitySet {
 	sets := tiSets()
 	return append(sets,
 		EntitySet{Root: "security/alerts_v2", Type: "alert", Namespace: NamespaceSecurity, Properties: alertProperties, Methods: MethodPatch,
-			Appendable: map[string]Appendable{"comments": commentsOf("alertComment")}, Load: pendingSecops},
+			Appendable: map[string]Appendable{"comments": commentsOf("alertComment")}, Load: secopsSet("security/alerts_v2")},
 		EntitySet{Root: "security/incidents", Type: "incident", Namespace: NamespaceSecurity, Properties: incidentProperties, Methods: MethodPatch,
 			Navigations: map[string]Navigation{"alerts": {Set: "security/alerts_v2", ForeignKey: "incidentId"}},
-			Appendable:  map[string]Appendable{"comments": commentsOf("alertComment")}, Load: pendingSecops},
-		EntitySet{Root: "security/secureScores", Type: "secureScore", Namespace: NamespaceGraph, Properties: secureScoreProperties, Load: pendingSecops},
-		EntitySet{Root: "security/secureScoreControlProfiles", Type: "secureScoreControlProfile", Namespace: NamespaceGraph, Properties: controlProfileProperties, Methods: MethodPatch, Load: pendingSecops},
-		EntitySet{Root: "security/tiIndicators", Type: "tiIndicator", Namespace: NamespaceGraph, Methods: MethodPatch | MethodPost | MethodDelete, Load: pendingSecops},
-		EntitySet{Root: "security/securityActions", Type: "securityAction", Namespace: NamespaceGraph, Methods: MethodPost, Load: pendingSecops},
+			Appendable:  map[string]Appendable{"comments": commentsOf("alertComment")}, Load: secopsSet("security/incidents")},
+		EntitySet{Root: "security/secureScores", Type: "secureScore", Namespace: NamespaceGraph, Properties: secureScoreProperties, Load: secopsSet("security/secureScores")},
+		EntitySet{Root: "security/secureScoreControlProfiles", Type: "secureScoreControlProfile", Namespace: NamespaceGraph, Properties: controlProfileProperties, Methods: MethodPatch, Load: secopsSet("security/secureScoreControlProfiles")},
+		EntitySet{Root: "security/tiIndicators", Type: "tiIndicator", Namespace: NamespaceGraph, Methods: MethodPatch | MethodPost | MethodDelete, Load: secopsSet("security/tiIndicators")},
+		EntitySet{Root: "security/securityActions", Type: "securityAction", Namespace: NamespaceGraph, Methods: MethodPost, Load: secopsSet("security/securityActions")},
 	)
 }
 
 // builtinActions are the POST actions, by path under the version root ("{id}" stands for
-// a key). TODO(secops): "security/runHuntingQuery": secops.RunHuntingQuery.
-var builtinActions = map[string]ActionHandler{}
+// a key).
+var builtinActions = map[string]ActionHandler{
+	"security/runHuntingQuery": secops.RunHuntingQueryAs,
+}
 
-// pendingSecops serves an empty set until package secops is wired in.
-func pendingSecops(string, bool, time.Time) []json.RawMessage { return nil }
+// secopsSet is the Loader of the security rows: package secops keys its data by the
+// same roots.
+func secopsSet(root string) Loader {
+	return func(version string, literal bool, now time.Time) []json.RawMessage {
+		return secops.Entities(root, version, literal, now)
+	}
+}
 
 // commentsOf is the comments property of alerts and incidents: Graph stamps the author
 // and the time (security-alert-post-comments.md).

@@ -201,7 +201,7 @@ func TestCreateAndDeleteWhereTheRowAllows(t *testing.T) {
 func TestActionsAreAnsweredByTheirHandler(t *testing.T) {
 	var gotVersion, gotBody string
 	opts := Options{Actions: map[string]ActionHandler{
-		"security/runHuntingQuery": func(version string, body []byte) (int, []byte) {
+		"security/runHuntingQuery": func(version string, _ bool, body []byte, _ time.Time) (int, []byte) {
 			gotVersion, gotBody = version, string(body)
 			return 200, []byte(`{"schema":[],"results":[]}`)
 		},
@@ -279,13 +279,38 @@ func TestReservedTokensOnEverySet(t *testing.T) {
 	}
 }
 
-func TestSecuritySetsAreEmptyUntilSecopsIsWired(t *testing.T) {
+func TestSecuritySetsServeSecopsData(t *testing.T) {
 	_, srv := newTestServer(t, Options{})
-	for _, root := range []string{"alerts_v2", "incidents", "secureScores", "secureScoreControlProfiles", "tiIndicators", "securityActions"} {
+	for _, root := range []string{"alerts_v2", "incidents", "secureScores", "secureScoreControlProfiles"} {
 		r := get(t, srv, "/v1.0/security/"+root)
-		if r.status != 200 || len(values(t, r.json(t))) != 0 {
-			t.Errorf("%s: %d %s", root, r.status, r.body)
+		if r.status != 200 || len(values(t, r.json(t))) == 0 {
+			t.Errorf("%s: %d, want a non-empty list", root, r.status)
 		}
+	}
+	for _, root := range []string{"tiIndicators", "securityActions"} {
+		if r := get(t, srv, "/beta/security/"+root); r.status != 200 || len(values(t, r.json(t))) == 0 {
+			t.Errorf("beta %s: %d, want a non-empty list", root, r.status)
+		}
+	}
+	// The demo incident's alerts come through the incident → alerts navigation.
+	r := get(t, srv, "/v1.0/security/incidents/41001?$expand=alerts")
+	var inc struct {
+		ID     string `json:"id"`
+		Alerts []struct {
+			IncidentID string `json:"incidentId"`
+		} `json:"alerts"`
+	}
+	if err := json.Unmarshal(r.body, &inc); err != nil || inc.ID != "41001" || len(inc.Alerts) == 0 {
+		t.Fatalf("incident 41001 with alerts: %d %.300s", r.status, r.body)
+	}
+	for _, a := range inc.Alerts {
+		if a.IncidentID != "41001" {
+			t.Errorf("alert of incident %q expanded into 41001", a.IncidentID)
+		}
+	}
+	hunt := send(t, srv, http.MethodPost, "/v1.0/security/runHuntingQuery", `{"Query":"DeviceInfo | take 2"}`)
+	if hunt.status != 200 || !strings.Contains(string(hunt.body), `"schema"`) {
+		t.Errorf("runHuntingQuery: %d %.300s", hunt.status, hunt.body)
 	}
 	wantError(t, get(t, srv, "/v1.0/security/noSuchSet"), 404, "NotFound")
 }

@@ -151,7 +151,7 @@ func (e *Emulator) serveAction(w http.ResponseWriter, r *http.Request, version s
 		return
 	}
 	body, _ := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes))
-	status, resp := h(version, body)
+	status, resp := h(version, e.docsLiteral(), body, e.opts.Now())
 	e.stampHeaders(w, r)
 	if len(resp) == 0 {
 		w.WriteHeader(status)
