@@ -1,6 +1,6 @@
 // Package cmdutil holds what every command shares: the factory of lazily built
-// dependencies, typed errors and their exit codes, HOST input reading and the runner that
-// looks up many inputs and accounts for each one.
+// dependencies, typed errors and their exit codes, and input reading (HOSTs and ids from
+// arguments, stdin or a file). The many-inputs engine is internal/lookup.
 package cmdutil
 
 import (

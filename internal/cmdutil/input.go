@@ -77,7 +77,7 @@ func splitCommas(s, where string) []rawInput {
 func readFileLines(path string) ([]rawInput, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, FlagErrorf("read input file: %v", err)
+		return nil, FlagErrorf("read input file: %w", err)
 	}
 	defer f.Close()
 	return readLines(f, path)
@@ -97,7 +97,7 @@ func readLines(r io.Reader, name string) ([]rawInput, error) {
 		out = append(out, splitCommas(line, fmt.Sprintf("%s line %d", name, n))...)
 	}
 	if err := sc.Err(); err != nil {
-		return nil, FlagErrorf("read %s: %v", name, err)
+		return nil, FlagErrorf("read %s: %w", name, err)
 	}
 	return out, nil
 }
