@@ -120,7 +120,7 @@ func (g *gate) observe(class string, score int) {
 }
 
 // result prints the summary and folds the threshold into the run's outcome: a worse
-// outcome (an error) keeps its own exit code, by the priority rule of CONTRACT.md §4.
+// outcome (an error) keeps its own exit code, by the priority rule of docs/reference.md §4.
 func (g *gate) result(stderr io.Writer, runErr error) error {
 	if !g.enabled() || g.checked == 0 && runErr != nil {
 		return runErr

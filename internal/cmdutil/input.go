@@ -20,7 +20,7 @@ type rawInput struct {
 	where string // "argument 2", "stdin line 14", "hosts.txt line 3"
 }
 
-// ReadHosts collects HOST inputs from arguments, stdin or -i FILE (CONTRACT.md §1):
+// ReadHosts collects HOST inputs from arguments, stdin or -i FILE (docs/reference.md §1):
 // refanged, validated up front (every invalid input is reported, nothing is sent),
 // de-duplicated by host key, in input order.
 func ReadHosts(ios *iostreams.IOStreams, args []string, inputFile string) ([]indicator.Host, error) {
