@@ -117,7 +117,7 @@ func (w *wiring) graphClient() (*graph.Client, error) {
 	return graph.New(opts...), nil
 }
 
-// credential resolves the sign-in of CONTRACT.md §6 (or the demo app under --demo).
+// credential resolves the sign-in of docs/reference.md §6 (or the demo app under --demo).
 func (w *wiring) credential() (*auth.Credential, error) {
 	w.credOnce.Do(func() {
 		s, err := w.authSettings()

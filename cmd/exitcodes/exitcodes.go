@@ -9,7 +9,7 @@ import (
 	"github.com/mdti-cli/mdti/internal/cmdutil"
 )
 
-// Text is the exit-code table of CONTRACT.md §4.
+// Text is the exit-code table of docs/reference.md §4.
 const Text = `mdti exit codes
 
   0    success (also: an empty result)

@@ -1,6 +1,6 @@
 // Package cmdutil holds what every command shares: the factory of lazily built
-// dependencies, typed errors and their exit codes, HOST input reading and the runner that
-// looks up many inputs and accounts for each one.
+// dependencies, typed errors and their exit codes, and input reading (HOSTs and ids from
+// arguments, stdin or a file). The many-inputs engine is internal/lookup.
 package cmdutil
 
 import (
@@ -14,7 +14,7 @@ import (
 	"github.com/mdti-cli/mdti/internal/render"
 )
 
-// Exit codes of CONTRACT.md §4.
+// Exit codes of docs/reference.md §4.
 const (
 	ExitOK          = 0
 	ExitError       = 1
@@ -78,7 +78,7 @@ type SilentError struct{ Code int }
 
 func (e *SilentError) Error() string { return fmt.Sprintf("exit %d", e.Code) }
 
-// ExitCode maps an error to the exit code of CONTRACT.md §4.
+// ExitCode maps an error to the exit code of docs/reference.md §4.
 func ExitCode(err error) int {
 	var (
 		silent    *SilentError

@@ -20,7 +20,7 @@ type rawInput struct {
 	where string // "argument 2", "stdin line 14", "hosts.txt line 3"
 }
 
-// ReadHosts collects HOST inputs from arguments, stdin or -i FILE (CONTRACT.md §1):
+// ReadHosts collects HOST inputs from arguments, stdin or -i FILE (docs/reference.md §1):
 // refanged, validated up front (every invalid input is reported, nothing is sent),
 // de-duplicated by host key, in input order.
 func ReadHosts(ios *iostreams.IOStreams, args []string, inputFile string) ([]indicator.Host, error) {
@@ -77,7 +77,7 @@ func splitCommas(s, where string) []rawInput {
 func readFileLines(path string) ([]rawInput, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, FlagErrorf("read input file: %v", err)
+		return nil, FlagErrorf("read input file: %w", err)
 	}
 	defer f.Close()
 	return readLines(f, path)
@@ -97,7 +97,7 @@ func readLines(r io.Reader, name string) ([]rawInput, error) {
 		out = append(out, splitCommas(line, fmt.Sprintf("%s line %d", name, n))...)
 	}
 	if err := sc.Err(); err != nil {
-		return nil, FlagErrorf("read %s: %v", name, err)
+		return nil, FlagErrorf("read %s: %w", name, err)
 	}
 	return out, nil
 }

@@ -1,5 +1,5 @@
 // Package graph is a thin Microsoft Graph client for the threat-intelligence
-// API: plain net/http, a retry → auth → debug-log transport chain, typed
+// API: plain net/http, a retry → auth → caller's transport chain, typed
 // errors, lazy paging and JSON batching.
 package graph
 
@@ -9,14 +9,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
-
-	"github.com/mdti-cli/mdti/internal/httplog"
 )
 
 const (
@@ -51,7 +48,6 @@ type Client struct {
 	maxAttempts int
 	timeout     time.Duration
 	sleep       func(context.Context, time.Duration) error
-	debug       io.Writer
 	userAgent   string
 	jitter      func() float64
 	throttle    throttleGate // shared by every request of this client
@@ -108,8 +104,9 @@ func parseOrigin(raw string) (*url.URL, error) {
 }
 
 // buildHTTPClient copies the caller's client and wraps its transport with
-// auth and, when asked, the debug log (closest to the wire, so it sees the
-// Authorization header and redacts it).
+// auth. A debug log belongs in the caller's transport (cmd wires
+// internal/httplog there): below auth, it sees the Authorization header and
+// redacts it.
 func (c *Client) buildHTTPClient() *http.Client {
 	var hc http.Client
 	if c.baseHTTP != nil {
@@ -118,9 +115,6 @@ func (c *Client) buildHTTPClient() *http.Client {
 	next := hc.Transport
 	if next == nil {
 		next = http.DefaultTransport
-	}
-	if c.debug != nil {
-		next = httplog.NewTransport(next, c.debug)
 	}
 	hc.Transport = &authTransport{next: next, tokens: c.tokens, origin: c.origin}
 	return &hc

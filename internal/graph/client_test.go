@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/mdti-cli/mdti/internal/httplog"
 )
 
 func TestNewDefaultsAndOptions(t *testing.T) {
@@ -153,12 +155,15 @@ func TestTokenNotSentAcrossRedirect(t *testing.T) {
 	}
 }
 
+// A debug log in the caller's transport, as cmd wires it, sits below auth: it sees the
+// Authorization header, redacted.
 func TestDebugLogRedactsToken(t *testing.T) {
 	var log bytes.Buffer
 	c, _, _, _ := stub(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		w.Header().Set("Content-Type", "application/json")
 		fmt.Fprint(w, `{"id":"a"}`)
-	}, WithDebugLog(&log), WithTokenSource(StaticToken("secret-token")))
+	}, WithHTTPClient(&http.Client{Transport: httplog.NewTransport(http.DefaultTransport, &log)}),
+		WithTokenSource(StaticToken("secret-token")))
 	got, err := c.Get(context.Background(), "/x", nil)
 	if err != nil || string(got) != `{"id":"a"}` {
 		t.Fatalf("Get = %s, %v", got, err)

@@ -75,9 +75,6 @@ func (s *IOStreams) SetStdinTTY(v bool)  { s.stdinTTY = v }
 func (s *IOStreams) SetStdoutTTY(v bool) { s.stdoutTTY = v }
 func (s *IOStreams) SetStderrTTY(v bool) { s.stderrTTY = v }
 
-// SetNoColor turns colours off (--no-color).
-func (s *IOStreams) SetNoColor(v bool) { s.noColor = v || s.noColor }
-
 // SetWidth sets the terminal width, for tests.
 func (s *IOStreams) SetWidth(w int) { s.width = w }
 

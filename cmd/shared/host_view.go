@@ -1,4 +1,4 @@
-package host
+package shared
 
 import (
 	"fmt"
@@ -8,28 +8,28 @@ import (
 	"github.com/mdti-cli/mdti/internal/views"
 )
 
-// View is the table of host objects.
-var View = render.View{Columns: []render.Column{
+// HostView is the table of host objects: `mdti host`, and the related hosts of `mdti cert --hosts`.
+var HostView = render.View{Columns: []render.Column{
 	{Header: "QUERY", Field: "query", Truncate: true},
 	{Header: "ID", Field: "id", Truncate: true},
-	{Header: "KIND", Field: "@odata.type", Value: kind},
+	{Header: "KIND", Field: "@odata.type", Value: hostKind},
 	{Header: "FIRST SEEN", Field: "firstSeenDateTime", Value: views.Date("firstSeenDateTime")},
 	{Header: "LAST SEEN", Field: "lastSeenDateTime", Value: views.Date("lastSeenDateTime")},
-	{Header: "DETAILS", Field: "registrar", Value: details, Truncate: true},
+	{Header: "DETAILS", Field: "registrar", Value: hostDetails, Truncate: true},
 },
 	// Both subtypes' properties, so a CSV of hostnames and IP addresses has every column.
 	Properties: []string{"query", "@odata.type", "id", "firstSeenDateTime", "lastSeenDateTime",
 		"registrant", "registrar", "autonomousSystem", "countryOrRegion", "hostingProvider", "netblock"},
 }
 
-func kind(o render.Object) string {
+func hostKind(o render.Object) string {
 	t := views.String(o, "@odata.type")
 	return t[strings.LastIndex(t, ".")+1:]
 }
 
-// details summarises what differs between hostnames and IP addresses in one cell.
-func details(o render.Object) string {
-	if strings.EqualFold(kind(o), "ipAddress") {
+// hostDetails summarises what differs between hostnames and IP addresses in one cell.
+func hostDetails(o render.Object) string {
+	if strings.EqualFold(hostKind(o), "ipAddress") {
 		as := views.String(o, "autonomousSystem.number")
 		parts := nonEmpty(
 			prefixed("AS", as)+" "+views.String(o, "autonomousSystem.name"),

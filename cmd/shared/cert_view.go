@@ -1,4 +1,4 @@
-package cert
+package shared
 
 import (
 	"github.com/mdti-cli/mdti/internal/render"
@@ -19,8 +19,8 @@ var certColumns = []render.Column{
 	{Header: "ID", Field: "id", Truncate: true},
 }
 
-// View is one line (or a card) per certificate looked up by id.
-var View = render.View{Columns: append([]render.Column{{Header: "QUERY", Field: "query", Truncate: true}}, certColumns...)}
+// CertView is one line (or a card) per certificate looked up by id.
+var CertView = render.View{Columns: append([]render.Column{{Header: "QUERY", Field: "query", Truncate: true}}, certColumns...)}
 
-// ListView is one line per certificate of a search, which has no query column.
-var ListView = render.View{Columns: certColumns}
+// CertListView is one line per certificate of a search, which has no query column.
+var CertListView = render.View{Columns: certColumns}

@@ -1,4 +1,4 @@
-package cmdutil
+package lookup
 
 import (
 	"io"
@@ -7,14 +7,15 @@ import (
 	"github.com/jedib0t/go-pretty/v6/progress"
 )
 
-// progressBar is the go-pretty bar on stderr for runs with many inputs. A nil bar does
+// ProgressBar is the go-pretty bar on stderr for runs with many inputs. A nil bar does
 // nothing, so callers need not check whether one is shown.
-type progressBar struct {
+type ProgressBar struct {
 	pw      progress.Writer
 	tracker *progress.Tracker
 }
 
-func startProgress(stderr io.Writer, total, width int) *progressBar {
+// StartProgress draws a bar for total inputs on stderr until Stop.
+func StartProgress(stderr io.Writer, total, width int) *ProgressBar {
 	pw := progress.NewWriter()
 	pw.SetOutputWriter(stderr)
 	pw.SetAutoStop(false)
@@ -29,11 +30,11 @@ func startProgress(stderr io.Writer, total, width int) *progressBar {
 	tr := &progress.Tracker{Message: "looking up", Total: int64(total), Units: progress.UnitsDefault}
 	pw.AppendTracker(tr)
 	go pw.Render()
-	return &progressBar{pw: pw, tracker: tr}
+	return &ProgressBar{pw: pw, tracker: tr}
 }
 
-// step counts one finished input.
-func (b *progressBar) step(failed bool) {
+// Step counts one finished input.
+func (b *ProgressBar) Step(failed bool) {
 	if b == nil {
 		return
 	}
@@ -44,15 +45,16 @@ func (b *progressBar) step(failed bool) {
 	b.tracker.Increment(1)
 }
 
-// writer is where messages go while the bar is drawn: printed above it, not through it.
-func (b *progressBar) writer(stderr io.Writer) io.Writer {
+// Writer is where messages go while the bar is drawn: printed above it, not through it.
+func (b *ProgressBar) Writer(stderr io.Writer) io.Writer {
 	if b == nil {
 		return stderr
 	}
 	return progressLog{b.pw}
 }
 
-func (b *progressBar) stop() {
+// Stop removes the bar.
+func (b *ProgressBar) Stop() {
 	if b == nil {
 		return
 	}
