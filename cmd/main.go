@@ -40,7 +40,7 @@ func Run(ctx context.Context, args []string, ios *iostreams.IOStreams, getenv fu
 	root.SetIn(ios.In)
 	root.SetOut(ios.Out)
 	root.SetErr(ios.ErrOut)
-	err := root.ExecuteContext(ctx)
+	ran, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return cmdutil.ExitOK
 	}
@@ -51,13 +51,13 @@ func Run(ctx context.Context, args []string, ios *iostreams.IOStreams, getenv fu
 		// cobra's own check of the root's arguments, with its "Did you mean" hint.
 		err = &cmdutil.FlagError{Err: err}
 	}
-	printError(f, root, err)
+	printError(f, root, ran, err)
 	return cmdutil.ExitCode(err)
 }
 
 // printError prints err once, with a hint where one helps. Errors already reported per
 // input, and threshold results the summary line already told, print nothing more.
-func printError(f *cmdutil.Factory, root *cobra.Command, err error) {
+func printError(f *cmdutil.Factory, root, ran *cobra.Command, err error) {
 	var silent *cmdutil.SilentError
 	if errors.As(err, &silent) {
 		return
@@ -68,7 +68,7 @@ func printError(f *cmdutil.Factory, root *cobra.Command, err error) {
 		return
 	}
 	fmt.Fprintf(w, "mdti: %s\n", sanitizeLines(err.Error()))
-	if hint := cmdutil.Hint(err); hint != "" {
+	if hint := cmdutil.Hint(err, cmdutil.Permission(ran)); hint != "" {
 		fmt.Fprintf(w, "hint: %s\n", hint)
 	}
 	var flagErr *cmdutil.FlagError

@@ -1,18 +1,44 @@
 package cmdutil
 
 import (
-	"errors"
-	"io/fs"
+	"fmt"
+	"strings"
 	"testing"
+
+	"github.com/spf13/cobra"
+
+	"github.com/mdti-cli/mdti/internal/graph"
 )
 
-// FlagErrorf keeps a %w cause for errors.Is and errors.As, and stays a usage error.
-func TestFlagErrorfWrapsItsCause(t *testing.T) {
-	err := FlagErrorf("read input file: %w", &fs.PathError{Op: "open", Path: "hosts.txt", Err: fs.ErrNotExist})
-	if !errors.Is(err, fs.ErrNotExist) || ExitCode(err) != ExitUsage {
-		t.Errorf("err %v: cause lost or exit %d", err, ExitCode(err))
+func TestPermissionIsInheritedFromTheNearestParent(t *testing.T) {
+	root := &cobra.Command{Use: "mdti"}
+	alerts := &cobra.Command{Use: "alerts", Annotations: map[string]string{PermissionAnnotation: "SecurityAlert.Read.All"}}
+	list := &cobra.Command{Use: "list"}
+	update := &cobra.Command{Use: "update", Annotations: map[string]string{PermissionAnnotation: "SecurityAlert.ReadWrite.All"}}
+	root.AddCommand(alerts)
+	alerts.AddCommand(list, update)
+	for c, want := range map[*cobra.Command]string{root: "", alerts: "SecurityAlert.Read.All", list: "SecurityAlert.Read.All", update: "SecurityAlert.ReadWrite.All"} {
+		if got := Permission(c); got != want {
+			t.Errorf("Permission(%s) = %q, want %q", c.Name(), got, want)
+		}
 	}
-	if want := "read input file: open hosts.txt: file does not exist"; err.Error() != want {
-		t.Errorf("message %q, want %q", err, want)
+	if Permission(nil) != "" {
+		t.Error("Permission(nil) should be empty")
+	}
+}
+
+func TestForbiddenHintNamesTheCommandsPermission(t *testing.T) {
+	forbidden := fmt.Errorf("get alert: %w", &graph.APIError{StatusCode: 403, Code: "Forbidden"})
+	if got := Hint(forbidden, "SecurityIncident.ReadWrite.All"); !strings.Contains(got, "SecurityIncident.ReadWrite.All permission") {
+		t.Errorf("hint %q does not name the permission", got)
+	}
+	ti := Hint(forbidden, "")
+	for _, want := range []string{"ThreatIntelligence.Read.All", "Defender XDR", "Sentinel", "Security Reader", "verified"} {
+		if !strings.Contains(ti, want) {
+			t.Errorf("threat-intelligence hint %q lacks %q", ti, want)
+		}
+	}
+	if got := Hint(fmt.Errorf("x: %w", &graph.APIError{StatusCode: 404}), "SecurityAlert.Read.All"); got != "" {
+		t.Errorf("a 404 got a hint: %q", got)
 	}
 }
