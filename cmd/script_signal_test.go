@@ -8,6 +8,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -52,7 +53,7 @@ func cmdInterrupt(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("unknown signal %q", args[0])
 	}
 	gate := startGate(ts)
-	defer gate.srv.Close()
+	defer gate.close()
 	bin := lookScriptPath(ts, args[1])
 	cmd := exec.Command(bin, args[2:]...)
 	cmd.Dir = ts.Getenv("WORK")
@@ -122,6 +123,12 @@ type requestGate struct {
 
 func (g *requestGate) hold() { g.held.Store(true) }
 
+// close drops the connections of a mdti that is gone before waiting for the handlers.
+func (g *requestGate) close() {
+	g.srv.CloseClientConnections()
+	g.srv.Close()
+}
+
 func startGate(ts *testscript.TestScript) *requestGate {
 	emuCA, err := os.ReadFile(ts.Getenv("MDTI_CA_CERT"))
 	ts.Check(err)
@@ -134,6 +141,9 @@ func startGate(ts *testscript.TestScript) *requestGate {
 	g := &requestGate{}
 	g.srv = httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if g.held.Load() {
+			// Read the body first: net/http notices a client that went away only once the
+			// request body is consumed, and a held $batch would otherwise wait forever.
+			_, _ = io.Copy(io.Discard, r.Body)
 			<-r.Context().Done()
 			return
 		}
