@@ -51,6 +51,9 @@ type Client struct {
 	userAgent   string
 	jitter      func() float64
 	throttle    throttleGate // shared by every request of this client
+	// withTimeout bounds an attempt and the whole retry budget; context.WithTimeout
+	// outside tests, which swap it to end an attempt without waiting for the wall clock.
+	withTimeout func(context.Context, time.Duration) (context.Context, context.CancelFunc)
 
 	origin  *url.URL // scheme and host of the endpoint, the only place tokens go
 	base    string   // origin + "/" + version, no trailing slash
@@ -77,6 +80,7 @@ func New(opts ...Option) *Client {
 		sleep:       sleepCtx,
 		userAgent:   defaultUserAgent,
 		jitter:      rand.Float64,
+		withTimeout: context.WithTimeout,
 	}
 	for _, o := range opts {
 		o(c)

@@ -13,6 +13,14 @@ import (
 type throttleGate struct {
 	mu    sync.Mutex
 	until time.Time
+	now   func() time.Time // nil means time.Now; tests fix it
+}
+
+func (g *throttleGate) clock() time.Time {
+	if g.now != nil {
+		return g.now()
+	}
+	return time.Now()
 }
 
 // hold closes the gate for d from now (never shortening an earlier hold).
@@ -22,7 +30,7 @@ func (g *throttleGate) hold(d time.Duration) {
 	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if t := time.Now().Add(d); t.After(g.until) {
+	if t := g.clock().Add(d); t.After(g.until) {
 		g.until = t
 	}
 }
@@ -31,7 +39,7 @@ func (g *throttleGate) hold(d time.Duration) {
 func (g *throttleGate) remaining() time.Duration {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	return time.Until(g.until)
+	return g.until.Sub(g.clock())
 }
 
 // waitThrottle sleeps while the client's throttle gate is closed.

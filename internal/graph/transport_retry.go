@@ -52,7 +52,7 @@ func (c *Client) send(parent context.Context, r *request) (*Response, error) {
 	ctx := parent
 	if c.timeout > 0 {
 		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(parent, c.timeout*time.Duration(c.maxAttempts))
+		ctx, cancel = c.withTimeout(parent, c.timeout*time.Duration(c.maxAttempts))
 		defer cancel()
 	}
 	for attempt := 1; ; attempt++ {
@@ -166,7 +166,7 @@ func (c *Client) attempt(ctx context.Context, r *request, reqID string) (*Respon
 	actx := ctx
 	if c.timeout > 0 {
 		var cancel context.CancelFunc
-		actx, cancel = context.WithTimeout(ctx, c.timeout)
+		actx, cancel = c.withTimeout(ctx, c.timeout)
 		defer cancel()
 	}
 	req, err := c.newHTTPRequest(actx, r, reqID)
