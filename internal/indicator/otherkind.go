@@ -1,0 +1,93 @@
+package indicator
+
+import (
+	"fmt"
+	"net/netip"
+	"strings"
+)
+
+// InputKindError says that an input is clearly another kind of indicator than a host,
+// such as a file hash: MDTI's host lookups take host names and IP addresses only.
+type InputKindError struct {
+	// Kind names what the input is: "MD5 hash", "SHA-1 hash", "SHA-256 hash",
+	// "SHA-512 hash", "e-mail address" or "CIDR range".
+	Kind string
+	// Hint, when set, says what to look up instead.
+	Hint string
+}
+
+func (e *InputKindError) Error() string {
+	msg := fmt.Sprintf("%s %s, not a host: MDTI looks up host names and IP addresses only", article(e.Kind), e.Kind)
+	if e.Hint != "" {
+		msg += " (" + e.Hint + ")"
+	}
+	return msg
+}
+
+// article is "an" before a vowel sound: an MD5, an e-mail, a SHA-1, a CIDR.
+func article(kind string) string {
+	if strings.HasPrefix(kind, "MD") || strings.HasPrefix(kind, "e-") {
+		return "an"
+	}
+	return "a"
+}
+
+// hashKinds maps the length of a hex digest to the hash it is.
+var hashKinds = map[int]string{32: "MD5 hash", 40: "SHA-1 hash", 64: "SHA-256 hash", 128: "SHA-512 hash"}
+
+// refuseOtherIndicator returns an *InputKindError for a hash, an e-mail address or a CIDR
+// range, which would otherwise be sent as a host name or refused with a message that does
+// not say what went wrong. A 32-hex string could be a host name label, but no analyst
+// pastes one.
+func refuseOtherIndicator(s string) error {
+	if kind, ok := hashKinds[len(s)]; ok && strings.Trim(s, "0123456789abcdefABCDEF") == "" {
+		return &InputKindError{Kind: kind}
+	}
+	if strings.Contains(s, "://") {
+		return nil
+	}
+	if domain, ok := emailDomain(s); ok {
+		return &InputKindError{Kind: "e-mail address", Hint: "look up its domain, " + domain}
+	}
+	if prefix, ok := cidrPrefix(s); ok {
+		err := &InputKindError{Kind: "CIDR range"}
+		if prefix.IsSingleIP() {
+			err.Hint = "look up the address itself, " + prefix.Addr().String()
+		}
+		return err
+	}
+	return nil
+}
+
+// emailDomain returns the domain of "local@domain.tld" or "mailto:local@domain.tld".
+func emailDomain(s string) (string, bool) {
+	if len(s) > len("mailto:") && strings.EqualFold(s[:len("mailto:")], "mailto:") {
+		s = s[len("mailto:"):]
+	}
+	local, domain, ok := strings.Cut(s, "@")
+	if !ok || local == "" || strings.ContainsAny(local, "/:") || strings.ContainsAny(domain, "@/:") {
+		return "", false
+	}
+	name, err := checkHostname(domain)
+	if err != nil || !strings.Contains(name, ".") {
+		return "", false
+	}
+	return name, true
+}
+
+// cidrPrefix is true for "address/bits", such as 10.0.0.0/8 or 2001:db8::/32, also when
+// the bits are out of range: it is still a range, not a URL path.
+func cidrPrefix(s string) (netip.Prefix, bool) {
+	addr, bits, ok := strings.Cut(s, "/")
+	if !ok || bits == "" || len(bits) > 3 || strings.Trim(bits, "0123456789") != "" {
+		return netip.Prefix{}, false
+	}
+	if _, err := netip.ParseAddr(addr); err != nil {
+		return netip.Prefix{}, false
+	}
+	prefix, err := netip.ParsePrefix(s)
+	if err != nil {
+		return netip.Prefix{}, true
+	}
+	return prefix, true
+}
