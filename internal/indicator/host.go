@@ -61,6 +61,9 @@ func ParseHost(raw string) (Host, error) {
 	if err != nil {
 		return Host{}, err
 	}
+	if err := refuseHash(host); err != nil {
+		return Host{}, err
+	}
 	h.Key, h.Kind, err = normalise(host)
 	return h, err
 }
@@ -113,7 +116,7 @@ func reduceURL(s string) (string, error) {
 		return "", fmt.Errorf("unsupported URL scheme %q", u.Scheme)
 	}
 	if u.Host == "" {
-		return "", errors.New("URL has no host")
+		return "", errors.New("no host in the URL")
 	}
 	host := u.Hostname()
 	if strings.HasPrefix(u.Host, "[") {

@@ -35,14 +35,19 @@ func article(kind string) string {
 // hashKinds maps the length of a hex digest to the hash it is.
 var hashKinds = map[int]string{32: "MD5 hash", 40: "SHA-1 hash", 64: "SHA-256 hash", 128: "SHA-512 hash"}
 
-// refuseOtherIndicator returns an *InputKindError for a hash, an e-mail address or a CIDR
-// range, which would otherwise be sent as a host name or refused with a message that does
-// not say what went wrong. A 32-hex string could be a host name label, but no analyst
-// pastes one.
-func refuseOtherIndicator(s string) error {
-	if kind, ok := hashKinds[len(s)]; ok && strings.Trim(s, "0123456789abcdefABCDEF") == "" {
+// refuseHash returns an *InputKindError when a host (the input, or what is left of it
+// without a port or URL) is a hex digest. A 32-hex string could be a host name label, but
+// no analyst pastes one as a host.
+func refuseHash(host string) error {
+	if kind, ok := hashKinds[len(host)]; ok && strings.Trim(host, "0123456789abcdefABCDEF") == "" {
 		return &InputKindError{Kind: kind}
 	}
+	return nil
+}
+
+// refuseOtherIndicator returns an *InputKindError for an e-mail address or a CIDR range,
+// which would otherwise be refused with a message that does not say what went wrong.
+func refuseOtherIndicator(s string) error {
 	if strings.Contains(s, "://") {
 		return nil
 	}

@@ -11,8 +11,8 @@ import (
 // An xn-- label is checked with our own RFC 3492 decoder: golang.org/x/net/idna is not a
 // dependency, and the standard library has none. The checks are those that catch a label
 // no registry could have issued: it decodes, it decodes to something non-ASCII, its
-// characters are lower-case letters, marks or digits, and it is the one encoding of what
-// it decodes to. Full IDNA2008 (NFC, contextual and bidi rules) is not checked.
+// characters are lower-case letters, marks or digits, and it is the one (lower-case)
+// encoding of what it decodes to. Full IDNA2008 (NFC, contextual and bidi rules) is not checked.
 
 // Punycode parameters, RFC 3492 §5.
 const (
