@@ -171,7 +171,7 @@ func normalise(s string) (string, Kind, error) {
 	if strings.Contains(s, ":") {
 		return parseIP(s)
 	}
-	if name := strings.TrimSuffix(s, "."); endsInNumber(name) {
+	if name := strings.TrimSuffix(s, "."); endsInNumber(name) && !strings.HasPrefix(name, ".") {
 		return parseIPv4(name)
 	}
 	name, err := checkHostname(s)

@@ -169,8 +169,9 @@ func TestParseHostRejects(t *testing.T) {
 		{"0x7f.1:80", "read it as 127.0.0.1"},
 		{"08.1.1.1", "not a valid IP address"},
 		{"1.2.3.4.5", "not a valid IP address"},
-		{"foo.123", "not a valid IP address, and no host name: its last label is a number"},
-		{"example.0x7f", "its last label is a number"},
+		{"foo.123", "neither a host name nor an IP address: a host name cannot end in a numeric label"},
+		{"example.0x7f", "cannot end in a numeric label"},
+		{".1.2.3.4", "empty label"},
 
 		// Punycode that no registry could have issued.
 		{"xn--zz.com", `label "xn--zz" is not valid punycode: it ends in the middle of a character`},

@@ -40,7 +40,7 @@ func parseIPv4(name string) (string, Kind, error) {
 		return "", "", fmt.Errorf("not a valid IP address: some resolvers read it as %s; write an IPv4 address as four decimal numbers", addr)
 	}
 	if !allLabelsNumeric(name) {
-		return "", "", errors.New("not a valid IP address, and no host name: its last label is a number")
+		return "", "", errors.New("neither a host name nor an IP address: a host name cannot end in a numeric label")
 	}
 	return "", "", errors.New("not a valid IP address")
 }
