@@ -88,7 +88,7 @@ func checkCharacters(s string) error {
 // reduceToHost returns the host part of a URL (with or without a scheme) or of host:port,
 // and s itself otherwise. An IPv6 host keeps its brackets.
 func reduceToHost(s string) (string, error) {
-	if strings.Contains(s, "://") {
+	if hasScheme(s) {
 		return reduceURL(s)
 	}
 	authority, _, isURL := strings.Cut(s, "/")
@@ -102,6 +102,13 @@ func reduceToHost(s string) (string, error) {
 		return "", errors.New(`contains "/": a URL without a scheme needs a host name with a dot, or an IP address, before its first "/"`)
 	}
 	return host, nil
+}
+
+// hasScheme is true when the first "/" of s starts the "://" after a scheme, so that
+// "evil.com/r?u=http://x" is a URL without a scheme that carries another in its query.
+func hasScheme(s string) bool {
+	slash := strings.IndexByte(s, '/')
+	return slash > 0 && s[slash-1] == ':' && strings.HasPrefix(s[slash:], "//")
 }
 
 // reduceURL returns the host of a URL with a scheme.

@@ -41,6 +41,8 @@ func TestParseHostAccepts(t *testing.T) {
 		{"evil.com:8443/login?next=a,b#top", "evil.com:8443/login?next=a,b#top", "evil.com", Hostname},
 		{"evil[.]com[/]x", "evil.com/x", "evil.com", Hostname},
 		{"evil.com/8", "evil.com/8", "evil.com", Hostname},
+		{"evil.com/r?u=http://x.example", "evil.com/r?u=http://x.example", "evil.com", Hostname},
+		{"hxxps://evil.com/r?u=hxxp://x.example", "https://evil.com/r?u=hxxp://x.example", "evil.com", Hostname},
 		{"1.2.3.4/admin", "1.2.3.4/admin", "1.2.3.4", IPv4},
 		{"[2001:db8::1]:443/x", "[2001:db8::1]:443/x", "2001:db8::1", IPv6},
 
@@ -154,6 +156,9 @@ func TestParseHostRejects(t *testing.T) {
 		{"10.0.0.0/8", "a CIDR range, not a host: MDTI looks up host names and IP addresses only"},
 		{"10[.]0.0.0/8", "a CIDR range"},
 		{"2001:db8::/32", "a CIDR range"},
+		{"[2001:db8::]/32", "a CIDR range"},
+		{"http:/evil.com", `no port after ":"`},
+		{"javascript:alert(1)//x", `"alert(1)" after ":" is not a port number`},
 		{"10.0.0.0/33", "a CIDR range"},
 		{"1.2.3.4/32", "a CIDR range, not a host: MDTI looks up host names and IP addresses only (look up the address itself, 1.2.3.4)"},
 

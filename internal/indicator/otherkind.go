@@ -48,7 +48,7 @@ func refuseHash(host string) error {
 // refuseOtherIndicator returns an *InputKindError for an e-mail address or a CIDR range,
 // which would otherwise be refused with a message that does not say what went wrong.
 func refuseOtherIndicator(s string) error {
-	if strings.Contains(s, "://") {
+	if hasScheme(s) {
 		return nil
 	}
 	if domain, ok := emailDomain(s); ok {
@@ -80,17 +80,20 @@ func emailDomain(s string) (string, bool) {
 	return name, true
 }
 
-// cidrPrefix is true for "address/bits", such as 10.0.0.0/8 or 2001:db8::/32, also when
+// cidrPrefix is true for "address/bits", such as 10.0.0.0/8 or [2001:db8::]/32, also when
 // the bits are out of range: it is still a range, not a URL path.
 func cidrPrefix(s string) (netip.Prefix, bool) {
 	addr, bits, ok := strings.Cut(s, "/")
 	if !ok || bits == "" || len(bits) > 3 || strings.Trim(bits, "0123456789") != "" {
 		return netip.Prefix{}, false
 	}
+	if strings.HasPrefix(addr, "[") && strings.HasSuffix(addr, "]") {
+		addr = addr[1 : len(addr)-1]
+	}
 	if _, err := netip.ParseAddr(addr); err != nil {
 		return netip.Prefix{}, false
 	}
-	prefix, err := netip.ParsePrefix(s)
+	prefix, err := netip.ParsePrefix(addr + "/" + bits)
 	if err != nil {
 		return netip.Prefix{}, true
 	}
