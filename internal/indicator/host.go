@@ -61,7 +61,7 @@ func ParseHost(raw string) (Host, error) {
 	if err != nil {
 		return Host{}, err
 	}
-	if err := refuseHash(host); err != nil {
+	if err := refuseDigest(host); err != nil {
 		return Host{}, err
 	}
 	h.Key, h.Kind, err = normalise(host)
@@ -244,13 +244,13 @@ func labelRuneError(r rune, name string) error {
 		return fmt.Errorf("contains %q, which is not allowed in a host name", r)
 	}
 	what := describeRune(r)
-	if script := scriptOf(r); script != "" && script != "Latin" && strings.ContainsFunc(name, isASCIILetter) {
+	if script := scriptOf(r); script != "" && script != "Latin" && strings.ContainsFunc(name, isLatinASCIILetter) {
 		return fmt.Errorf("mixes Latin letters with %s, as a homograph does: write internationalised names in their xn-- form", what)
 	}
 	return fmt.Errorf("contains %s: write internationalised names in their xn-- form", what)
 }
 
-func isASCIILetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
+func isLatinASCIILetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
 
 // describeRune writes r as "U+0430 (Cyrillic)", or "U+2024" when it belongs to no one script.
 func describeRune(r rune) string {

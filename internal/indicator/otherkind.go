@@ -17,29 +17,29 @@ type InputKindError struct {
 }
 
 func (e *InputKindError) Error() string {
-	msg := fmt.Sprintf("%s %s, not a host: MDTI looks up host names and IP addresses only", article(e.Kind), e.Kind)
+	msg := fmt.Sprintf("%s %s, not a host: MDTI looks up host names and IP addresses only", kindArticle(e.Kind), e.Kind)
 	if e.Hint != "" {
 		msg += " (" + e.Hint + ")"
 	}
 	return msg
 }
 
-// article is "an" before a vowel sound: an MD5, an e-mail, a SHA-1, a CIDR.
-func article(kind string) string {
+// kindArticle is "an" before a vowel sound: an MD5, an e-mail, a SHA-1, a CIDR.
+func kindArticle(kind string) string {
 	if strings.HasPrefix(kind, "MD") || strings.HasPrefix(kind, "e-") {
 		return "an"
 	}
 	return "a"
 }
 
-// hashKinds maps the length of a hex digest to the hash it is.
-var hashKinds = map[int]string{32: "MD5 hash", 40: "SHA-1 hash", 64: "SHA-256 hash", 128: "SHA-512 hash"}
+// hostDigestKinds maps the length of a hex digest to the hash it is.
+var hostDigestKinds = map[int]string{32: "MD5 hash", 40: "SHA-1 hash", 64: "SHA-256 hash", 128: "SHA-512 hash"}
 
-// refuseHash returns an *InputKindError when a host (the input, or what is left of it
+// refuseDigest returns an *InputKindError when a host (the input, or what is left of it
 // without a port or URL) is a hex digest. A 32-hex string could be a host name label, but
 // no analyst pastes one as a host.
-func refuseHash(host string) error {
-	if kind, ok := hashKinds[len(host)]; ok && strings.Trim(host, "0123456789abcdefABCDEF") == "" {
+func refuseDigest(host string) error {
+	if kind, ok := hostDigestKinds[len(host)]; ok && strings.Trim(host, "0123456789abcdefABCDEF") == "" {
 		return &InputKindError{Kind: kind}
 	}
 	return nil
@@ -51,10 +51,10 @@ func refuseOtherIndicator(s string) error {
 	if hasScheme(s) {
 		return nil
 	}
-	if domain, ok := emailDomain(s); ok {
+	if domain, ok := emailDomainOf(s); ok {
 		return &InputKindError{Kind: "e-mail address", Hint: "look up its domain, " + domain}
 	}
-	if prefix, ok := cidrPrefix(s); ok {
+	if prefix, ok := cidrOf(s); ok {
 		err := &InputKindError{Kind: "CIDR range"}
 		if prefix.IsSingleIP() {
 			err.Hint = "look up the address itself, " + prefix.Addr().String()
@@ -64,8 +64,8 @@ func refuseOtherIndicator(s string) error {
 	return nil
 }
 
-// emailDomain returns the domain of "local@domain.tld" or "mailto:local@domain.tld".
-func emailDomain(s string) (string, bool) {
+// emailDomainOf returns the domain of "local@domain.tld" or "mailto:local@domain.tld".
+func emailDomainOf(s string) (string, bool) {
 	if len(s) > len("mailto:") && strings.EqualFold(s[:len("mailto:")], "mailto:") {
 		s = s[len("mailto:"):]
 	}
@@ -80,9 +80,9 @@ func emailDomain(s string) (string, bool) {
 	return name, true
 }
 
-// cidrPrefix is true for "address/bits", such as 10.0.0.0/8 or [2001:db8::]/32, also when
+// cidrOf is true for "address/bits", such as 10.0.0.0/8 or [2001:db8::]/32, also when
 // the bits are out of range: it is still a range, not a URL path.
-func cidrPrefix(s string) (netip.Prefix, bool) {
+func cidrOf(s string) (netip.Prefix, bool) {
 	addr, bits, ok := strings.Cut(s, "/")
 	if !ok || bits == "" || len(bits) > 3 || strings.Trim(bits, "0123456789") != "" {
 		return netip.Prefix{}, false
