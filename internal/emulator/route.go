@@ -94,6 +94,10 @@ func (e *Emulator) serveGraph(w http.ResponseWriter, r *http.Request, version st
 		e.writeAPIError(w, r, ae)
 		return
 	}
+	if ae := e.gate(r, toks); ae != nil {
+		e.writeAPIError(w, r, ae)
+		return
+	}
 	if h, ok := e.sets.action(toks); ok {
 		if ae := e.checkFault(nil, version, r.URL.EscapedPath()); ae != nil { // random failures
 			e.writeAPIError(w, r, ae)
@@ -118,7 +122,7 @@ func (e *Emulator) serveGraph(w http.ResponseWriter, r *http.Request, version st
 	if f, key, ok := faultOf(rest); ok && e.serveFault(w, r, f, key, isCollectionPath(rest)) {
 		return
 	}
-	if r.Method != http.MethodGet {
+	if r.Method != http.MethodGet || isBound(st, rest) {
 		e.serveSetWrite(w, r, version, st, rest)
 		return
 	}
