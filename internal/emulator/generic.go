@@ -189,9 +189,18 @@ func (e *Emulator) patchEntity(w http.ResponseWriter, r *http.Request, version s
 	if _, ok := st.get(e, version, id); !ok {
 		return notFound("No %s with id '%s' was found.", st.row.Type, id)
 	}
+	if st.row.onPatch != nil {
+		if ae := st.row.onPatch(patch); ae != nil {
+			return ae
+		}
+	}
 	st.write(writeOp{kind: writeMerge, id: id, patch: patch})
 	ent, _ := st.get(e, version, id)
 	e.stampHeaders(w, r)
+	if st.row.patchNoContent && !prefersRepresentation(r) {
+		w.WriteHeader(http.StatusNoContent)
+		return nil
+	}
 	writeBody(w, http.StatusOK, singleBody(version, &resource{typeName: st.row.Type, typ: st.typ, context: st.row.Root, single: ent}, &queryOptions{}))
 	return nil
 }

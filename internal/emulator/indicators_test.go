@@ -56,9 +56,23 @@ func TestIndicatorGetPatchDelete(t *testing.T) {
 		t.Fatalf("GET: %d %s", r.status, r.body)
 	}
 	r := send(t, srv, http.MethodPatch, indicatorsPath+"/ti-1", `{"description":"after"}`)
-	if r.status != 200 || r.json(t)["description"] != "after" {
-		t.Fatalf("PATCH: %d %s", r.status, r.body)
+	if r.status != 204 || len(r.body) != 0 {
+		t.Fatalf("PATCH: %d %s, want 204 and no body", r.status, r.body)
 	}
+	req, _ := http.NewRequest(http.MethodPatch, srv.URL+indicatorsPath+"/ti-1", strings.NewReader(`{"confidence":42}`))
+	req.Header.Set("Authorization", "Bearer t")
+	req.Header.Set("Prefer", "return=representation")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got map[string]any
+	_ = json.NewDecoder(resp.Body).Decode(&got)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || got["description"] != "after" || got["confidence"] != 42.0 {
+		t.Fatalf("PATCH with Prefer: %d %v", resp.StatusCode, got)
+	}
+	wantError(t, send(t, srv, http.MethodPatch, indicatorsPath+"/ti-1", `{"action":"nuke"}`), 400, "BadRequest")
 	if r := send(t, srv, http.MethodDelete, indicatorsPath+"/ti-1", ""); r.status != 204 {
 		t.Fatalf("DELETE: %d %s", r.status, r.body)
 	}
@@ -196,4 +210,12 @@ func TestIndicatorWritesStayInTheirEmulator(t *testing.T) {
 	if n, m := len(values(t, get(t, a, "/beta/security/securityActions").json(t))), len(values(t, get(t, b, "/beta/security/securityActions").json(t))); n != m+1 {
 		t.Errorf("securityActions: a %d, b %d", n, m)
 	}
+}
+
+func TestBetaOnlySetsAreUnknownInV1(t *testing.T) {
+	_, srv := newTestServer(t, Options{})
+	for _, p := range []string{"/v1.0/security/tiIndicators", "/v1.0/security/securityActions/1234567890"} {
+		wantError(t, get(t, srv, p), 404, "NotFound")
+	}
+	wantError(t, send(t, srv, http.MethodPost, "/v1.0/security/tiIndicators/submitTiIndicators", bulk()), 404, "NotFound")
 }

@@ -111,6 +111,10 @@ func (e *Emulator) serveGraph(w http.ResponseWriter, r *http.Request, version st
 		e.writeAPIError(w, r, unknownPath(toks))
 		return
 	}
+	if st.row.betaOnly && version != "beta" {
+		e.writeAPIError(w, r, segmentNotFound(lastSegment(st.row.Root)))
+		return
+	}
 	if r.Method != http.MethodGet && st.row.ti != nil {
 		e.writeAPIError(w, r, &apiError{status: http.StatusMethodNotAllowed, code: "Request_BadRequest", message: "The HTTP method '" + r.Method + "' is not allowed for this resource; threat intelligence is read-only."})
 		return

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/mdti-cli/mdti/internal/emulator/secops"
@@ -46,9 +47,13 @@ var indicatorEnums = map[string][]string{
 	"targetProduct": {"Azure Sentinel", "Microsoft Defender ATP"},
 }
 
-// indicatorProblem returns what is wrong with an indicator to create, or "".
-func indicatorProblem(fields map[string]any) string {
+// indicatorProblem returns what is wrong with an indicator to create, or "". optional
+// names a required field to let pass (see submitIndicators).
+func indicatorProblem(fields map[string]any, optional ...string) string {
 	for _, k := range indicatorRequired {
+		if slices.Contains(optional, k) {
+			continue
+		}
 		if v, ok := fields[k]; !ok || v == nil || v == "" {
 			return fmt.Sprintf("The required property '%s' is missing or empty.", k)
 		}
@@ -166,7 +171,10 @@ func stringField(fields map[string]any, k string) string {
 	return s
 }
 
-// submitIndicators creates each valid indicator (tiindicator-submittiindicators.md).
+// submitIndicators creates each valid indicator (tiindicator-submittiindicators.md). The
+// page requires action like POST does, but its own example sends none and shows "action":
+// null in the answer: in DocsLiteral mode a missing action is accepted, so the example
+// answers as printed; by default it is a failed item.
 func submitIndicators(c actionCall) *apiError {
 	items, ae := bulkValue(c.body)
 	if ae != nil {
@@ -183,7 +191,11 @@ func submitIndicators(c actionCall) *apiError {
 			out, failed = append(out, bulkFailure("", "", "BadRequest", "The tiIndicator must be a JSON object.")), append(failed, "Unknown")
 			continue
 		}
-		if p := indicatorProblem(ent.fields); p != "" {
+		var optional []string
+		if c.e.docsLiteral() {
+			optional = []string{"action"}
+		}
+		if p := indicatorProblem(ent.fields, optional...); p != "" {
 			out = append(out, bulkFailure("", stringField(ent.fields, "externalId"), "BadRequest", p))
 			failed = append(failed, providerOf(ent))
 			continue
@@ -319,4 +331,24 @@ func (c actionCall) deleteEach(keys []string, find func(string) []string, what s
 		out = append(out, resultInfo(http.StatusOK, fmt.Sprintf("Deleted tiIndicator with %s '%s'.", what, key), ""))
 	}
 	return c.writeBulk(out, failed)
+}
+
+// badEnums refuses a PATCH that sets an enumerated property to an undocumented value.
+func badEnums(patch *entity) *apiError {
+	if p := enumProblem(patch.fields); p != "" {
+		return badRequest("%s", p)
+	}
+	return nil
+}
+
+// prefersRepresentation reports Prefer: return=representation.
+func prefersRepresentation(r *http.Request) bool {
+	for _, v := range r.Header.Values("Prefer") {
+		for _, p := range strings.Split(v, ",") {
+			if strings.EqualFold(strings.TrimSpace(p), "return=representation") {
+				return true
+			}
+		}
+	}
+	return false
 }
