@@ -72,10 +72,13 @@ type family struct {
 	// write list is nil has one list for everything (tiIndicators, hunting, TI).
 	read, write []string
 	appOnly     bool // securityActions: delegated tokens are refused whatever they carry
+	// userAlso are delegated scopes accepted besides read/write: the 2026 overview page
+	// names the threat-intelligence scope "ThreatIntelligence.Read".
+	userAlso []string
 }
 
 var (
-	familyThreatIntelligence = family{name: "threatIntelligence", read: []string{"ThreatIntelligence.Read.All", "ThreatIntelligence.Read"}}
+	familyThreatIntelligence = family{name: "threatIntelligence", read: []string{"ThreatIntelligence.Read.All"}, userAlso: []string{"ThreatIntelligence.Read"}}
 	familyAlerts             = family{name: "alerts", read: []string{"SecurityAlert.Read.All", "SecurityAlert.ReadWrite.All"}, write: []string{"SecurityAlert.ReadWrite.All"}}
 	familyIncidents          = family{name: "incidents", read: []string{"SecurityIncident.Read.All", "SecurityIncident.ReadWrite.All"}, write: []string{"SecurityIncident.ReadWrite.All"}}
 	familyHunting            = family{name: "hunting", read: []string{"ThreatHunting.Read.All"}}
@@ -140,6 +143,9 @@ func (e *Emulator) checkPermissions(c caller, f family, method string) *apiError
 		return nil
 	}
 	need := f.allowed(method)
+	if c.delegated {
+		need = append(append([]string{}, need...), f.userAlso...)
+	}
 	for _, p := range c.granted() {
 		if slices.Contains(need, p) {
 			return nil
