@@ -72,10 +72,10 @@ Try it without an account: mdti --demo reputation contoso.com`,
 
 func addCommands(root *cobra.Command, f *cmdutil.Factory) {
 	for _, c := range []*cobra.Command{
-		host.NewCmdHost(f, nil), reputation.NewCmdReputation(f, nil),
-		cookies.NewCmdCookies(f, nil), trackers.NewCmdTrackers(f, nil), components.NewCmdComponents(f, nil),
+		host.NewCmdHost(f), reputation.NewCmdReputation(f, nil),
+		cookies.NewCmdCookies(f), trackers.NewCmdTrackers(f), components.NewCmdComponents(f),
 		ports.NewCmdPorts(f, nil), certs.NewCmdCerts(f, nil), cert.NewCmdCert(f, nil),
-		subdomains.NewCmdSubdomains(f, nil), pairs.NewCmdPairs(f, nil), pdns.NewCmdPDNS(f, nil),
+		subdomains.NewCmdSubdomains(f), pairs.NewCmdPairs(f, nil), pdns.NewCmdPDNS(f, nil),
 		whois.NewCmdWhois(f, nil),
 	} {
 		c.GroupID = groupLookups
@@ -97,8 +97,9 @@ func addCommands(root *cobra.Command, f *cmdutil.Factory) {
 	root.SetCompletionCommandGroupID(groupSetup)
 }
 
-// addGlobalFlags declares CONTRACT.md §2. Settings flags (output, endpoint…) are read by
-// internal/config only when set, so their defaults here are for --help.
+// addGlobalFlags declares the global flags (docs/reference.md §2). Settings flags (output,
+// endpoint, demo, debug, no-color…) are read by internal/config from the flag set, only
+// when set, so their defaults here are for --help.
 func addGlobalFlags(fs *pflag.FlagSet, g *cmdutil.GlobalFlags) {
 	fs.StringP("output", "o", "table", "output format: table, json, jsonl, csv or yaml (env MDTI_OUTPUT)")
 	fs.StringSliceVar(&g.Fields, "fields", nil, "columns for table/csv, projection for json/jsonl/yaml (dotted paths, comma-separated)")
@@ -114,9 +115,9 @@ func addGlobalFlags(fs *pflag.FlagSet, g *cmdutil.GlobalFlags) {
 	fs.String("config", "", "config `FILE` (env MDTI_CONFIG; default config.yaml in MDTI_CONFIG_DIR or the user config dir)")
 	fs.Int("concurrency", 4, "parallel requests for many inputs (env MDTI_CONCURRENCY)")
 	fs.Duration("timeout", 0, "timeout of each HTTP request (env MDTI_TIMEOUT; default 30s)")
-	fs.BoolVar(&g.Debug, "debug", false, "trace HTTP on stderr, secrets redacted (env MDTI_DEBUG)")
-	fs.BoolVar(&g.NoColor, "no-color", false, "no ANSI colours (env NO_COLOR)")
-	fs.BoolVar(&g.Demo, "demo", false, "run against the built-in emulator and its sample data, no sign-in (env MDTI_DEMO=1)")
+	fs.Bool("debug", false, "trace HTTP on stderr, secrets redacted (env MDTI_DEBUG)")
+	fs.Bool("no-color", false, "no ANSI colours (env NO_COLOR)")
+	fs.Bool("demo", false, "run against the built-in emulator and its sample data, no sign-in (env MDTI_DEMO=1 or true)")
 	fs.BoolVar(&g.CSVRaw, "csv-raw", false, "do not guard CSV cells that start with = + - @")
 }
 

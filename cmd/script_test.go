@@ -42,6 +42,12 @@ func TestMain(m *testing.M) {
 //	                    $batch item indented below its POST), then forget them
 //	emulator latency D  add D to every Graph request
 //	emulator ratelimit N  answer 429 above N requests per second
+//	emulator docs-literal on|off  serve the documentation's examples as written, or not
+//	emulator ti-retired on|off    tiIndicators answers 404 as a removed entity set
+//	emulator permissions on|off   check the roles/scp of JWT tokens (opaque tokens pass)
+//	emulator tenant normal|unlicensed|unverified  threatIntelligence answers 403 in the latter two
+//	emulator app ID SECRET|public [PERMISSION...]  register an app whose tokens carry exactly
+//	                    these roles (confidential, SECRET) or scopes (public client)
 //	interrupt INT|TERM mdti ARGS...  send a signal once mdti has printed a line; require
 //	                    exit 130 within a second and whole lines on stdout
 //	nosecrets ISSUED [SECRET...] [-- EXCLUDED...]  no secret in any file under $WORK
@@ -50,9 +56,34 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 filepath.Join("testdata", "script"),
 		RequireExplicitExec: false,
-		Setup:               setupEmulator,
+		Setup:               emulatorSetup(false),
 		Cmds:                scriptCmds(),
-		Condition:           scriptCondition,
+		Condition:           scriptCondition(false),
+	})
+}
+
+// literalStories are the threat-intelligence lookup stories, which must print the same
+// against an emulator serving the documentation's examples as written (value wrappers,
+// string Booleans, alternateName, hostName): real Graph may send either form.
+var literalStories = []string{
+	"host", "reputation", "cookies", "trackers", "components", "ports", "certs", "cert",
+	"subdomains", "pairs", "pdns", "whois", "article", "profile", "vuln", "api",
+}
+
+// TestScriptsDocsLiteral runs literalStories against an emulator with DocsLiteral on.
+// A story tells the modes apart with the [literal] condition, only where it prints raw
+// bodies (mdti api).
+func TestScriptsDocsLiteral(t *testing.T) {
+	files := make([]string, len(literalStories))
+	for i, s := range literalStories {
+		files[i] = filepath.Join("testdata", "script", s+".txtar")
+	}
+	testscript.Run(t, testscript.Params{
+		Files:               files,
+		RequireExplicitExec: false,
+		Setup:               emulatorSetup(true),
+		Cmds:                scriptCmds(),
+		Condition:           scriptCondition(true),
 	})
 }
 
@@ -76,9 +107,15 @@ func scriptCmds() map[string]func(*testscript.TestScript, bool, []string) {
 	return cmds
 }
 
-func setupEmulator(env *testscript.Env) error {
+// emulatorSetup serves a fresh Graph + Entra ID emulator over TLS for one script, in
+// DocsLiteral mode when docsLiteral is set.
+func emulatorSetup(docsLiteral bool) func(*testscript.Env) error {
+	return func(env *testscript.Env) error { return setupEmulator(env, docsLiteral) }
+}
+
+func setupEmulator(env *testscript.Env, docsLiteral bool) error {
 	stack := emulator.NewStack(emulator.StackOptions{
-		Graph:          emulator.Options{Seed: 1},
+		Graph:          emulator.Options{Seed: 1, DocsLiteral: docsLiteral},
 		AcceptAnyToken: true,
 		Entra:          entra.Options{PollInterval: time.Second},
 	})
@@ -146,11 +183,25 @@ func cmdRequests(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 func cmdEmulator(ts *testscript.TestScript, neg bool, args []string) {
+	if !neg && len(args) >= 3 && args[0] == "app" {
+		cmdEmulatorApp(ts, args[1], args[2], args[3:])
+		return
+	}
 	if neg || len(args) != 2 {
-		ts.Fatalf("usage: emulator latency D | emulator ratelimit N")
+		ts.Fatalf("usage: emulator latency D | ratelimit N | docs-literal on|off | ti-retired on|off | permissions on|off | tenant normal|unlicensed|unverified | app ID SECRET|public [PERMISSION...]")
 	}
 	emu := scriptEmulator(ts)
 	switch args[0] {
+	case "ti-retired":
+		emu.SetTiIndicatorsRetired(args[1] == "on")
+	case "permissions":
+		emu.SetEnforcePermissions(args[1] == "on")
+	case "tenant":
+		mode := args[1]
+		if mode == "normal" {
+			mode = emulator.TenantNormal
+		}
+		ts.Check(emu.SetTenantMode(mode))
 	case "latency":
 		d, err := time.ParseDuration(args[1])
 		ts.Check(err)
@@ -160,9 +211,23 @@ func cmdEmulator(ts *testscript.TestScript, neg bool, args []string) {
 		_, err := fmt.Sscan(args[1], &n)
 		ts.Check(err)
 		emu.SetRateLimit(n)
+	case "docs-literal":
+		emu.SetDocsLiteral(args[1] == "on")
 	default:
 		ts.Fatalf("unknown emulator setting %q", args[0])
 	}
+}
+
+// cmdEmulatorApp registers an app in the emulated Entra ID whose tokens carry exactly the
+// given permissions: application roles for a confidential app (SECRET), delegated scopes
+// for a public one ("public", device code sign-in).
+func cmdEmulatorApp(ts *testscript.TestScript, id, secret string, perms []string) {
+	perms = append([]string{}, perms...) // none given: tokens without any
+	c := entra.Client{Secret: secret, Roles: perms}
+	if secret == "public" {
+		c = entra.Client{Public: true, Scopes: perms}
+	}
+	ts.Value(stackKey{}).(*emulator.Stack).Entra.RegisterClient(id, c)
 }
 
 func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
@@ -200,9 +265,16 @@ func batchItems(body []byte) []string {
 }
 
 // scriptCondition adds [keyring]: a Secret Service session bus is available.
-func scriptCondition(cond string) (bool, error) {
-	if cond == "keyring" {
-		return os.Getenv("DBUS_SESSION_BUS_ADDRESS") != "" && os.Getenv("KEYRING_REAL") == "1", nil
+// scriptCondition answers [keyring] (a real OS keyring is there) and [literal] (the
+// emulator serves the documentation's examples as written).
+func scriptCondition(docsLiteral bool) func(string) (bool, error) {
+	return func(cond string) (bool, error) {
+		switch cond {
+		case "keyring":
+			return os.Getenv("DBUS_SESSION_BUS_ADDRESS") != "" && os.Getenv("KEYRING_REAL") == "1", nil
+		case "literal":
+			return docsLiteral, nil
+		}
+		return false, fmt.Errorf("unknown condition %q", cond)
 	}
-	return false, fmt.Errorf("unknown condition %q", cond)
 }

@@ -14,14 +14,16 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/mdti-cli/mdti/cmd/shared"
 	"github.com/mdti-cli/mdti/internal/cmdutil"
 	"github.com/mdti-cli/mdti/internal/graph"
+	"github.com/mdti-cli/mdti/internal/iostreams"
 	"github.com/mdti-cli/mdti/internal/render"
 )
 
 // Options are the inputs of `mdti api`.
 type Options struct {
-	Factory  *cmdutil.Factory
+	shared.Deps
 	Path     string
 	Method   string
 	Input    string
@@ -31,7 +33,7 @@ type Options struct {
 
 // NewCmdAPI sends one Graph request (or walks a collection) and prints the JSON.
 func NewCmdAPI(f *cmdutil.Factory, runF func(context.Context, *Options) error) *cobra.Command {
-	opts := &Options{Factory: f}
+	opts := &Options{Deps: shared.NewDeps(f)}
 	c := &cobra.Command{
 		Use:   "api <path>",
 		Short: "send any request to Microsoft Graph and print the JSON response",
@@ -83,7 +85,6 @@ other errors → 1; see mdti help exit-codes).`,
 }
 
 func apiRun(ctx context.Context, opts *Options) error {
-	f := opts.Factory
 	header, err := parseHeaders(opts.Headers)
 	if err != nil {
 		return err
@@ -91,7 +92,7 @@ func apiRun(ctx context.Context, opts *Options) error {
 	method := strings.ToUpper(opts.Method)
 	var body []byte
 	if opts.Input != "" {
-		if body, err = readInput(f, opts.Input); err != nil {
+		if body, err = readInput(opts.IO, opts.Input); err != nil {
 			return err
 		}
 		if method == "" {
@@ -104,19 +105,19 @@ func apiRun(ctx context.Context, opts *Options) error {
 	if opts.Paginate && method != http.MethodGet {
 		return cmdutil.FlagErrorf("--paginate follows the pages of a GET, not %s", method)
 	}
-	client, err := f.GraphClient()
+	client, err := opts.GraphClient()
 	if err != nil {
 		return err
 	}
 	path := versioned(client, opts.Path)
 	if opts.Paginate {
-		return paginate(ctx, f, client, path, header)
+		return paginate(ctx, opts, client, path, header)
 	}
 	resp, err := client.Do(ctx, method, path, body, header)
 	if resp == nil {
 		return requestError(err)
 	}
-	if perr := printBody(f, resp.Body); perr != nil && err == nil {
+	if perr := printBody(opts.Deps, resp.Body); perr != nil && err == nil {
 		return perr
 	}
 	return err
@@ -159,32 +160,32 @@ func parseHeaders(raw []string) (http.Header, error) {
 	return h, nil
 }
 
-func readInput(f *cmdutil.Factory, name string) ([]byte, error) {
+func readInput(ios *iostreams.IOStreams, name string) ([]byte, error) {
 	var b []byte
 	var err error
 	if name == "-" {
-		b, err = io.ReadAll(f.IOStreams.In)
+		b, err = io.ReadAll(ios.In)
 	} else {
 		b, err = os.ReadFile(name)
 	}
 	if err != nil {
-		return nil, cmdutil.FlagErrorf("read --input: %v", err)
+		return nil, cmdutil.FlagErrorf("read --input: %w", err)
 	}
 	return b, nil
 }
 
 // printBody writes the body as received: indented on a terminal, through --jq when given.
-func printBody(f *cmdutil.Factory, body []byte) error {
-	out := f.IOStreams.Out
+func printBody(d shared.Deps, body []byte) error {
+	out := d.IO.Out
 	trimmed := bytes.TrimSpace(body)
 	if len(trimmed) == 0 {
 		return nil
 	}
-	if f.Flags.JQ != "" || f.Flags.Fields != nil {
+	if d.Flags.JQ != "" || d.Flags.Fields != nil {
 		if !json.Valid(trimmed) {
 			return fmt.Errorf("--jq and --fields need a JSON response")
 		}
-		p, err := printer(f, render.JSON, true)
+		p, err := printer(d, render.JSON, true)
 		if err != nil {
 			return err
 		}
@@ -193,7 +194,7 @@ func printBody(f *cmdutil.Factory, body []byte) error {
 		}
 		return p.Close()
 	}
-	if f.IOStreams.IsStdoutTTY() && json.Valid(trimmed) {
+	if d.IO.IsStdoutTTY() && json.Valid(trimmed) {
 		var buf bytes.Buffer
 		if json.Indent(&buf, trimmed, "", "  ") == nil {
 			buf.WriteByte('\n')
@@ -223,12 +224,12 @@ func sanitizeJSON(b []byte) []byte {
 }
 
 // printer is a JSON or JSONL printer honouring --jq and --fields.
-func printer(f *cmdutil.Factory, format render.Format, single bool) (*render.Printer, error) {
-	p, err := render.NewPrinter(f.IOStreams.Out, render.View{}, render.Options{
+func printer(d shared.Deps, format render.Format, single bool) (*render.Printer, error) {
+	p, err := render.NewPrinter(d.IO.Out, render.View{}, render.Options{
 		Format: format,
-		Fields: f.Flags.Fields,
-		JQ:     f.Flags.JQ,
-		TTY:    f.IOStreams.IsStdoutTTY(),
+		Fields: d.Flags.Fields,
+		JQ:     d.Flags.JQ,
+		TTY:    d.IO.IsStdoutTTY(),
 		Single: single,
 	})
 	if err != nil {
@@ -239,8 +240,8 @@ func printer(f *cmdutil.Factory, format render.Format, single bool) (*render.Pri
 
 // paginate GETs path and every @odata.nextLink after it, printing the items of "value"
 // as one JSON array (JSONL with -o jsonl), as they arrive.
-func paginate(ctx context.Context, f *cmdutil.Factory, client *graph.Client, path string, header http.Header) error {
-	cfg, err := f.Config()
+func paginate(ctx context.Context, opts *Options, client *graph.Client, path string, header http.Header) error {
+	cfg, err := opts.Config()
 	if err != nil {
 		return err
 	}
@@ -248,7 +249,7 @@ func paginate(ctx context.Context, f *cmdutil.Factory, client *graph.Client, pat
 	if strings.EqualFold(strings.TrimSpace(cfg.Output), "jsonl") {
 		format = render.JSONL
 	}
-	p, err := printer(f, format, false)
+	p, err := printer(opts.Deps, format, false)
 	if err != nil {
 		return err
 	}
@@ -264,7 +265,7 @@ func paginate(ctx context.Context, f *cmdutil.Factory, client *graph.Client, pat
 		if err != nil {
 			// The first page's error body is the response; later, keep what was printed.
 			if added == 0 && resp != nil {
-				_ = printBody(f, resp.Body)
+				_ = printBody(opts.Deps, resp.Body)
 			} else {
 				_ = p.Close()
 			}

@@ -3,17 +3,18 @@ package article
 
 import (
 	"context"
-	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/mdti-cli/mdti/cmd/shared"
 	"github.com/mdti-cli/mdti/internal/cmdutil"
 	"github.com/mdti-cli/mdti/internal/graph"
+	"github.com/mdti-cli/mdti/internal/lookup"
 )
 
 // Options are the inputs of `mdti article`.
 type Options struct {
-	Factory *cmdutil.Factory
+	shared.Deps
 	Args    []string
 	Search  string
 	OrderBy string
@@ -21,7 +22,7 @@ type Options struct {
 
 // NewCmdArticle lists articles or shows them by id (articles, articles/{id}).
 func NewCmdArticle(f *cmdutil.Factory, runF func(context.Context, *Options) error) *cobra.Command {
-	opts := &Options{Factory: f}
+	opts := &Options{Deps: shared.NewDeps(f)}
 	c := &cobra.Command{
 		Use:   "article [<id>...]",
 		Short: "list and read MDTI articles, and the indicators they cite",
@@ -55,44 +56,30 @@ mdti article indicators ID lists the indicators an article cites.`,
 	}
 	c.Flags().StringVar(&opts.Search, "search", "", "list the articles matching a single `TERM` ($search)")
 	c.Flags().StringVar(&opts.OrderBy, "orderby", "", "OData $orderby for the list, e.g. 'createdDateTime desc'")
-	c.AddCommand(NewCmdIndicators(f, nil))
+	c.AddCommand(NewCmdIndicators(f))
 	return c
 }
 
 func articleRun(ctx context.Context, opts *Options) error {
-	f := opts.Factory
-	if len(opts.Args) == 0 && f.Flags.InputFile == "" {
+	if len(opts.Args) == 0 && opts.Flags.InputFile == "" {
 		o := cmdutil.OData{OrderBy: opts.OrderBy}
 		if opts.Search != "" {
-			lit, err := SingleTerm("--search", opts.Search)
+			lit, err := shared.SingleTerm("--search", opts.Search)
 			if err != nil {
 				return err
 			}
 			o.Search = lit
 		}
-		return f.List(ctx, ListView, f.CollectionFor(graph.TIPath("articles"), o.Values()))
+		return opts.List(ctx, shared.ArticleListView, opts.Collection(graph.TIPath("articles"), o.Values()))
 	}
 	if opts.Search != "" || opts.OrderBy != "" {
 		return cmdutil.FlagErrorf("--search and --orderby list articles: give them without ids")
 	}
-	ids, err := cmdutil.ReadIDs(f.IOStreams, opts.Args, f.Flags.InputFile, "article ID", cmdutil.ValidateID)
+	ids, err := shared.IDInputs(opts.IO, opts.Args, opts.Flags.InputFile, "article ID", cmdutil.ValidateID)
 	if err != nil {
 		return err
 	}
-	return f.LookupIDEntities(ctx, ids, View, cmdutil.SingleInput(opts.Args, len(ids)), func(id cmdutil.ID) string {
-		return graph.TIPath("articles", id.Key)
-	})
-}
-
-// SingleTerm quotes a $search term for articles and intel profiles, which Graph searches
-// for one term only: white space inside is a usage error rather than a 400.
-func SingleTerm(flag, term string) (string, error) {
-	lit, err := cmdutil.SearchLiteral(flag, term)
-	if err != nil {
-		return "", err
-	}
-	if strings.ContainsAny(strings.Trim(lit, `"`), " \t") {
-		return "", cmdutil.FlagErrorf("%s %q: Graph searches for a single term; drop the spaces", flag, term)
-	}
-	return lit, nil
+	return opts.PrintEntities(ctx, ids, View, cmdutil.SingleInput(opts.Args, len(ids)), func(in lookup.Input) string {
+		return graph.TIPath("articles", in.Key)
+	}, nil)
 }

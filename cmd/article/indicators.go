@@ -5,19 +5,16 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/mdti-cli/mdti/cmd/shared"
 	"github.com/mdti-cli/mdti/internal/cmdutil"
 	"github.com/mdti-cli/mdti/internal/graph"
+	"github.com/mdti-cli/mdti/internal/lookup"
 )
 
-// IndicatorsOptions are the inputs of `mdti article indicators`.
-type IndicatorsOptions struct {
-	Factory *cmdutil.Factory
-	Args    []string
-}
-
 // NewCmdIndicators lists the indicators an article cites (articles/{id}/indicators).
-func NewCmdIndicators(f *cmdutil.Factory, runF func(context.Context, *IndicatorsOptions) error) *cobra.Command {
-	opts := &IndicatorsOptions{Factory: f}
+// It has no flags of its own, so no test hook: its stories cover it.
+func NewCmdIndicators(f *cmdutil.Factory) *cobra.Command {
+	deps := shared.NewDeps(f)
 	return &cobra.Command{
 		Use:   "indicators <id>...",
 		Short: "list the indicators of compromise an article cites",
@@ -33,22 +30,17 @@ to other commands: mdti article indicators ID -o json --jq '.[].artifact.id' | m
   mdti article indicators a272d5ab 831b70a4 -o jsonl --all
   mdti article indicators 831b70a4 -o json --jq '.[].artifact.id' | mdti reputation`,
 		RunE: func(c *cobra.Command, args []string) error {
-			opts.Args = args
-			if runF != nil {
-				return runF(c.Context(), opts)
-			}
-			return indicatorsRun(c.Context(), opts)
+			return indicatorsRun(c.Context(), deps, args)
 		},
 	}
 }
 
-func indicatorsRun(ctx context.Context, opts *IndicatorsOptions) error {
-	f := opts.Factory
-	ids, err := cmdutil.ReadIDs(f.IOStreams, opts.Args, f.Flags.InputFile, "article ID", cmdutil.ValidateID)
+func indicatorsRun(ctx context.Context, deps shared.Deps, args []string) error {
+	ids, err := shared.IDInputs(deps.IO, args, deps.Flags.InputFile, "article ID", cmdutil.ValidateID)
 	if err != nil {
 		return err
 	}
-	return f.LookupIDCollections(ctx, ids, IndicatorView, func(id cmdutil.ID) string {
-		return graph.TIPath("articles", id.Key, "indicators")
+	return deps.PrintCollections(ctx, ids, IndicatorView, func(in lookup.Input) lookup.Collection {
+		return deps.Collection(graph.TIPath("articles", in.Key, "indicators"), nil)
 	})
 }

@@ -9,22 +9,25 @@ import (
 	"github.com/mdti-cli/mdti/internal/auth"
 	"github.com/mdti-cli/mdti/internal/cmdutil"
 	"github.com/mdti-cli/mdti/internal/config"
+	"github.com/mdti-cli/mdti/internal/iostreams"
 )
 
 // LoginOptions are the inputs of `mdti auth login`.
 type LoginOptions struct {
-	Factory         *cmdutil.Factory
+	IO           *iostreams.IOStreams
+	Config       func() (*config.Config, error)
+	AuthSettings func() (auth.Settings, error)
+
 	Tenant          string
 	ClientID        string
 	Device          bool
 	ClientSecretIn  bool
 	CertificatePath string
 	CertPasswordIn  bool
-	Profile         string
 }
 
 func newCmdLogin(f *cmdutil.Factory, runF func(context.Context, *LoginOptions) error) *cobra.Command {
-	opts := &LoginOptions{Factory: f}
+	opts := &LoginOptions{IO: f.IOStreams, Config: f.Config, AuthSettings: f.AuthSettings}
 	c := &cobra.Command{
 		Use:   "login --tenant T --client-id C (--device | --client-secret-stdin | --certificate FILE)",
 		Short: "sign in and save the sign-in as a profile",
@@ -65,8 +68,7 @@ organizations.`,
 }
 
 func loginRun(ctx context.Context, opts *LoginOptions) error {
-	f := opts.Factory
-	cfg, err := f.Config()
+	cfg, err := opts.Config()
 	if err != nil {
 		return err
 	}
@@ -76,11 +78,11 @@ func loginRun(ctx context.Context, opts *LoginOptions) error {
 	if !opts.Device && !opts.ClientSecretIn && opts.CertificatePath == "" {
 		return cmdutil.FlagErrorf("choose a method: --device, --client-secret-stdin or --certificate FILE")
 	}
-	lo, err := opts.loginOptions(f, cfg)
+	lo, err := opts.loginOptions(cfg)
 	if err != nil {
 		return err
 	}
-	s, err := f.AuthSettings()
+	s, err := opts.AuthSettings()
 	if err != nil {
 		return err
 	}
@@ -95,15 +97,15 @@ func loginRun(ctx context.Context, opts *LoginOptions) error {
 	if who == "" {
 		who = "app " + profile.ClientID
 	}
-	fmt.Fprintf(f.IOStreams.ErrOut, "Signed in as %s in tenant %s (profile %q, %s). Tokens cached: %s.\n",
+	fmt.Fprintf(opts.IO.ErrOut, "Signed in as %s in tenant %s (profile %q, %s). Tokens cached: %s.\n",
 		who, profile.Tenant, profile.Name, profile.Method, cred.CacheStorage())
 	return nil
 }
 
-func (opts *LoginOptions) loginOptions(f *cmdutil.Factory, cfg *config.Config) (auth.LoginOptions, error) {
+func (opts *LoginOptions) loginOptions(cfg *config.Config) (auth.LoginOptions, error) {
 	lo := auth.LoginOptions{Profile: cfg.Profile, Tenant: opts.Tenant, ClientID: opts.ClientID,
 		Device: opts.Device, CertificatePath: opts.CertificatePath}
-	ios := f.IOStreams
+	ios := opts.IO
 	switch {
 	case opts.ClientSecretIn:
 		secret, err := ios.ReadSecret("Client secret: ")
@@ -114,7 +116,7 @@ func (opts *LoginOptions) loginOptions(f *cmdutil.Factory, cfg *config.Config) (
 	case opts.CertPasswordIn:
 		pw, err := ios.ReadSecret("Certificate password: ")
 		if err != nil {
-			return lo, cmdutil.FlagErrorf("--certificate-password-stdin: %v", err)
+			return lo, cmdutil.FlagErrorf("--certificate-password-stdin: %w", err)
 		}
 		lo.CertificatePassword = pw
 	}

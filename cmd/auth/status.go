@@ -9,8 +9,11 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/mdti-cli/mdti/cmd/shared"
 	"github.com/mdti-cli/mdti/internal/auth"
 	"github.com/mdti-cli/mdti/internal/cmdutil"
+	"github.com/mdti-cli/mdti/internal/config"
+	"github.com/mdti-cli/mdti/internal/iostreams"
 	"github.com/mdti-cli/mdti/internal/render"
 )
 
@@ -41,7 +44,16 @@ var statusView = render.View{Columns: []render.Column{
 	{Header: "CACHE FILE", Field: "cacheLocation", Truncate: true},
 }}
 
+// StatusOptions are the dependencies of `mdti auth status`; it has no flags of its own.
+type StatusOptions struct {
+	IO         *iostreams.IOStreams
+	Config     func() (*config.Config, error)
+	Credential func() (*auth.Credential, error)
+	Flags      *cmdutil.GlobalFlags
+}
+
 func newCmdStatus(f *cmdutil.Factory) *cobra.Command {
+	opts := &StatusOptions{IO: f.IOStreams, Config: f.Config, Credential: f.Credential, Flags: f.Flags}
 	return &cobra.Command{
 		Use:   "status",
 		Short: "show which credential mdti uses and whether it still gets a token",
@@ -52,17 +64,17 @@ signed in or the sign-in no longer works.`,
 		Example: "  mdti auth status\n  mdti auth status -o json\n  mdti --profile prod auth status",
 		Args:    cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			return statusRun(c.Context(), f)
+			return statusRun(c.Context(), opts)
 		},
 	}
 }
 
-func statusRun(ctx context.Context, f *cmdutil.Factory) error {
-	cfg, err := f.Config()
+func statusRun(ctx context.Context, opts *StatusOptions) error {
+	cfg, err := opts.Config()
 	if err != nil {
 		return err
 	}
-	cred, err := f.Credential()
+	cred, err := opts.Credential()
 	if err != nil {
 		return err
 	}
@@ -78,7 +90,7 @@ func statusRun(ctx context.Context, f *cmdutil.Factory) error {
 	} else if exp := cred.ExpiresOn(); !exp.IsZero() {
 		st.ExpiresOn = exp.UTC().Format(time.RFC3339)
 	}
-	if err := printStatus(f, st); err != nil {
+	if err := printStatus(opts, cfg, st); err != nil {
 		return err
 	}
 	if tokErr != nil {
@@ -87,8 +99,8 @@ func statusRun(ctx context.Context, f *cmdutil.Factory) error {
 	return nil
 }
 
-func printStatus(f *cmdutil.Factory, st status) error {
-	p, _, err := f.Printer(statusView, true)
+func printStatus(opts *StatusOptions, cfg *config.Config, st status) error {
+	p, _, err := shared.NewPrinter(opts.IO, cfg, opts.Flags, statusView, true)
 	if err != nil {
 		return err
 	}
@@ -103,6 +115,7 @@ func printStatus(f *cmdutil.Factory, st status) error {
 }
 
 func newCmdToken(f *cmdutil.Factory) *cobra.Command {
+	ios, credential := f.IOStreams, f.Credential
 	return &cobra.Command{
 		Use:   "token",
 		Short: "print a valid access token for Microsoft Graph",
@@ -111,7 +124,7 @@ needed: for curl and other tools. Treat the output as a secret.`,
 		Example: `  curl -H "Authorization: Bearer $(mdti auth token)" https://graph.microsoft.com/v1.0/security/threatIntelligence/hosts/contoso.com`,
 		Args:    cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			cred, err := f.Credential()
+			cred, err := credential()
 			if err != nil {
 				return err
 			}
@@ -119,13 +132,21 @@ needed: for curl and other tools. Treat the output as a secret.`,
 			if err != nil {
 				return &cmdutil.AuthError{Err: fmt.Errorf("get a token: %w", err)}
 			}
-			_, err = fmt.Fprintln(f.IOStreams.Out, tok)
+			_, err = fmt.Fprintln(ios.Out, tok)
 			return err
 		},
 	}
 }
 
+// LogoutOptions are the dependencies of `mdti auth logout`; it has no flags of its own.
+type LogoutOptions struct {
+	IO           *iostreams.IOStreams
+	Config       func() (*config.Config, error)
+	AuthSettings func() (auth.Settings, error)
+}
+
 func newCmdLogout(f *cmdutil.Factory) *cobra.Command {
+	opts := &LogoutOptions{IO: f.IOStreams, Config: f.Config, AuthSettings: f.AuthSettings}
 	return &cobra.Command{
 		Use:   "logout",
 		Short: "forget a saved sign-in: its keyring entries, token cache and profile",
@@ -134,13 +155,13 @@ its entry in the config file. Environment credentials and MDTI_TOKEN are not aff
 		Example: "  mdti auth logout\n  mdti --profile prod auth logout",
 		Args:    cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
-			return logoutRun(c.Context(), f)
+			return logoutRun(c.Context(), opts)
 		},
 	}
 }
 
-func logoutRun(ctx context.Context, f *cmdutil.Factory) error {
-	cfg, err := f.Config()
+func logoutRun(ctx context.Context, opts *LogoutOptions) error {
+	cfg, err := opts.Config()
 	if err != nil {
 		return err
 	}
@@ -148,7 +169,7 @@ func logoutRun(ctx context.Context, f *cmdutil.Factory) error {
 	if !ok {
 		return &cmdutil.AuthError{Err: fmt.Errorf("%w: no saved profile %q", auth.ErrNotSignedIn, cfg.Profile)}
 	}
-	s, err := f.AuthSettings()
+	s, err := opts.AuthSettings()
 	if err != nil {
 		return err
 	}
@@ -161,6 +182,6 @@ func logoutRun(ctx context.Context, f *cmdutil.Factory) error {
 	if logoutErr != nil {
 		return fmt.Errorf("log out of profile %q: %w", cfg.Profile, logoutErr)
 	}
-	fmt.Fprintf(f.IOStreams.ErrOut, "Logged out of profile %q.\n", cfg.Profile)
+	fmt.Fprintf(opts.IO.ErrOut, "Logged out of profile %q.\n", cfg.Profile)
 	return nil
 }

@@ -6,21 +6,22 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/mdti-cli/mdti/cmd/host"
+	"github.com/mdti-cli/mdti/cmd/shared"
 	"github.com/mdti-cli/mdti/internal/cmdutil"
 	"github.com/mdti-cli/mdti/internal/graph"
+	"github.com/mdti-cli/mdti/internal/lookup"
 )
 
 // Options are the inputs of `mdti cert`.
 type Options struct {
-	Factory *cmdutil.Factory
-	Args    []string
-	Hosts   bool
+	shared.Deps
+	Args  []string
+	Hosts bool
 }
 
 // NewCmdCert shows SSL certificates by id (sslCertificates/{id}) or their related hosts.
 func NewCmdCert(f *cmdutil.Factory, runF func(context.Context, *Options) error) *cobra.Command {
-	opts := &Options{Factory: f}
+	opts := &Options{Deps: shared.NewDeps(f)}
 	c := &cobra.Command{
 		Use:   "cert <id>...",
 		Short: "show SSL certificates by id, or the hosts that presented them",
@@ -52,17 +53,16 @@ answers. Ids come from arguments, stdin (one per line) or -i FILE.`,
 }
 
 func certRun(ctx context.Context, opts *Options) error {
-	f := opts.Factory
-	ids, err := cmdutil.ReadIDs(f.IOStreams, opts.Args, f.Flags.InputFile, "certificate ID", cmdutil.ValidateID)
+	ids, err := shared.IDInputs(opts.IO, opts.Args, opts.Flags.InputFile, "certificate ID", cmdutil.ValidateID)
 	if err != nil {
 		return err
 	}
 	if !opts.Hosts {
-		return f.LookupIDEntities(ctx, ids, View, cmdutil.SingleInput(opts.Args, len(ids)), func(id cmdutil.ID) string {
-			return graph.TIPath("sslCertificates", id.Key)
-		})
+		return opts.PrintEntities(ctx, ids, shared.CertView, cmdutil.SingleInput(opts.Args, len(ids)), func(in lookup.Input) string {
+			return graph.TIPath("sslCertificates", in.Key)
+		}, nil)
 	}
-	return f.LookupIDCollections(ctx, ids, host.View, func(id cmdutil.ID) string {
-		return graph.TIPath("sslCertificates", id.Key, "relatedHosts")
+	return opts.PrintCollections(ctx, ids, shared.HostView, func(in lookup.Input) lookup.Collection {
+		return opts.Collection(graph.TIPath("sslCertificates", in.Key, "relatedHosts"), nil)
 	})
 }

@@ -7,21 +7,22 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/mdti-cli/mdti/cmd/shared"
 	"github.com/mdti-cli/mdti/internal/cmdutil"
 	"github.com/mdti-cli/mdti/internal/graph"
-	"github.com/mdti-cli/mdti/internal/indicator"
+	"github.com/mdti-cli/mdti/internal/lookup"
 )
 
 // Options are the inputs of `mdti certs`.
 type Options struct {
-	Factory *cmdutil.Factory
+	shared.Deps
 	Args    []string
 	OrderBy string
 }
 
 // NewCmdCerts lists the SSL certificates seen on hosts (hosts/{id}/sslCertificates).
 func NewCmdCerts(f *cmdutil.Factory, runF func(context.Context, *Options) error) *cobra.Command {
-	opts := &Options{Factory: f}
+	opts := &Options{Deps: shared.NewDeps(f)}
 	c := &cobra.Command{
 		Use:   "certs <host>...",
 		Short: "list the SSL certificates seen on hosts, or search certificates",
@@ -53,13 +54,8 @@ mdti certs search QUERY searches every certificate MDTI knows: see its --help.`,
 }
 
 func certsRun(ctx context.Context, opts *Options) error {
-	f := opts.Factory
-	client, err := f.GraphClient()
-	if err != nil {
-		return err
-	}
 	q := cmdutil.OData{OrderBy: opts.OrderBy}.Values()
-	return f.LookupHostCollections(ctx, opts.Args, View, func(ctx context.Context, h indicator.Host, emit func([]byte) error) error {
-		return cmdutil.Collect(ctx, client, f.CollectionFor(graph.TIPath("hosts", h.Key, "sslCertificates"), q), emit)
+	return opts.PrintHostCollections(ctx, opts.Args, View, func(in lookup.Input) lookup.Collection {
+		return opts.Collection(graph.TIPath("hosts", in.Key, "sslCertificates"), q)
 	})
 }

@@ -5,21 +5,21 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/mdti-cli/mdti/cmd/cert"
+	"github.com/mdti-cli/mdti/cmd/shared"
 	"github.com/mdti-cli/mdti/internal/cmdutil"
 	"github.com/mdti-cli/mdti/internal/graph"
 )
 
 // SearchOptions are the inputs of `mdti certs search`.
 type SearchOptions struct {
-	Factory *cmdutil.Factory
+	shared.Deps
 	Query   string
 	OrderBy string
 }
 
 // NewCmdSearch searches SSL certificates (sslCertificates?$search=).
 func NewCmdSearch(f *cmdutil.Factory, runF func(context.Context, *SearchOptions) error) *cobra.Command {
-	opts := &SearchOptions{Factory: f}
+	opts := &SearchOptions{Deps: shared.NewDeps(f)}
 	c := &cobra.Command{
 		Use:   "search <query>",
 		Short: "search SSL certificates by subject, issuer, serial number or hash",
@@ -62,11 +62,10 @@ Then mdti cert ID --hosts lists the hosts that presented a certificate.`,
 }
 
 func searchRun(ctx context.Context, opts *SearchOptions) error {
-	f := opts.Factory
 	lit, err := cmdutil.SearchLiteral("certs search", opts.Query)
 	if err != nil {
 		return err
 	}
 	q := cmdutil.OData{Search: lit, OrderBy: opts.OrderBy}.Values()
-	return f.List(ctx, cert.ListView, f.CollectionFor(graph.TIPath("sslCertificates"), q))
+	return opts.List(ctx, shared.CertListView, opts.Collection(graph.TIPath("sslCertificates"), q))
 }

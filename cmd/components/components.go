@@ -2,16 +2,15 @@
 package components
 
 import (
-	"context"
-
 	"github.com/spf13/cobra"
 
+	"github.com/mdti-cli/mdti/cmd/shared"
 	"github.com/mdti-cli/mdti/internal/cmdutil"
 )
 
 // NewCmdComponents lists the components of hosts (hosts/{id}/components).
-func NewCmdComponents(f *cmdutil.Factory, runF func(context.Context, *cmdutil.HostDatasetOptions) error) *cobra.Command {
-	return cmdutil.NewCmdHostDataset(f, cmdutil.HostDataset{
+func NewCmdComponents(f *cmdutil.Factory) *cobra.Command {
+	return shared.NewCmdHostDataset(f, shared.HostDataset{
 		Relation: "components",
 		Short:    "list the software components seen on hosts: servers, frameworks, versions",
 		About: `List the web components detected on hosts: category (Server, Framework, Operating
@@ -21,5 +20,5 @@ vulnerable software (see mdti vuln CVE --components).`,
   mdti components fake-malicious.site -o json
   mdti components contoso.com woodgrove-bank-login.com -o jsonl --all`,
 		View: View,
-	}, runF)
+	})
 }

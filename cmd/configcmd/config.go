@@ -7,8 +7,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/mdti-cli/mdti/cmd/shared"
 	"github.com/mdti-cli/mdti/internal/cmdutil"
 	"github.com/mdti-cli/mdti/internal/config"
+	"github.com/mdti-cli/mdti/internal/iostreams"
 	"github.com/mdti-cli/mdti/internal/render"
 )
 
@@ -24,11 +26,20 @@ environment variable, the config file, the default. Secrets never go into the fi
   mdti config list
   mdti config path`,
 	}
-	c.AddCommand(newCmdGet(f), newCmdSet(f, nil), newCmdList(f), newCmdPath(f))
+	opts := &Options{IO: f.IOStreams, Config: f.Config, Flags: f.Flags}
+	c.AddCommand(newCmdGet(opts), newCmdSet(opts), newCmdList(opts), newCmdPath(opts))
 	return c
 }
 
-func newCmdGet(f *cmdutil.Factory) *cobra.Command {
+// Options are the dependencies of the config verbs. None has flags of its own, so none
+// has a test hook: their stories cover them.
+type Options struct {
+	IO     *iostreams.IOStreams
+	Config func() (*config.Config, error)
+	Flags  *cmdutil.GlobalFlags // --fields, --jq, --csv-raw for `config list`
+}
+
+func newCmdGet(opts *Options) *cobra.Command {
 	return &cobra.Command{
 		Use:     "get <key>",
 		Short:   "print the value a setting resolves to",
@@ -38,28 +49,21 @@ func newCmdGet(f *cmdutil.Factory) *cobra.Command {
 			return keyNames(), cobra.ShellCompDirectiveNoFileComp
 		},
 		RunE: func(_ *cobra.Command, args []string) error {
-			cfg, err := f.Config()
+			cfg, err := opts.Config()
 			if err != nil {
 				return err
 			}
 			v, err := cfg.Value(args[0])
 			if err != nil {
-				return cmdutil.FlagErrorf("%v", err)
+				return &cmdutil.FlagError{Err: err}
 			}
-			_, err = fmt.Fprintln(f.IOStreams.Out, v)
+			_, err = fmt.Fprintln(opts.IO.Out, v)
 			return err
 		},
 	}
 }
 
-// SetOptions are the inputs of `mdti config set`.
-type SetOptions struct {
-	Factory *cmdutil.Factory
-	Key     string
-	Value   string
-}
-
-func newCmdSet(f *cmdutil.Factory, runF func(*SetOptions) error) *cobra.Command {
+func newCmdSet(opts *Options) *cobra.Command {
 	return &cobra.Command{
 		Use:   "set <key> <value>",
 		Short: "store a setting in the config file",
@@ -73,34 +77,34 @@ func newCmdSet(f *cmdutil.Factory, runF func(*SetOptions) error) *cobra.Command 
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		},
 		RunE: func(_ *cobra.Command, args []string) error {
-			opts := &SetOptions{Factory: f, Key: args[0], Value: args[1]}
-			if runF != nil {
-				return runF(opts)
-			}
-			return setRun(opts)
+			return setRun(opts, args[0], args[1])
 		},
 	}
 }
 
-func setRun(opts *SetOptions) error {
-	cfg, err := opts.Factory.Config()
+func setRun(opts *Options, key, value string) error {
+	cfg, err := opts.Config()
 	if err != nil {
 		return err
 	}
-	if err := config.Set(cfg.Path, opts.Key, opts.Value); err != nil {
-		return cmdutil.FlagErrorf("%v", err)
+	if cfg.Demo {
+		// --demo reads no config file, and must not write the user's one either.
+		return cmdutil.FlagErrorf("config set under --demo: the demo neither reads nor writes a config file")
+	}
+	if err := config.Set(cfg.Path, key, value); err != nil {
+		return &cmdutil.FlagError{Err: err}
 	}
 	return nil
 }
 
-func newCmdList(f *cmdutil.Factory) *cobra.Command {
+func newCmdList(opts *Options) *cobra.Command {
 	return &cobra.Command{
 		Use:     "list",
 		Short:   "show every setting, its value and where it came from",
 		Example: "  mdti config list\n  mdti config list -o json",
 		Args:    cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			return listRun(f)
+			return listRun(opts)
 		},
 	}
 }
@@ -120,12 +124,12 @@ type setting struct {
 	Env    string `json:"env"`
 }
 
-func listRun(f *cmdutil.Factory) error {
-	cfg, err := f.Config()
+func listRun(opts *Options) error {
+	cfg, err := opts.Config()
 	if err != nil {
 		return err
 	}
-	p, _, err := f.Printer(listView, false)
+	p, _, err := shared.NewPrinter(opts.IO, cfg, opts.Flags, listView, false)
 	if err != nil {
 		return err
 	}
@@ -142,18 +146,18 @@ func listRun(f *cmdutil.Factory) error {
 	return p.Close()
 }
 
-func newCmdPath(f *cmdutil.Factory) *cobra.Command {
+func newCmdPath(opts *Options) *cobra.Command {
 	return &cobra.Command{
 		Use:     "path",
 		Short:   "print the config file's path",
 		Example: "  mdti config path",
 		Args:    cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			cfg, err := f.Config()
+			cfg, err := opts.Config()
 			if err != nil {
 				return err
 			}
-			_, err = fmt.Fprintln(f.IOStreams.Out, cfg.Path)
+			_, err = fmt.Fprintln(opts.IO.Out, cfg.Path)
 			return err
 		},
 	}

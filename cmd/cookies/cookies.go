@@ -2,16 +2,15 @@
 package cookies
 
 import (
-	"context"
-
 	"github.com/spf13/cobra"
 
+	"github.com/mdti-cli/mdti/cmd/shared"
 	"github.com/mdti-cli/mdti/internal/cmdutil"
 )
 
 // NewCmdCookies lists the cookies of hosts (hosts/{id}/cookies).
-func NewCmdCookies(f *cmdutil.Factory, runF func(context.Context, *cmdutil.HostDatasetOptions) error) *cobra.Command {
-	return cmdutil.NewCmdHostDataset(f, cmdutil.HostDataset{
+func NewCmdCookies(f *cmdutil.Factory) *cobra.Command {
+	return shared.NewCmdHostDataset(f, shared.HostDataset{
 		Relation: "cookies",
 		Short:    "list the cookies seen on hosts: name, domain, first and last seen",
 		About: `List the cookies MDTI's crawlers saw hosts set: the cookie name, the domain it applies
@@ -22,5 +21,5 @@ same operator or kit.`,
   mdti cookies contoso.com --all -o csv > cookies.csv
   mdti cookies contoso.com --jq '.[].name'`,
 		View: View,
-	}, runF)
+	})
 }

@@ -9,7 +9,7 @@ import (
 	"github.com/mdti-cli/mdti/internal/cmdutil"
 )
 
-// Text is the exit-code table of CONTRACT.md §4.
+// Text is the exit-code table of docs/reference.md §4.
 const Text = `mdti exit codes
 
   0    success (also: an empty result)
@@ -18,7 +18,7 @@ const Text = `mdti exit codes
   3    a --fail-on / --max-score threshold was met
   4    not signed in, sign-in failed, or 401
   5    not found (404)
-  6    forbidden (403): licence or ThreatIntelligence.Read.All missing
+  6    forbidden (403): the permission the command needs is missing (threat intelligence: also a Defender XDR or Sentinel licence)
   7    throttled (429) after every retry
   130  interrupted
 

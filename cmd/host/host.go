@@ -6,19 +6,16 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/mdti-cli/mdti/cmd/shared"
 	"github.com/mdti-cli/mdti/internal/cmdutil"
 	"github.com/mdti-cli/mdti/internal/graph"
-	"github.com/mdti-cli/mdti/internal/indicator"
+	"github.com/mdti-cli/mdti/internal/lookup"
 )
 
-// Options are the inputs of `mdti host`.
-type Options struct {
-	Factory *cmdutil.Factory
-	Args    []string
-}
-
 // NewCmdHost looks up host objects (hostname or ipAddress).
-func NewCmdHost(f *cmdutil.Factory, runF func(context.Context, *Options) error) *cobra.Command {
+// It has no flags of its own, so no test hook: its stories cover it.
+func NewCmdHost(f *cmdutil.Factory) *cobra.Command {
+	deps := shared.NewDeps(f)
 	return &cobra.Command{
 		Use:   "host <host>...",
 		Short: "show what MDTI knows about hosts: first/last seen, registrar, network",
@@ -34,18 +31,14 @@ pipe on stdin, HOSTs are read one per line.`,
   mdti host 'hxxps://fake-malicious[.]site/login'
   mdti host -i hosts.txt -o csv`,
 		RunE: func(c *cobra.Command, args []string) error {
-			opts := &Options{Factory: f, Args: args}
-			if runF != nil {
-				return runF(c.Context(), opts)
-			}
-			return hostRun(c.Context(), opts)
+			return hostRun(c.Context(), deps, args)
 		},
 	}
 }
 
-func hostRun(ctx context.Context, opts *Options) error {
-	return opts.Factory.LookupEntities(ctx, opts.Args, View, Path, nil)
+func hostRun(ctx context.Context, deps shared.Deps, args []string) error {
+	return deps.PrintHostEntities(ctx, args, shared.HostView, path, nil)
 }
 
-// Path is the Graph path of a host object.
-func Path(h indicator.Host) string { return graph.TIPath("hosts", h.Key) }
+// path is the Graph path of a host object.
+func path(in lookup.Input) string { return graph.TIPath("hosts", in.Key) }

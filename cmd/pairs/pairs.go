@@ -7,17 +7,18 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/mdti-cli/mdti/cmd/shared"
 	"github.com/mdti-cli/mdti/internal/cmdutil"
 	"github.com/mdti-cli/mdti/internal/graph"
-	"github.com/mdti-cli/mdti/internal/indicator"
+	"github.com/mdti-cli/mdti/internal/lookup"
 	"github.com/mdti-cli/mdti/internal/timerange"
 )
 
 // Options are the inputs of `mdti pairs`.
 type Options struct {
-	Factory *cmdutil.Factory
-	Now     func() time.Time
-	Args    []string
+	shared.Deps
+	Now  func() time.Time
+	Args []string
 
 	Direction    string
 	Since, Until string
@@ -30,7 +31,7 @@ var relations = map[string]string{"all": "hostPairs", "parent": "parentHostPairs
 
 // NewCmdPairs lists host pairs (hostPairs, parentHostPairs, childHostPairs).
 func NewCmdPairs(f *cmdutil.Factory, runF func(context.Context, *Options) error) *cobra.Command {
-	opts := &Options{Factory: f, Now: time.Now}
+	opts := &Options{Deps: shared.NewDeps(f), Now: time.Now}
 	c := &cobra.Command{
 		Use:   "pairs <host>...",
 		Short: "list host pairs: redirects, iframes and scripts linking hosts to each other",
@@ -77,18 +78,13 @@ for every page. Each record gets "query", the HOST it answers.`,
 }
 
 func pairsRun(ctx context.Context, opts *Options) error {
-	f := opts.Factory
 	window, err := timerange.New(opts.Since, opts.Until, opts.Now())
 	if err != nil {
 		return &cmdutil.FlagError{Err: err}
 	}
-	client, err := f.GraphClient()
-	if err != nil {
-		return err
-	}
 	q := cmdutil.OData{Filter: cmdutil.AndFilters(window.Filter(), opts.Filter), OrderBy: opts.OrderBy}.Values()
 	rel := relations[opts.Direction]
-	return f.LookupHostCollections(ctx, opts.Args, View, func(ctx context.Context, h indicator.Host, emit func([]byte) error) error {
-		return cmdutil.Collect(ctx, client, f.CollectionFor(graph.TIPath("hosts", h.Key, rel), q), emit)
+	return opts.PrintHostCollections(ctx, opts.Args, View, func(in lookup.Input) lookup.Collection {
+		return opts.Collection(graph.TIPath("hosts", in.Key, rel), q)
 	})
 }

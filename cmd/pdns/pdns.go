@@ -8,18 +8,19 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/mdti-cli/mdti/cmd/shared"
 	"github.com/mdti-cli/mdti/internal/cmdutil"
 	"github.com/mdti-cli/mdti/internal/graph"
-	"github.com/mdti-cli/mdti/internal/indicator"
 	"github.com/mdti-cli/mdti/internal/lazy"
+	"github.com/mdti-cli/mdti/internal/lookup"
 	"github.com/mdti-cli/mdti/internal/timerange"
 )
 
 // Options are the inputs of `mdti pdns`.
 type Options struct {
-	Factory *cmdutil.Factory
-	Now     func() time.Time
-	Args    []string
+	shared.Deps
+	Now  func() time.Time
+	Args []string
 
 	Reverse      bool
 	Type         string
@@ -32,7 +33,7 @@ var recordType = lazy.Regexp(`^[A-Za-z][A-Za-z0-9]{0,9}$`)
 
 // NewCmdPDNS lists passive DNS records (hosts/{id}/passiveDns and passiveDnsReverse).
 func NewCmdPDNS(f *cmdutil.Factory, runF func(context.Context, *Options) error) *cobra.Command {
-	opts := &Options{Factory: f, Now: time.Now}
+	opts := &Options{Deps: shared.NewDeps(f), Now: time.Now}
 	c := &cobra.Command{
 		Use:   "pdns <host>...",
 		Short: "list passive DNS resolutions of hosts, forward or reverse",
@@ -85,14 +86,9 @@ Each record gets "query", the HOST it answers.`,
 }
 
 func pdnsRun(ctx context.Context, opts *Options) error {
-	f := opts.Factory
 	window, err := timerange.New(opts.Since, opts.Until, opts.Now())
 	if err != nil {
 		return &cmdutil.FlagError{Err: err}
-	}
-	client, err := f.GraphClient()
-	if err != nil {
-		return err
 	}
 	typeFilter := ""
 	if opts.Type != "" {
@@ -103,11 +99,11 @@ func pdnsRun(ctx context.Context, opts *Options) error {
 	if opts.Reverse {
 		rel = "passiveDnsReverse"
 	}
-	return f.LookupHostCollections(ctx, opts.Args, View, func(ctx context.Context, h indicator.Host, emit func([]byte) error) error {
-		c := f.CollectionFor(graph.TIPath("hosts", h.Key, rel), q)
+	return opts.PrintHostCollections(ctx, opts.Args, View, func(in lookup.Input) lookup.Collection {
+		c := opts.Collection(graph.TIPath("hosts", in.Key, rel), q)
 		if !window.IsZero() {
 			c.Keep = window.Keep
 		}
-		return cmdutil.Collect(ctx, client, c, emit)
+		return c
 	})
 }

@@ -6,21 +6,22 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/mdti-cli/mdti/cmd/shared"
 	"github.com/mdti-cli/mdti/internal/cmdutil"
 	"github.com/mdti-cli/mdti/internal/graph"
-	"github.com/mdti-cli/mdti/internal/indicator"
+	"github.com/mdti-cli/mdti/internal/lookup"
 )
 
 // Options are the inputs of `mdti ports`.
 type Options struct {
-	Factory           *cmdutil.Factory
+	shared.Deps
 	Args              []string
 	ExpandCertificate bool
 }
 
 // NewCmdPorts lists the open ports of hosts (hosts/{id}/ports).
 func NewCmdPorts(f *cmdutil.Factory, runF func(context.Context, *Options) error) *cobra.Command {
-	opts := &Options{Factory: f}
+	opts := &Options{Deps: shared.NewDeps(f)}
 	c := &cobra.Command{
 		Use:   "ports <host>...",
 		Short: "list the ports scanned on hosts: status, services, banners and certificates",
@@ -49,17 +50,12 @@ issuer, fingerprint) instead of its id. Each record gets "query", the HOST it an
 }
 
 func portsRun(ctx context.Context, opts *Options) error {
-	f := opts.Factory
-	client, err := f.GraphClient()
-	if err != nil {
-		return err
-	}
 	var o cmdutil.OData
 	if opts.ExpandCertificate {
 		o.Expand = "mostRecentSslCertificate"
 	}
 	q := o.Values()
-	return f.LookupHostCollections(ctx, opts.Args, View, func(ctx context.Context, h indicator.Host, emit func([]byte) error) error {
-		return cmdutil.Collect(ctx, client, f.CollectionFor(graph.TIPath("hosts", h.Key, "ports"), q), emit)
+	return opts.PrintHostCollections(ctx, opts.Args, View, func(in lookup.Input) lookup.Collection {
+		return opts.Collection(graph.TIPath("hosts", in.Key, "ports"), q)
 	})
 }

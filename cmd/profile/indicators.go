@@ -5,19 +5,16 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/mdti-cli/mdti/cmd/shared"
 	"github.com/mdti-cli/mdti/internal/cmdutil"
 	"github.com/mdti-cli/mdti/internal/graph"
+	"github.com/mdti-cli/mdti/internal/lookup"
 )
 
-// IndicatorsOptions are the inputs of `mdti profile indicators`.
-type IndicatorsOptions struct {
-	Factory *cmdutil.Factory
-	Args    []string
-}
-
 // NewCmdIndicators lists a profile's indicators (intelProfiles/{id}/indicators).
-func NewCmdIndicators(f *cmdutil.Factory, runF func(context.Context, *IndicatorsOptions) error) *cobra.Command {
-	opts := &IndicatorsOptions{Factory: f}
+// It has no flags of its own, so no test hook: its stories cover it.
+func NewCmdIndicators(f *cmdutil.Factory) *cobra.Command {
+	deps := shared.NewDeps(f)
 	return &cobra.Command{
 		Use:   "indicators <id>...",
 		Short: "list the indicators of compromise tied to an intel profile",
@@ -32,22 +29,17 @@ stdin (one per line) or -i FILE; each record gets "query", the profile id it ans
   mdti --api-version beta profile indicators actinium -o jsonl --all
   mdti profile indicators 9b01de37bf66d1760954a16dc2b52fed2a7bd4e093dfc8a4905e108e4843da80 -o json --jq '.[].artifact.id' | mdti reputation`,
 		RunE: func(c *cobra.Command, args []string) error {
-			opts.Args = args
-			if runF != nil {
-				return runF(c.Context(), opts)
-			}
-			return indicatorsRun(c.Context(), opts)
+			return indicatorsRun(c.Context(), deps, args)
 		},
 	}
 }
 
-func indicatorsRun(ctx context.Context, opts *IndicatorsOptions) error {
-	f := opts.Factory
-	ids, err := cmdutil.ReadIDs(f.IOStreams, opts.Args, f.Flags.InputFile, "profile ID", cmdutil.ValidateID)
+func indicatorsRun(ctx context.Context, deps shared.Deps, args []string) error {
+	ids, err := shared.IDInputs(deps.IO, args, deps.Flags.InputFile, "profile ID", cmdutil.ValidateID)
 	if err != nil {
 		return err
 	}
-	return f.LookupIDCollections(ctx, ids, IndicatorView, func(id cmdutil.ID) string {
-		return graph.TIPath("intelProfiles", id.Key, "indicators")
+	return deps.PrintCollections(ctx, ids, IndicatorView, func(in lookup.Input) lookup.Collection {
+		return deps.Collection(graph.TIPath("intelProfiles", in.Key, "indicators"), nil)
 	})
 }

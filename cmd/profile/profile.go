@@ -6,14 +6,15 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/mdti-cli/mdti/cmd/article"
+	"github.com/mdti-cli/mdti/cmd/shared"
 	"github.com/mdti-cli/mdti/internal/cmdutil"
 	"github.com/mdti-cli/mdti/internal/graph"
+	"github.com/mdti-cli/mdti/internal/lookup"
 )
 
 // Options are the inputs of `mdti profile`.
 type Options struct {
-	Factory *cmdutil.Factory
+	shared.Deps
 	Args    []string
 	Search  string
 	Filter  string
@@ -22,7 +23,7 @@ type Options struct {
 
 // NewCmdProfile lists intel profiles or shows them by id (intelProfiles, intelProfiles/{id}).
 func NewCmdProfile(f *cmdutil.Factory, runF func(context.Context, *Options) error) *cobra.Command {
-	opts := &Options{Factory: f}
+	opts := &Options{Deps: shared.NewDeps(f)}
 	c := &cobra.Command{
 		Use:   "profile [<id>...]",
 		Short: "list and read intel profiles of threat actors and tools, and their indicators",
@@ -58,31 +59,30 @@ mdti profile indicators ID lists the indicators tied to a profile.`,
 	c.Flags().StringVar(&opts.Search, "search", "", "list the profiles matching a single `TERM` ($search)")
 	c.Flags().StringVar(&opts.Filter, "filter", "", "OData $filter for the list, e.g. \"kind eq 'actor'\"")
 	c.Flags().StringVar(&opts.OrderBy, "orderby", "", "OData $orderby for the list, e.g. 'firstActiveDateTime desc'")
-	c.AddCommand(NewCmdIndicators(f, nil))
+	c.AddCommand(NewCmdIndicators(f))
 	return c
 }
 
 func profileRun(ctx context.Context, opts *Options) error {
-	f := opts.Factory
-	if len(opts.Args) == 0 && f.Flags.InputFile == "" {
+	if len(opts.Args) == 0 && opts.Flags.InputFile == "" {
 		o := cmdutil.OData{Filter: opts.Filter, OrderBy: opts.OrderBy}
 		if opts.Search != "" {
-			lit, err := article.SingleTerm("--search", opts.Search)
+			lit, err := shared.SingleTerm("--search", opts.Search)
 			if err != nil {
 				return err
 			}
 			o.Search = lit
 		}
-		return f.List(ctx, ListView, f.CollectionFor(graph.TIPath("intelProfiles"), o.Values()))
+		return opts.List(ctx, ListView, opts.Collection(graph.TIPath("intelProfiles"), o.Values()))
 	}
 	if opts.Search != "" || opts.Filter != "" || opts.OrderBy != "" {
 		return cmdutil.FlagErrorf("--search, --filter and --orderby list profiles: give them without ids")
 	}
-	ids, err := cmdutil.ReadIDs(f.IOStreams, opts.Args, f.Flags.InputFile, "profile ID", cmdutil.ValidateID)
+	ids, err := shared.IDInputs(opts.IO, opts.Args, opts.Flags.InputFile, "profile ID", cmdutil.ValidateID)
 	if err != nil {
 		return err
 	}
-	return f.LookupIDEntities(ctx, ids, View, cmdutil.SingleInput(opts.Args, len(ids)), func(id cmdutil.ID) string {
-		return graph.TIPath("intelProfiles", id.Key)
-	})
+	return opts.PrintEntities(ctx, ids, View, cmdutil.SingleInput(opts.Args, len(ids)), func(in lookup.Input) string {
+		return graph.TIPath("intelProfiles", in.Key)
+	}, nil)
 }

@@ -5,19 +5,21 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"strings"
 	"sync"
 
 	"github.com/spf13/cobra"
 
+	"github.com/mdti-cli/mdti/cmd/shared"
 	"github.com/mdti-cli/mdti/internal/cmdutil"
 	"github.com/mdti-cli/mdti/internal/graph"
-	"github.com/mdti-cli/mdti/internal/indicator"
+	"github.com/mdti-cli/mdti/internal/lookup"
 )
 
 // Options are the inputs of `mdti reputation`.
 type Options struct {
-	Factory  *cmdutil.Factory
+	shared.Deps
 	Args     []string
 	FailOn   string // "", "suspicious" or "malicious"
 	MaxScore int    // -1 = off
@@ -25,7 +27,7 @@ type Options struct {
 
 // NewCmdReputation looks up host reputations and can turn the exit code red for CI.
 func NewCmdReputation(f *cmdutil.Factory, runF func(context.Context, *Options) error) *cobra.Command {
-	opts := &Options{Factory: f}
+	opts := &Options{Deps: shared.NewDeps(f)}
 	c := &cobra.Command{
 		Use:   "reputation <host>...",
 		Short: "classify hosts as malicious, suspicious or neutral, with a score and the rules behind it",
@@ -80,11 +82,11 @@ func rank(class string) int {
 
 func reputationRun(ctx context.Context, opts *Options) error {
 	gate := &gate{failOn: opts.FailOn, maxScore: opts.MaxScore}
-	err := opts.Factory.LookupEntities(ctx, opts.Args, View, path, gate.inspect)
-	return gate.result(opts.Factory, err)
+	err := opts.PrintHostEntities(ctx, opts.Args, View, path, gate.inspect)
+	return gate.result(opts.IO.ErrOut, err)
 }
 
-func path(h indicator.Host) string { return graph.TIPath("hosts", h.Key, "reputation") }
+func path(in lookup.Input) string { return graph.TIPath("hosts", in.Key, "reputation") }
 
 // gate counts the hosts that meet the --fail-on / --max-score threshold.
 type gate struct {
@@ -99,7 +101,7 @@ type gate struct {
 func (g *gate) enabled() bool { return g.failOn != "" || g.maxScore >= 0 }
 
 // inspect reads a reputation record's verdict on its way to the printer.
-func (g *gate) inspect(rec []byte) error {
+func (g *gate) inspect(_ lookup.Input, rec []byte) error {
 	var rep graph.HostReputation
 	if err := json.Unmarshal(rec, &rep); err != nil {
 		return fmt.Errorf("decode reputation: %w", err)
@@ -118,12 +120,12 @@ func (g *gate) observe(class string, score int) {
 }
 
 // result prints the summary and folds the threshold into the run's outcome: a worse
-// outcome (an error) keeps its own exit code, by the priority rule of CONTRACT.md §4.
-func (g *gate) result(f *cmdutil.Factory, runErr error) error {
+// outcome (an error) keeps its own exit code, by the priority rule of docs/reference.md §4.
+func (g *gate) result(stderr io.Writer, runErr error) error {
 	if !g.enabled() || g.checked == 0 && runErr != nil {
 		return runErr
 	}
-	fmt.Fprintf(f.IOStreams.ErrOut, "%d of %d %s %s\n", g.hits, g.checked, plural(g.checked, "host"), g.describe())
+	fmt.Fprintf(stderr, "%d of %d %s %s\n", g.hits, g.checked, plural(g.checked, "host"), g.describe())
 	if g.hits == 0 {
 		return runErr
 	}

@@ -2,16 +2,15 @@
 package subdomains
 
 import (
-	"context"
-
 	"github.com/spf13/cobra"
 
+	"github.com/mdti-cli/mdti/cmd/shared"
 	"github.com/mdti-cli/mdti/internal/cmdutil"
 )
 
 // NewCmdSubdomains lists the subdomains of hosts (hosts/{id}/subdomains).
-func NewCmdSubdomains(f *cmdutil.Factory, runF func(context.Context, *cmdutil.HostDatasetOptions) error) *cobra.Command {
-	return cmdutil.NewCmdHostDataset(f, cmdutil.HostDataset{
+func NewCmdSubdomains(f *cmdutil.Factory) *cobra.Command {
+	return shared.NewCmdHostDataset(f, shared.HostDataset{
 		Relation: "subdomains",
 		Short:    "list the subdomains of hosts and when each was first seen",
 		About:    `List the subdomains observed under hosts and when each was first seen.`,
@@ -19,5 +18,5 @@ func NewCmdSubdomains(f *cmdutil.Factory, runF func(context.Context, *cmdutil.Ho
   mdti subdomains fake-malicious.site -o jsonl --all
   mdti subdomains contoso.com --jq '.[].host.id'`,
 		View: View,
-	}, runF)
+	})
 }

@@ -2,16 +2,15 @@
 package trackers
 
 import (
-	"context"
-
 	"github.com/spf13/cobra"
 
+	"github.com/mdti-cli/mdti/cmd/shared"
 	"github.com/mdti-cli/mdti/internal/cmdutil"
 )
 
 // NewCmdTrackers lists the trackers of hosts (hosts/{id}/trackers).
-func NewCmdTrackers(f *cmdutil.Factory, runF func(context.Context, *cmdutil.HostDatasetOptions) error) *cobra.Command {
-	return cmdutil.NewCmdHostDataset(f, cmdutil.HostDataset{
+func NewCmdTrackers(f *cmdutil.Factory) *cobra.Command {
+	return shared.NewCmdHostDataset(f, shared.HostDataset{
 		Relation: "trackers",
 		Short:    "list the trackers seen on hosts: analytics ids, JARM hashes and the like",
 		About: `List the trackers seen on hosts: the tracker kind (GoogleAnalyticsID, JarmHash…), its
@@ -21,5 +20,5 @@ strong pivot between sites run by the same people.`,
   mdti trackers fake-malicious.site www.contoso.com -o json
   mdti trackers contoso.com --fields kind,value,lastSeenDateTime -o csv`,
 		View: View,
-	}, runF)
+	})
 }

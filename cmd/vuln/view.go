@@ -1,6 +1,7 @@
 package vuln
 
 import (
+	"github.com/mdti-cli/mdti/cmd/shared"
 	"github.com/mdti-cli/mdti/internal/render"
 	"github.com/mdti-cli/mdti/internal/views"
 )
@@ -40,6 +41,5 @@ func severity(cell string) render.Color {
 	return render.Dim
 }
 
-func withQuery(v render.View) render.View {
-	return render.View{Columns: append([]render.Column{{Header: "QUERY", Field: "query", Truncate: true}}, v.Columns...)}
-}
+// ArticleView shows the related articles with the article list's columns.
+var ArticleView = render.View{Columns: shared.WithQuery(shared.ArticleColumns...)}

@@ -6,14 +6,15 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/mdti-cli/mdti/cmd/article"
+	"github.com/mdti-cli/mdti/cmd/shared"
 	"github.com/mdti-cli/mdti/internal/cmdutil"
 	"github.com/mdti-cli/mdti/internal/graph"
+	"github.com/mdti-cli/mdti/internal/lookup"
 )
 
 // Options are the inputs of `mdti vuln`.
 type Options struct {
-	Factory    *cmdutil.Factory
+	shared.Deps
 	Args       []string
 	Components bool
 	Articles   bool
@@ -21,7 +22,7 @@ type Options struct {
 
 // NewCmdVuln shows vulnerabilities (vulnerabilities/{id}) or their components or articles.
 func NewCmdVuln(f *cmdutil.Factory, runF func(context.Context, *Options) error) *cobra.Command {
-	opts := &Options{Factory: f}
+	opts := &Options{Deps: shared.NewDeps(f)}
 	c := &cobra.Command{
 		Use:   "vuln <cve>...",
 		Short: "show vulnerabilities by CVE id, their affected components or related articles",
@@ -57,24 +58,20 @@ stdin (one per line) or -i FILE; each record gets "query", the id it answers.`,
 }
 
 func vulnRun(ctx context.Context, opts *Options) error {
-	f := opts.Factory
-	ids, err := cmdutil.ReadIDs(f.IOStreams, opts.Args, f.Flags.InputFile, "CVE id", cmdutil.ValidateCVE)
+	ids, err := shared.IDInputs(opts.IO, opts.Args, opts.Flags.InputFile, "CVE id", cmdutil.ValidateCVE)
 	if err != nil {
 		return err
 	}
 	if !opts.Components && !opts.Articles {
-		return f.LookupIDEntities(ctx, ids, View, cmdutil.SingleInput(opts.Args, len(ids)), func(id cmdutil.ID) string {
-			return graph.TIPath("vulnerabilities", id.Key)
-		})
+		return opts.PrintEntities(ctx, ids, View, cmdutil.SingleInput(opts.Args, len(ids)), func(in lookup.Input) string {
+			return graph.TIPath("vulnerabilities", in.Key)
+		}, nil)
 	}
 	rel, view := "components", ComponentView
 	if opts.Articles {
 		rel, view = "articles", ArticleView
 	}
-	return f.LookupIDCollections(ctx, ids, view, func(id cmdutil.ID) string {
-		return graph.TIPath("vulnerabilities", id.Key, rel)
+	return opts.PrintCollections(ctx, ids, view, func(in lookup.Input) lookup.Collection {
+		return opts.Collection(graph.TIPath("vulnerabilities", in.Key, rel), nil)
 	})
 }
-
-// ArticleView shows the related articles with the article list's columns.
-var ArticleView = withQuery(article.ListView)

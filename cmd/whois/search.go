@@ -5,20 +5,21 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/mdti-cli/mdti/cmd/shared"
 	"github.com/mdti-cli/mdti/internal/cmdutil"
 	"github.com/mdti-cli/mdti/internal/graph"
 )
 
 // SearchOptions are the inputs of `mdti whois search`.
 type SearchOptions struct {
-	Factory *cmdutil.Factory
+	shared.Deps
 	Query   string
 	OrderBy string
 }
 
 // NewCmdSearch searches WHOIS records (whoisRecords?$search=).
 func NewCmdSearch(f *cmdutil.Factory, runF func(context.Context, *SearchOptions) error) *cobra.Command {
-	opts := &SearchOptions{Factory: f}
+	opts := &SearchOptions{Deps: shared.NewDeps(f)}
 	c := &cobra.Command{
 		Use:   "search <query>",
 		Short: "search WHOIS records by contact, registrar or name server",
@@ -59,11 +60,10 @@ registrationDateTime).`,
 }
 
 func searchRun(ctx context.Context, opts *SearchOptions) error {
-	f := opts.Factory
 	lit, err := cmdutil.SearchLiteral("whois search", opts.Query)
 	if err != nil {
 		return err
 	}
 	q := cmdutil.OData{Search: lit, OrderBy: opts.OrderBy}.Values()
-	return f.List(ctx, SearchView, f.CollectionFor(graph.TIPath("whoisRecords"), q))
+	return opts.List(ctx, SearchView, opts.Collection(graph.TIPath("whoisRecords"), q))
 }

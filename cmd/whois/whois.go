@@ -8,17 +8,18 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/mdti-cli/mdti/cmd/shared"
 	"github.com/mdti-cli/mdti/internal/cmdutil"
 	"github.com/mdti-cli/mdti/internal/graph"
-	"github.com/mdti-cli/mdti/internal/indicator"
+	"github.com/mdti-cli/mdti/internal/lookup"
 	"github.com/mdti-cli/mdti/internal/timerange"
 )
 
 // Options are the inputs of `mdti whois`.
 type Options struct {
-	Factory *cmdutil.Factory
-	Now     func() time.Time
-	Args    []string
+	shared.Deps
+	Now  func() time.Time
+	Args []string
 
 	History      bool
 	Since, Until string
@@ -26,7 +27,7 @@ type Options struct {
 
 // NewCmdWhois shows WHOIS records (hosts/{id}/whois, hosts/{id}/whois/history).
 func NewCmdWhois(f *cmdutil.Factory, runF func(context.Context, *Options) error) *cobra.Command {
-	opts := &Options{Factory: f, Now: time.Now}
+	opts := &Options{Deps: shared.NewDeps(f), Now: time.Now}
 	c := &cobra.Command{
 		Use:   "whois <host>...",
 		Short: "show the WHOIS record of hosts, its history, or search WHOIS records",
@@ -72,25 +73,20 @@ registrar or a name server: see its --help.`,
 }
 
 func whoisRun(ctx context.Context, opts *Options) error {
-	f := opts.Factory
 	if !opts.History {
-		return f.LookupEntities(ctx, opts.Args, View, func(h indicator.Host) string {
-			return graph.TIPath("hosts", h.Key, "whois")
+		return opts.PrintHostEntities(ctx, opts.Args, View, func(in lookup.Input) string {
+			return graph.TIPath("hosts", in.Key, "whois")
 		}, nil)
 	}
 	window, err := timerange.New(opts.Since, opts.Until, opts.Now())
 	if err != nil {
 		return &cmdutil.FlagError{Err: err}
 	}
-	client, err := f.GraphClient()
-	if err != nil {
-		return err
-	}
-	return f.LookupHostCollections(ctx, opts.Args, HistoryView, func(ctx context.Context, h indicator.Host, emit func([]byte) error) error {
-		c := f.CollectionFor(graph.TIPath("hosts", h.Key, "whois", "history"), nil)
+	return opts.PrintHostCollections(ctx, opts.Args, HistoryView, func(in lookup.Input) lookup.Collection {
+		c := opts.Collection(graph.TIPath("hosts", in.Key, "whois", "history"), nil)
 		if !window.IsZero() {
 			c.Keep = window.Keep
 		}
-		return cmdutil.Collect(ctx, client, c, emit)
+		return c
 	})
 }

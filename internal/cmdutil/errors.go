@@ -1,6 +1,6 @@
 // Package cmdutil holds what every command shares: the factory of lazily built
-// dependencies, typed errors and their exit codes, HOST input reading and the runner that
-// looks up many inputs and accounts for each one.
+// dependencies, typed errors and their exit codes, and input reading (HOSTs and ids from
+// arguments, stdin or a file). The many-inputs engine is internal/lookup.
 package cmdutil
 
 import (
@@ -9,12 +9,14 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/mdti-cli/mdti/internal/auth"
 	"github.com/mdti-cli/mdti/internal/graph"
 	"github.com/mdti-cli/mdti/internal/render"
 )
 
-// Exit codes of CONTRACT.md §4.
+// Exit codes of docs/reference.md §4.
 const (
 	ExitOK          = 0
 	ExitError       = 1
@@ -78,7 +80,7 @@ type SilentError struct{ Code int }
 
 func (e *SilentError) Error() string { return fmt.Sprintf("exit %d", e.Code) }
 
-// ExitCode maps an error to the exit code of CONTRACT.md §4.
+// ExitCode maps an error to the exit code of docs/reference.md §4.
 func ExitCode(err error) int {
 	var (
 		silent    *SilentError
@@ -112,18 +114,44 @@ func ExitCode(err error) int {
 	return ExitError
 }
 
-// Hint is advice printed after an error message, "" when there is none.
-func Hint(err error) string {
+// PermissionAnnotation is the cobra annotation naming the least Graph permission a
+// command needs (docs/reference.md §8). A 403 names it; commands without one are threat
+// intelligence lookups, whose 403 has its own advice.
+const PermissionAnnotation = "mdti/permission"
+
+// Permission returns the permission annotated on c or its nearest parent, "" for none.
+func Permission(c *cobra.Command) string {
+	for ; c != nil; c = c.Parent() {
+		if p := c.Annotations[PermissionAnnotation]; p != "" {
+			return p
+		}
+	}
+	return ""
+}
+
+// Hint is advice printed after an error message, "" when there is none. permission is
+// what the command that ran needs (Permission), "" for threat intelligence.
+func Hint(err error, permission string) string {
 	var authErr *AuthError
 	switch {
 	case errors.Is(err, auth.ErrNotSignedIn):
 		return "" // the message already says how to sign in
 	case errors.As(err, &authErr), graph.IsUnauthorized(err), errors.Is(err, auth.ErrSignInFailed):
 		return "sign in with `mdti auth login`, set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, or set MDTI_TOKEN; `mdti --demo` needs no sign-in"
+	case graph.IsForbidden(err) && permission != "":
+		return "the app or user needs the " + permission + " permission, with admin consent"
 	case graph.IsForbidden(err):
-		return "the app or user needs the ThreatIntelligence.Read.All permission (with admin consent), and the tenant a Defender Threat Intelligence licence (newer tenants: Defender XDR or Sentinel)"
+		return threatIntelligenceForbidden
 	case graph.IsThrottled(err):
 		return "Graph kept throttling after every retry; lower --concurrency or try again later"
 	}
 	return ""
 }
+
+// threatIntelligenceForbidden is the 403 advice for threat intelligence, as Microsoft's
+// 2026 overview states it: a Defender XDR or Sentinel licence (no add-on), the
+// ThreatIntelligence.Read.All permission, at least the Security Reader role, and tenant
+// verification for tenants rated high risk (Graph's message above says how to verify).
+const threatIntelligenceForbidden = "threat intelligence needs the ThreatIntelligence.Read.All permission with admin consent, " +
+	"a Microsoft Defender XDR or Microsoft Sentinel licence (no separate add-on since 2026) and, for a user, at least the Security Reader role; " +
+	"a tenant rated high risk is blocked until it is verified, as Graph's message above says"

@@ -1,7 +1,8 @@
 package cmdutil
 
-// GlobalFlags are the flags of CONTRACT.md §2 that are not settings: they only make sense
-// for one invocation, so they are not in the config file.
+// GlobalFlags are the global flags (docs/reference.md §2) that are not settings: they only
+// make sense for one invocation, so they are not in the config file. The settings flags
+// (--demo, --debug, --no-color, --output…) are read by internal/config from the flag set.
 type GlobalFlags struct {
 	Fields    []string
 	JQ        string
@@ -9,7 +10,4 @@ type GlobalFlags struct {
 	All       bool
 	InputFile string
 	CSVRaw    bool
-	Debug     bool
-	NoColor   bool
-	Demo      bool
 }

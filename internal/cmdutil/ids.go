@@ -1,16 +1,13 @@
 package cmdutil
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/mdti-cli/mdti/internal/indicator"
 	"github.com/mdti-cli/mdti/internal/iostreams"
 	"github.com/mdti-cli/mdti/internal/lazy"
-	"github.com/mdti-cli/mdti/internal/render"
 )
 
 // ID is one non-HOST identifier: an article, intel profile, certificate or CVE id.
@@ -97,58 +94,8 @@ func ReadIDs(ios *iostreams.IOStreams, args []string, inputFile, noun string, ch
 	return ids, nil
 }
 
-// IDFetchFunc looks up one id and hands each resulting record to emit.
-type IDFetchFunc func(ctx context.Context, id ID, emit func(rec []byte) error) error
-
-// LookupIDs runs fetch for every id and prints the records through view, with the same
-// accounting as LookupHosts: each record gets "query" first, a failed id gets an error
-// record (json, jsonl, yaml) and a line on stderr, and the exit code is the worst
-// outcome. single says one id was given and it returns one object (CONTRACT.md §3).
-func (f *Factory) LookupIDs(ctx context.Context, ids []ID, view render.View, single bool, fetch IDFetchFunc) error {
-	inputs, byKey := idInputs(ids)
-	return f.runHostLookup(ctx, inputs, view, single, &HostLookup{Fetch: func(ctx context.Context, h indicator.Host, emit func([]byte) error) error {
-		return fetch(ctx, byKey[h.Key], emit)
-	}})
-}
-
-// LookupIDEntities GETs one entity per id (path gives its version-relative path); many
-// ids go out as JSON batches, like LookupEntities does for HOSTs.
-func (f *Factory) LookupIDEntities(ctx context.Context, ids []ID, view render.View, single bool, path func(ID) string) error {
-	client, err := f.GraphClient()
-	if err != nil {
-		return err
-	}
-	inputs, byKey := idInputs(ids)
-	return f.runHostLookup(ctx, inputs, view, single, &HostLookup{Client: client, EntityPath: func(h indicator.Host) string {
-		return path(byKey[h.Key])
-	}})
-}
-
-func idInputs(ids []ID) ([]indicator.Host, map[string]ID) {
-	inputs := make([]indicator.Host, len(ids))
-	byKey := make(map[string]ID, len(ids))
-	for i, id := range ids {
-		inputs[i] = indicator.Host{Query: id.Query, Key: id.Key}
-		byKey[id.Key] = id
-	}
-	return inputs, byKey
-}
-
 // SingleInput reports whether args name exactly one input on the command line, the case
 // in which a lookup returning one object prints it bare in json and yaml.
 func SingleInput(args []string, inputs int) bool {
 	return len(args) == 1 && args[0] != "-" && inputs == 1
-}
-
-// LookupIDCollections lists one collection per id (an article's indicators, a
-// certificate's hosts…): each record gets "query", json prints an array, --limit and
-// --all apply per id.
-func (f *Factory) LookupIDCollections(ctx context.Context, ids []ID, view render.View, path func(ID) string) error {
-	client, err := f.GraphClient()
-	if err != nil {
-		return err
-	}
-	return f.LookupIDs(ctx, ids, view, false, func(ctx context.Context, id ID, emit func([]byte) error) error {
-		return Collect(ctx, client, f.CollectionFor(path(id), nil), emit)
-	})
 }

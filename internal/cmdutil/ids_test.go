@@ -54,23 +54,3 @@ func TestReadIDs(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
-
-func TestAndFilters(t *testing.T) {
-	for _, tc := range []struct {
-		parts []string
-		want  string
-	}{
-		{nil, ""},
-		{[]string{"", " "}, ""},
-		{[]string{"recordType eq 'A'"}, "recordType eq 'A'"},
-		{[]string{"", "a eq 1 or b eq 2"}, "a eq 1 or b eq 2"},
-		{[]string{"recordType eq 'A'", "a eq 1 or b eq 2"}, "(recordType eq 'A') and (a eq 1 or b eq 2)"},
-	} {
-		if got := AndFilters(tc.parts...); got != tc.want {
-			t.Errorf("AndFilters(%q) = %q, want %q", tc.parts, got, tc.want)
-		}
-	}
-	if got := ODataString("it's"); got != "'it''s'" {
-		t.Errorf("ODataString = %q", got)
-	}
-}

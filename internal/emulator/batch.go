@@ -56,7 +56,7 @@ func (e *Emulator) serveBatch(w http.ResponseWriter, r *http.Request, version st
 		e.writeAPIError(w, r, ae)
 		return
 	}
-	if f, ok := responseBreakingFault(req, version); ok {
+	if f, ok := e.responseBreakingFault(req, version); ok {
 		e.breakResponse(w, r, f)
 		return
 	}
@@ -219,7 +219,7 @@ func (r *itemRecorder) response(id string) batchItemResponse {
 
 // responseBreakingFault finds an item for a fault host whose fault breaks the HTTP response:
 // such a fault takes the whole $batch response down, as a failing proxy would.
-func responseBreakingFault(req *batchRequest, version string) (fault, bool) {
+func (e *Emulator) responseBreakingFault(req *batchRequest, version string) (fault, bool) {
 	for _, it := range req.Requests {
 		u, err := url.Parse("/" + version + "/" + strings.TrimPrefix(it.URL, "/"))
 		if err != nil {
@@ -229,7 +229,7 @@ func responseBreakingFault(req *batchRequest, version string) (fault, bool) {
 		if ae != nil {
 			continue
 		}
-		rest, ok := trimTIPrefix(toks)
+		_, rest, ok := e.sets.match(toks)
 		if !ok {
 			continue
 		}

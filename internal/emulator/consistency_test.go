@@ -10,11 +10,11 @@ import (
 
 func v1(t *testing.T) *dataset {
 	t.Helper()
-	d := sharedDatasets()["v1.0"]
-	if loadErr != nil {
-		t.Fatal(loadErr)
+	sets, err := loadDatasets(false)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return d
+	return sets["v1.0"]
 }
 
 func TestEnoughHostsOfEveryClassification(t *testing.T) {

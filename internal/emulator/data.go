@@ -69,35 +69,44 @@ type dataFile struct {
 	typeName string // "" when rows carry their own @odata.type (hosts)
 }
 
-var (
-	loadOnce sync.Once
-	loaded   map[string]*dataset
-	loadErr  error
-)
-
-// sharedDatasets parses the embedded data once; every Emulator shares the read-only result.
-func sharedDatasets() map[string]*dataset {
-	loadOnce.Do(func() {
-		loaded, loadErr = loadDatasets()
-		if loadErr != nil {
-			loaded = map[string]*dataset{"v1.0": emptyDataset(), "beta": emptyDataset()}
-		}
-	})
-	return loaded
+// sharedData is the parsed threat-intelligence data of one mode, built on first use (not at
+// start-up, so `mdti --demo` pays only for what it asks) and shared read-only by every
+// Emulator of that mode.
+type sharedData struct {
+	once sync.Once
+	sets map[string]*dataset // by API version
 }
 
-func loadDatasets() (map[string]*dataset, error) {
+var tiData = map[bool]*sharedData{false: {}, true: {}} // by DocsLiteral
+
+// sharedDatasets parses the embedded data once per mode; every Emulator shares the result.
+func sharedDatasets(literal bool) map[string]*dataset {
+	sd := tiData[literal]
+	sd.once.Do(func() {
+		var err error
+		sd.sets, err = loadDatasets(literal)
+		if err != nil {
+			sd.sets = map[string]*dataset{"v1.0": emptyDataset(), "beta": emptyDataset()}
+		}
+	})
+	return sd.sets
+}
+
+func loadDatasets(literal bool) (map[string]*dataset, error) {
 	raw := map[string][]*entity{}
 	for _, f := range dataFileList {
 		list, err := readDataFile(f)
 		if err != nil {
 			return nil, err
 		}
+		if !literal {
+			list = standardForms(list)
+		}
 		raw[f.name] = list
 	}
 	return map[string]*dataset{
-		"v1.0": buildDataset(raw, "v1.0"),
-		"beta": buildDataset(raw, "beta"),
+		"v1.0": buildDataset(raw, "v1.0", literal),
+		"beta": buildDataset(raw, "beta", literal),
 	}, nil
 }
 
@@ -151,7 +160,7 @@ func readDataFile(f dataFile) ([]*entity, error) {
 }
 
 // buildDataset applies the version's differences and indexes every file.
-func buildDataset(raw map[string][]*entity, version string) *dataset {
+func buildDataset(raw map[string][]*entity, version string, literal bool) *dataset {
 	rows := func(name string) []*entity { return forVersion(raw[name], version) }
 	certs := newTable(rows("sslCertificates"), nil)
 	hostCerts := expandCertificates(rows("hostSslCertificates"), certs)
@@ -178,14 +187,14 @@ func buildDataset(raw map[string][]*entity, version string) *dataset {
 		articleIndicators: newTable(betaSources(rows("articleIndicators"), version), metaKey("_article")),
 		profiles:          newTable(rows("intelProfiles"), nil),
 		profileIndicators: newTable(betaSources(rows("intelProfileIndicators"), version), metaKey("_profile")),
-		vulns:             newTable(betaVulnerabilities(rows("vulnerabilities"), version), nil),
+		vulns:             newTable(betaVulnerabilities(rows("vulnerabilities"), version, literal), nil),
 		vulnComponents:    newTable(rows("vulnerabilityComponents"), metaKey("_vulnerability")),
 	}
 	return d
 }
 
 func emptyDataset() *dataset {
-	return buildDataset(map[string][]*entity{}, "v1.0")
+	return buildDataset(map[string][]*entity{}, "v1.0", false)
 }
 
 // forVersion drops rows whose "_versions" list excludes version.
@@ -252,9 +261,10 @@ func betaSources(list []*entity, version string) []*entity {
 }
 
 // betaVulnerabilities reproduces the beta Get vulnerability example, which gives the three
-// booleans as strings ("true").
-func betaVulnerabilities(list []*entity, version string) []*entity {
-	if version != "beta" {
+// booleans as strings ("true"); only in DocsLiteral mode, since the resource table types
+// them Boolean.
+func betaVulnerabilities(list []*entity, version string, literal bool) []*entity {
+	if version != "beta" || !literal {
 		return list
 	}
 	out := make([]*entity, len(list))

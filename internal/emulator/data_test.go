@@ -3,8 +3,9 @@ package emulator
 import "testing"
 
 func TestEmbeddedDataLoads(t *testing.T) {
-	sharedDatasets()
-	if loadErr != nil {
-		t.Fatalf("embedded data: %v", loadErr)
+	for _, literal := range []bool{false, true} {
+		if _, err := loadDatasets(literal); err != nil {
+			t.Fatalf("embedded data (literal %v): %v", literal, err)
+		}
 	}
 }

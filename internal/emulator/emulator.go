@@ -1,6 +1,8 @@
-// Package emulator serves the Microsoft Graph threat-intelligence endpoints from embedded sample
-// data. It is written from Microsoft's documentation, never from our Graph client, so that a
-// misreading of the docs cannot be shared by both sides of a test.
+// Package emulator serves Microsoft Graph security entity sets: the threat-intelligence
+// endpoints from embedded sample data, and the other security sets (alerts, incidents, secure
+// score, ...) from loaders, through one registry (registry.go). It is written from Microsoft's
+// documentation, never from our Graph client, so that a misreading of the docs cannot be
+// shared by both sides of a test.
 package emulator
 
 import (
@@ -10,6 +12,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -42,6 +45,28 @@ type Options struct {
 	// ShuffleBatchResponses returns $batch responses in a seeded random order instead of
 	// request order; Graph does not promise any order, and clients must not rely on one.
 	ShuffleBatchResponses bool
+	// DocsLiteral serves the documentation's example payloads as written, quirks included:
+	// beta and some v1.0 single entities wrapped in {"value": {...}}, beta vulnerability
+	// booleans as strings, certificate alternateName, "#microsoft.graph.security.hostName".
+	// The default serves what the resource tables say (what Microsoft's SDKs expect).
+	DocsLiteral bool
+	// Sets adds rows to the registry of entity sets, or replaces the built-in row with the
+	// same Root (tests give the security sets data this way).
+	Sets []EntitySet
+	// Actions adds POST actions by path under the version root ("{id}" matches a key),
+	// e.g. "security/runHuntingQuery".
+	Actions map[string]ActionHandler
+	// TiIndicatorsRetired makes every request on the beta tiIndicators entity set (list,
+	// get, writes, actions) answer 404 "Resource not found for the segment
+	// 'tiIndicators'.", as Graph answers a removed segment (SetTiIndicatorsRetired).
+	TiIndicatorsRetired bool
+	// EnforcePermissions checks the roles (app) or scp (user) claims of JWT bearer tokens
+	// against the permissions each guarded family needs, answering 403 with Graph's
+	// missing-permission message (permissions.go). Opaque tokens are never checked.
+	EnforcePermissions bool
+	// TenantMode is TenantNormal (""), TenantUnlicensed or TenantUnverified: the latter two
+	// answer every threatIntelligence request 403 (tenant.go). New panics on another value.
+	TenantMode string
 }
 
 // Request is one HTTP request the emulator received, kept for tests.
@@ -55,13 +80,18 @@ type Request struct {
 	Body     []byte
 }
 
-// Emulator is an http.Handler emulating Microsoft Graph threat intelligence.
+// Emulator is an http.Handler emulating Microsoft Graph security and threat intelligence.
+// Its writes (PATCH, POST, DELETE) are its own: no other Emulator sees them.
 type Emulator struct {
-	opts     Options
-	data     map[string]*dataset // by API version
-	limiter  *tokenBucket
-	faults   *faultState
-	pageSize int
+	opts       Options
+	sets       *setStates   // the registry's entity sets, this instance's state
+	literal    atomic.Bool  // Options.DocsLiteral, switchable by SetDocsLiteral
+	tiRetired  atomic.Bool  // Options.TiIndicatorsRetired
+	enforce    atomic.Bool  // Options.EnforcePermissions
+	tenantMode atomic.Value // string, Options.TenantMode
+	limiter    *tokenBucket
+	faults     *faultState
+	pageSize   int
 
 	mu          sync.Mutex
 	latency     time.Duration
@@ -92,7 +122,13 @@ func New(opts Options) *Emulator {
 		rng:         rand.New(rand.NewPCG(uint64(opts.Seed), 0x6d647469)),
 		limiter:     newTokenBucket(opts.RateLimit, opts.Now),
 	}
-	e.data = sharedDatasets()
+	e.literal.Store(opts.DocsLiteral)
+	e.tiRetired.Store(opts.TiIndicatorsRetired)
+	e.enforce.Store(opts.EnforcePermissions)
+	if err := e.SetTenantMode(opts.TenantMode); err != nil {
+		panic("emulator: " + err.Error()) // a test's typo, not a runtime condition
+	}
+	e.sets = newSetStates(e)
 	return e
 }
 
@@ -142,12 +178,29 @@ func firstSegment(p string) string {
 	return p
 }
 
-// record keeps a copy of the request for Requests and returns its body.
+// tiData returns the threat-intelligence data of a version in this emulator's mode, parsed
+// on first use.
+func (e *Emulator) tiData(version string) *dataset {
+	return sharedDatasets(e.docsLiteral())[version]
+}
+
+func (e *Emulator) docsLiteral() bool { return e.literal.Load() }
+
+// SetDocsLiteral switches between the documentation's examples as written and the resource
+// tables' forms (see Options.DocsLiteral) for the requests that follow; writes made so far
+// show in both.
+func (e *Emulator) SetDocsLiteral(on bool) { e.literal.Store(on) }
+
+// record keeps a copy of the request for Requests and returns its body, decompressed when
+// it came with Content-Encoding: gzip (the Go SDK's default for request bodies; Graph
+// accepts it).
 func (e *Emulator) record(r *http.Request) []byte {
 	var body []byte
+	header := r.Header.Clone() // as sent, Content-Encoding included
 	if r.Body != nil {
 		body, _ = io.ReadAll(io.LimitReader(r.Body, maxBodyBytes))
 		r.Body.Close()
+		body = decodeBody(r, body)
 		r.Body = io.NopCloser(bytes.NewReader(body))
 	}
 	e.mu.Lock()
@@ -161,7 +214,7 @@ func (e *Emulator) record(r *http.Request) []byte {
 		Path:     r.URL.Path,
 		RawPath:  r.URL.EscapedPath(),
 		RawQuery: r.URL.RawQuery,
-		Header:   r.Header.Clone(),
+		Header:   header,
 		Body:     body,
 	})
 	return body

@@ -11,7 +11,7 @@ import (
 // endswith; literals are strings, numbers, true/false, null and bare datetimes.
 type filterExpr interface {
 	eval(e *entity) bool
-	check(typeName string) *apiError
+	check(t typeInfo) *apiError
 }
 
 type andExpr struct{ l, r filterExpr }
@@ -28,12 +28,12 @@ func (a andExpr) eval(e *entity) bool { return a.l.eval(e) && a.r.eval(e) }
 func (o orExpr) eval(e *entity) bool  { return o.l.eval(e) || o.r.eval(e) }
 func (n notExpr) eval(e *entity) bool { return !n.x.eval(e) }
 
-func (a andExpr) check(t string) *apiError { return firstErr(a.l.check(t), a.r.check(t)) }
-func (o orExpr) check(t string) *apiError  { return firstErr(o.l.check(t), o.r.check(t)) }
-func (n notExpr) check(t string) *apiError { return n.x.check(t) }
+func (a andExpr) check(t typeInfo) *apiError { return firstErr(a.l.check(t), a.r.check(t)) }
+func (o orExpr) check(t typeInfo) *apiError  { return firstErr(o.l.check(t), o.r.check(t)) }
+func (n notExpr) check(t typeInfo) *apiError { return n.x.check(t) }
 
-func (c compareExpr) check(t string) *apiError {
-	if !hasProperty(t, c.path[0]) {
+func (c compareExpr) check(t typeInfo) *apiError {
+	if !t.has(c.path[0]) {
 		return unknownProperty(strings.Join(c.path, "/"), t)
 	}
 	return nil

@@ -116,30 +116,31 @@ func splitList(v string) map[string]bool {
 
 // validate checks the options against what the resource documents.
 func (q *queryOptions) validate(res *resource) *apiError {
+	t := res.schema()
 	for p := range q.selectSet {
 		if strings.Contains(p, "/") {
 			return badRequest("$select doesn't support nested properties such as '%s'.", p)
 		}
-		if !hasProperty(res.typeName, p) {
-			return unknownProperty(p, res.typeName)
+		if !t.has(p) {
+			return unknownProperty(p, t)
 		}
 	}
 	for _, p := range q.expand {
 		if res.expandable[p] == nil {
-			return badRequest("Property '%s' cannot be expanded on type '%s'.", p, odataTypeOf(res.typeName)[1:])
+			return badRequest("Property '%s' cannot be expanded on type '%s'.", p, t.qualified())
 		}
 	}
 	if !res.collection {
 		return nil // the single-entity pages list collection options too; Graph ignores them
 	}
 	if q.filter != nil {
-		if ae := q.filter.check(res.typeName); ae != nil {
+		if ae := q.filter.check(t); ae != nil {
 			return ae
 		}
 	}
 	for _, k := range q.orderby {
-		if !hasProperty(res.typeName, k.path[0]) {
-			return unknownProperty(strings.Join(k.path, "/"), res.typeName)
+		if !t.has(k.path[0]) {
+			return unknownProperty(strings.Join(k.path, "/"), t)
 		}
 	}
 	return q.validateSearch(res)
@@ -159,6 +160,6 @@ func (q *queryOptions) validateSearch(res *resource) *apiError {
 	return ae
 }
 
-func unknownProperty(p, typeName string) *apiError {
-	return badRequest("Could not find a property named '%s' on type '%s'.", p, odataTypeOf(typeName)[1:])
+func unknownProperty(p string, t typeInfo) *apiError {
+	return badRequest("Could not find a property named '%s' on type '%s'.", p, t.qualified())
 }

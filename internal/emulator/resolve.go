@@ -13,10 +13,10 @@ var wrappedSingles = map[string]map[string]bool{
 	"beta": {"hosts": true, "hostPorts": true, "hostSslCertificates": true, "sslCertificates": true, "subdomains": true, "vulnerabilities": true},
 }
 
-// resolve maps the tokens after security/threatIntelligence to a resource.
-func (e *Emulator) resolve(d *dataset, version string, toks []token) (*resource, *apiError) {
+// resolveTI maps the tokens after security/threatIntelligence to a resource.
+func (e *Emulator) resolveTI(row *EntitySet, d *dataset, version string, toks []token) (*resource, *apiError) {
 	toks, countOnly := trimCount(toks)
-	res, ae := e.resolvePath(d, toks)
+	res, ae := e.resolvePath(row, d, toks)
 	if ae != nil {
 		return nil, ae
 	}
@@ -26,7 +26,7 @@ func (e *Emulator) resolve(d *dataset, version string, toks []token) (*resource,
 		}
 		res.countOnly = true
 	}
-	if res.single != nil && len(toks) == 2 { // set/{id} only, not hosts/{id}/reputation
+	if e.docsLiteral() && res.single != nil && len(toks) == 2 { // set/{id} only, not hosts/{id}/reputation
 		res.wrap = wrappedSingles[version][toks[0].text] || (toks[0].text == "passiveDnsRecord" && wrappedSingles[version]["passiveDnsRecords"])
 	}
 	return res, nil
@@ -40,10 +40,10 @@ func trimCount(toks []token) ([]token, bool) {
 	return toks, false
 }
 
-func (e *Emulator) resolvePath(d *dataset, toks []token) (*resource, *apiError) {
+func (e *Emulator) resolvePath(row *EntitySet, d *dataset, toks []token) (*resource, *apiError) {
 	set := toks[0].text
 	if len(toks) == 1 {
-		return resolveList(d, set)
+		return resolveList(row, d)
 	}
 	key := toks[1].text
 	rest := toks[2:]
@@ -71,31 +71,20 @@ func segmentNotFound(seg string) *apiError {
 	return notFound("Resource not found for the segment '%s'.", seg)
 }
 
-// resolveList serves the four documented lists; the other sets say "List retrieval is not
-// yet supported" in the docs.
-func resolveList(d *dataset, set string) (*resource, *apiError) {
-	switch set {
-	case "articles":
-		r := many("article", tiContext+"articles", d.articles.list)
-		r.search = searchText
-		return r, nil
-	case "intelProfiles":
-		r := many("intelligenceProfile", tiContext+"intelProfiles", d.profiles.list)
-		r.search = searchText
-		return r, nil
-	case "sslCertificates":
-		r := many("sslCertificate", tiContext+"sslCertificates", d.certs.list)
-		r.search, r.searchRequired = searchCert, true
-		return r, nil
-	case "whoisRecords":
-		r := many("whoisRecord", tiContext+"whoisRecords", d.whois.list)
-		r.search, r.searchRequired = searchWhois, true
-		return r, nil
-	}
-	if _, ok := byIDSets[set]; ok || set == "hosts" || set == "vulnerabilities" {
+// resolveList serves GET on a threat-intelligence root as the row's list policy says.
+func resolveList(row *EntitySet, d *dataset) (*resource, *apiError) {
+	set := row.ti.set
+	switch row.List {
+	case ListNotSupported:
 		return nil, badRequest("List retrieval is not yet supported for '%s'.", set)
+	case ListSearchRequired:
+		r := many(row.Type, tiContext+set, row.ti.list(d))
+		r.search, r.searchRequired = row.ti.search, true
+		return r, nil
 	}
-	return nil, segmentNotFound(set)
+	r := many(row.Type, tiContext+set, row.ti.list(d))
+	r.search = row.ti.search
+	return r, nil
 }
 
 // byIDSets are entity sets only addressable by id: set name → table and type.

@@ -13,8 +13,9 @@ const (
 // resource is what a path resolved to: one entity or a collection, plus how Graph
 // describes and lets clients shape it.
 type resource struct {
-	typeName string // schema type for $select/$filter/$orderby checks
-	context  string // @odata.context after "$metadata#", without $entity or the select list
+	typeName string    // schema type for $select/$filter/$orderby checks
+	typ      *typeInfo // the type of a registry set; nil for threat intelligence (typeProperties)
+	context  string    // @odata.context after "$metadata#", without $entity or the select list
 	single   *entity
 	wrap     bool // the documented example wraps this entity in {"value": {...}}
 
@@ -33,4 +34,12 @@ func one(typeName, context string, e *entity) *resource {
 
 func many(typeName, context string, items []*entity) *resource {
 	return &resource{typeName: typeName, context: context, collection: true, items: items}
+}
+
+// schema is the type the query options are checked against.
+func (r *resource) schema() typeInfo {
+	if r.typ != nil {
+		return *r.typ
+	}
+	return typeInfo{name: r.typeName, namespace: securityNS, props: typeProperties[r.typeName]}
 }

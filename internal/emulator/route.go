@@ -1,13 +1,11 @@
 package emulator
 
 import (
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
 )
-
-// tiPrefix is where every threat-intelligence path lives under the version root.
-var tiPrefix = []string{"security", "threatIntelligence"}
 
 // token is one piece of a parsed path: an entity set or property name, or a key.
 type token struct {
@@ -80,7 +78,8 @@ func unquoteKey(k string) (string, bool) {
 	return strings.ReplaceAll(body, "''", "'"), true
 }
 
-// serveGraph answers one Graph request (never a $batch).
+// serveGraph answers one Graph request (never a $batch): authentication, rate limit,
+// routing through the registry, the method check, faults, then the row's answer.
 func (e *Emulator) serveGraph(w http.ResponseWriter, r *http.Request, version string) {
 	if ae := e.authenticate(r); ae != nil {
 		e.writeAPIError(w, r, ae)
@@ -95,12 +94,28 @@ func (e *Emulator) serveGraph(w http.ResponseWriter, r *http.Request, version st
 		e.writeAPIError(w, r, ae)
 		return
 	}
-	rest, ok := trimTIPrefix(toks)
-	if !ok {
-		e.writeAPIError(w, r, notFound("Resource not found for the segment '%s'.", firstText(toks)))
+	if ae := e.gate(r, toks); ae != nil {
+		e.writeAPIError(w, r, ae)
 		return
 	}
-	if r.Method != http.MethodGet {
+	if h, ok := e.sets.action(toks); ok {
+		if ae := e.checkFault(nil, version, r.URL.EscapedPath()); ae != nil { // random failures
+			e.writeAPIError(w, r, ae)
+			return
+		}
+		e.serveAction(w, r, version, h)
+		return
+	}
+	st, rest, ok := e.sets.match(toks)
+	if !ok {
+		e.writeAPIError(w, r, unknownPath(toks))
+		return
+	}
+	if st.row.betaOnly && version != "beta" {
+		e.writeAPIError(w, r, segmentNotFound(lastSegment(st.row.Root)))
+		return
+	}
+	if r.Method != http.MethodGet && st.row.ti != nil {
 		e.writeAPIError(w, r, &apiError{status: http.StatusMethodNotAllowed, code: "Request_BadRequest", message: "The HTTP method '" + r.Method + "' is not allowed for this resource; threat intelligence is read-only."})
 		return
 	}
@@ -108,10 +123,19 @@ func (e *Emulator) serveGraph(w http.ResponseWriter, r *http.Request, version st
 		e.writeAPIError(w, r, ae)
 		return
 	}
-	if f, host, ok := faultOf(rest); ok && e.serveFault(w, r, f, host, isCollectionPath(rest)) {
+	if f, key, ok := faultOf(rest); ok && e.serveFault(w, r, f, key, isCollectionPath(rest)) {
 		return
 	}
-	res, ae := e.resolve(e.data[version], version, rest)
+	if r.Method != http.MethodGet || isBound(st, rest) {
+		e.serveSetWrite(w, r, version, st, rest)
+		return
+	}
+	var res *resource
+	if st.row.ti != nil {
+		res, ae = e.resolveTI(&st.row, e.tiData(version), version, append([]token{{text: st.row.ti.set}}, rest...))
+	} else {
+		res, ae = e.resolveSet(st, version, rest)
+	}
 	if ae != nil {
 		e.writeAPIError(w, r, ae)
 		return
@@ -119,20 +143,33 @@ func (e *Emulator) serveGraph(w http.ResponseWriter, r *http.Request, version st
 	e.respond(w, r, version, res)
 }
 
-func (e *Emulator) throttled() *apiError {
-	return &apiError{status: http.StatusTooManyRequests, code: "TooManyRequests", message: "Too many requests. Please retry after the time given in the Retry-After header.", retryAfter: retryAfterSeconds(e.opts.RetryAfter)}
+// unknownPath is the 404 of a path no row serves, naming the first segment Graph would not
+// know: the set under security/threatIntelligence, else the first one.
+func unknownPath(toks []token) *apiError {
+	if len(toks) > 2 && toks[0].text == "security" && toks[1].text == "threatIntelligence" {
+		return segmentNotFound(toks[2].text)
+	}
+	return segmentNotFound(firstText(toks))
 }
 
-func trimTIPrefix(toks []token) ([]token, bool) {
-	if len(toks) < len(tiPrefix)+1 {
-		return nil, false
+// serveAction answers a POST action with its handler.
+func (e *Emulator) serveAction(w http.ResponseWriter, r *http.Request, version string, h ActionHandler) {
+	if r.Method != http.MethodPost {
+		e.writeAPIError(w, r, methodNotAllowed(r.Method))
+		return
 	}
-	for i, p := range tiPrefix {
-		if toks[i].text != p || toks[i].isKey {
-			return nil, false
-		}
+	body, _ := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes))
+	status, resp := h(version, e.docsLiteral(), body, e.opts.Now())
+	e.stampHeaders(w, r)
+	if len(resp) == 0 {
+		w.WriteHeader(status)
+		return
 	}
-	return toks[len(tiPrefix):], true
+	writeRaw(w, status, jsonContentType, resp)
+}
+
+func (e *Emulator) throttled() *apiError {
+	return &apiError{status: http.StatusTooManyRequests, code: "TooManyRequests", message: "Too many requests. Please retry after the time given in the Retry-After header.", retryAfter: retryAfterSeconds(e.opts.RetryAfter)}
 }
 
 func firstText(toks []token) string {
@@ -142,38 +179,43 @@ func firstText(toks []token) string {
 	return toks[0].text
 }
 
-// checkFault applies random failures and the reserved fault hosts to hosts/{id}[/...] paths.
-func (e *Emulator) checkFault(toks []token, version, escapedPath string) *apiError {
+// checkFault applies random failures, and the reserved fault keys to any keyed path.
+func (e *Emulator) checkFault(rest []token, version, escapedPath string) *apiError {
 	if e.randomFailure() {
 		return &apiError{status: http.StatusServiceUnavailable, code: "ServiceUnavailable", message: "The service is temporarily unavailable.", retryAfter: "0"}
 	}
-	f, _, ok := faultOf(toks)
+	f, _, ok := faultOf(rest)
 	if !ok {
 		return nil
 	}
 	return e.faults.check(f, version+" "+escapedPath, e.opts.Now())
 }
 
-// faultOf returns the fault of a hosts/{id}[/...] path whose id is a reserved fault host.
-func faultOf(toks []token) (fault, string, bool) {
-	if len(toks) < 2 || toks[0].text != "hosts" {
-		return fault{}, "", false
+// faultOf returns the fault of a path whose key is a reserved fault key: the key right
+// after the set's root (hosts/{id}, alerts_v2/{id}) or any key written set('key').
+func faultOf(rest []token) (fault, string, bool) {
+	for i, t := range rest {
+		if i != 0 && !t.isKey {
+			continue
+		}
+		if f, ok := lookupFault(t.text); ok {
+			return f, t.text, true
+		}
 	}
-	f, ok := lookupFault(toks[1].text)
-	return f, toks[1].text, ok
+	return fault{}, "", false
 }
 
-// isCollectionPath says whether hosts/{id}/... names a collection: everything below a host
-// except the single-valued reputation and whois.
-func isCollectionPath(toks []token) bool {
-	if len(toks) < 3 {
+// isCollectionPath says whether {id}/... names a collection: everything below an entity
+// except a host's single-valued reputation and whois.
+func isCollectionPath(rest []token) bool {
+	if len(rest) < 2 {
 		return false
 	}
-	switch toks[2].text {
+	switch rest[1].text {
 	case "reputation":
 		return false
 	case "whois":
-		return len(toks) > 3 // whois/history
+		return len(rest) > 2 // whois/history
 	}
 	return true
 }

@@ -30,9 +30,20 @@ var typeProperties = map[string][]string{
 
 var whoisProperties = []string{"id", "abuse", "admin", "billing", "domainStatus", "expirationDateTime", "firstSeenDateTime", "lastSeenDateTime", "lastUpdateDateTime", "nameservers", "noc", "rawWhoisText", "registrant", "registrar", "registrationDateTime", "technical", "whoisServer", "zone", "host", "history"}
 
-// hasProperty reports whether typeName documents prop.
-func hasProperty(typeName, prop string) bool {
-	for _, p := range typeProperties[typeName] {
+// typeInfo is what $select, $filter, $orderby and $expand are checked against.
+type typeInfo struct {
+	name      string   // e.g. "hostname", "alert"
+	namespace string   // e.g. "microsoft.graph.security."
+	props     []string // documented properties (relationships included)
+	open      bool     // no property list: any name is accepted
+}
+
+// has reports whether the type documents prop.
+func (t typeInfo) has(prop string) bool {
+	if t.open {
+		return true
+	}
+	for _, p := range t.props {
 		if p == prop {
 			return true
 		}
@@ -40,5 +51,11 @@ func hasProperty(typeName, prop string) bool {
 	return false
 }
 
-// odataTypeOf is the @odata.type value of a type name.
-func odataTypeOf(typeName string) string { return "#microsoft.graph.security." + typeName }
+// qualified is the type's full name, e.g. microsoft.graph.security.hostname.
+func (t typeInfo) qualified() string { return t.namespace + t.name }
+
+// securityNS is the namespace of every threat-intelligence type and most security types.
+const securityNS = "microsoft.graph.security."
+
+// odataTypeOf is the @odata.type value of a threat-intelligence type name.
+func odataTypeOf(typeName string) string { return "#" + securityNS + typeName }

@@ -134,7 +134,23 @@ func (q *searchQuery) matchCert(e *entity) bool {
 		m, _ := subject.(map[string]any)
 		return anyStringEquals(m["commonName"], q.value) || anyStringEquals(m["alternateName"], q.value) || anyStringEquals(m["alternateNames"], q.value)
 	}
-	return anyStringEquals(lookupLoose(e.fields, q.path), q.value)
+	if anyStringEquals(lookupLoose(e.fields, q.path), q.value) {
+		return true
+	}
+	alias := alternateNamesAlias(q.path)
+	return alias != nil && anyStringEquals(lookupLoose(e.fields, alias), q.value)
+}
+
+// alternateNamesAlias maps .../alternateName to .../alternateNames and back, so a search
+// written either way finds certificates in both modes (the examples spell it alternateName,
+// the resource table alternateNames).
+func alternateNamesAlias(path []string) []string {
+	last := path[len(path)-1]
+	alias := map[string]string{"alternateName": "alternateNames", "alternateNames": "alternateName"}[last]
+	if alias == "" {
+		return nil
+	}
+	return append(append([]string(nil), path[:len(path)-1]...), alias)
 }
 
 // lookupLoose follows a path through objects and through arrays of objects.

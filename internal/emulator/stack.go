@@ -34,12 +34,17 @@ type StackOptions struct {
 	AcceptAnyToken bool
 	// Entra configures the emulated Entra ID; the demo app is always registered.
 	Entra entra.Options
+	// DemoCertificatePEM, when set, registers this certificate for the demo app beside its
+	// secret, so clients can sign in with either (NewDemoCertificate makes one).
+	DemoCertificatePEM []byte
 }
 
 // NewStack builds Graph and Entra ID emulators wired together, with the demo app registered.
 func NewStack(o StackOptions) *Stack {
 	idp := entra.New(o.Entra)
-	idp.RegisterClient(DemoClientID, entra.Client{Secret: DemoClientSecret})
+	// The demo app holds every permission the guarded families accept, so --demo works
+	// with Options.EnforcePermissions on.
+	idp.RegisterClient(DemoClientID, entra.Client{Secret: DemoClientSecret, CertificatePEM: string(o.DemoCertificatePEM), Roles: AllRoles, Scopes: AllRoles})
 	g := o.Graph
 	g.Fallback = idp
 	if o.AcceptAnyToken {

@@ -1,5 +1,5 @@
 // Package graph is a thin Microsoft Graph client for the threat-intelligence
-// API: plain net/http, a retry → auth → debug-log transport chain, typed
+// API: plain net/http, a retry → auth → caller's transport chain, typed
 // errors, lazy paging and JSON batching.
 package graph
 
@@ -9,14 +9,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
-
-	"github.com/mdti-cli/mdti/internal/httplog"
 )
 
 const (
@@ -51,13 +48,15 @@ type Client struct {
 	maxAttempts int
 	timeout     time.Duration
 	sleep       func(context.Context, time.Duration) error
-	now         func() time.Time // the budget's clock
+	now         func() time.Time // the budget's and the throttle gate's clock
 	limiter     *AdaptiveLimiter // nil: no adaptive concurrency
-	debug       io.Writer
 	userAgent   string
 	jitter      func() float64
 	throttle    throttleGate // shared by every request of this client
 	sentTokens  tokenMemo    // tokens sent, redacted from every message
+	// withTimeout bounds an attempt; context.WithTimeout outside tests, which swap it to
+	// end an attempt without waiting for the wall clock.
+	withTimeout func(context.Context, time.Duration) (context.Context, context.CancelFunc)
 
 	origin  *url.URL // scheme and host of the endpoint, the only place tokens go
 	base    string   // origin + "/" + version, no trailing slash
@@ -85,6 +84,7 @@ func New(opts ...Option) *Client {
 		now:         time.Now,
 		userAgent:   defaultUserAgent,
 		jitter:      rand.Float64,
+		withTimeout: context.WithTimeout,
 	}
 	for _, o := range opts {
 		o(c)
@@ -101,9 +101,10 @@ func New(opts ...Option) *Client {
 }
 
 // buildHTTPClient copies the caller's client and wraps its transport with
-// auth and, when asked, the debug log (closest to the wire, so it sees the
-// Authorization header and redacts it). The copy follows redirects only within the
-// endpoint's origin; the caller's client is left as it was.
+// auth. A debug log belongs in the caller's transport (cmd wires
+// internal/httplog there): below auth, it sees the Authorization header and
+// redacts it. The copy follows redirects only within the endpoint's origin; the
+// caller's client is left as it was.
 func (c *Client) buildHTTPClient() *http.Client {
 	var hc http.Client
 	if c.baseHTTP != nil {
@@ -112,9 +113,6 @@ func (c *Client) buildHTTPClient() *http.Client {
 	next := hc.Transport
 	if next == nil {
 		next = http.DefaultTransport
-	}
-	if c.debug != nil {
-		next = httplog.NewTransport(next, c.debug)
 	}
 	hc.Transport = &authTransport{next: next, tokens: c.tokens, origin: c.origin, sent: &c.sentTokens}
 	hc.CheckRedirect = c.checkRedirect(hc.CheckRedirect)

@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/mdti-cli/mdti/internal/httplog"
 )
 
 func TestNewDefaultsAndOptions(t *testing.T) {
@@ -142,7 +144,8 @@ func TestDebugLogRedactsToken(t *testing.T) {
 	c, _, _, _ := stub(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		w.Header().Set("Content-Type", "application/json")
 		fmt.Fprint(w, `{"id":"a"}`)
-	}, WithDebugLog(&log), WithTokenSource(StaticToken("secret-token")))
+	}, WithHTTPClient(&http.Client{Transport: httplog.NewTransport(http.DefaultTransport, &log)}),
+		WithTokenSource(StaticToken("secret-token")))
 	got, err := c.Get(context.Background(), "/x", nil)
 	if err != nil || string(got) != `{"id":"a"}` {
 		t.Fatalf("Get = %s, %v", got, err)

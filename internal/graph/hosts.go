@@ -6,15 +6,6 @@ import (
 	"fmt"
 )
 
-// GetHost fetches hosts/{id}; id is escaped here, pass it as the user meant it.
-func (c *Client) GetHost(ctx context.Context, id string) (*Host, error) {
-	var h Host
-	if err := c.getInto(ctx, TIPath("hosts", id), &h, &h.Raw); err != nil {
-		return nil, fmt.Errorf("get host %q: %w", id, err)
-	}
-	return &h, nil
-}
-
 // GetHostReputation fetches hosts/{id}/reputation.
 func (c *Client) GetHostReputation(ctx context.Context, id string) (*HostReputation, error) {
 	var r HostReputation

@@ -8,61 +8,35 @@ import (
 	"testing"
 )
 
-func TestGetHost(t *testing.T) {
-	const ip = `{"@odata.context":"c","@odata.type":"#microsoft.graph.security.ipAddress","id":"1.2.3.4",` +
-		`"firstSeenDateTime":"String (timestamp)","lastSeenDateTime":"2024-01-01T00:00:00Z",` +
-		`"autonomousSystem":{"name":"AS","number":8075,"organization":"Microsoft","value":"8075"},` +
-		`"countryOrRegion":"US","hostingProvider":"Microsoft","netblock":"1.2.0.0/16"}`
+// A beta entity wrapped in {"value": …} reads like a plain one, and an id is one
+// escaped path segment.
+func TestGetHostReputationUnwrapsAndEscapes(t *testing.T) {
+	const rep = `{"@odata.context":"c","@odata.type":"#microsoft.graph.security.hostReputation","id":"1.2.3.4",` +
+		`"classification":"neutral","score":0,"rules":[]}`
 	c, rec, _, _ := stub(t, func(w http.ResponseWriter, r *http.Request, n int) {
-		if r.URL.EscapedPath() != "/beta/security/threatIntelligence/hosts/1.2.3.4" {
+		if r.URL.EscapedPath() != "/beta/security/threatIntelligence/hosts/1.2.3.4/reputation" {
 			w.WriteHeader(404)
 			fmt.Fprint(w, `{"error":{"code":"NotFound","message":"Host not found"}}`)
 			return
 		}
-		fmt.Fprintf(w, `{"value":%s}`, ip) // beta wraps entities
+		fmt.Fprintf(w, `{"value":%s}`, rep) // the documented beta examples wrap entities
 	}, WithAPIVersion("beta"))
-	h, err := c.GetHost(context.Background(), "1.2.3.4")
+	got, err := c.GetHostReputation(context.Background(), "1.2.3.4")
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Host{ODataType: "#microsoft.graph.security.ipAddress", ID: "1.2.3.4",
-		FirstSeenDateTime: "String (timestamp)", LastSeenDateTime: "2024-01-01T00:00:00Z",
-		AutonomousSystem: &AutonomousSystem{Name: "AS", Number: 8075, Organization: "Microsoft", Value: "8075"},
-		CountryOrRegion:  "US", HostingProvider: "Microsoft", Netblock: "1.2.0.0/16",
-		Raw: []byte(ip[len(`{"@odata.context":"c",`)-1:])}
-	want.Raw[0] = '{'
-	if !reflect.DeepEqual(*h, want) {
-		t.Errorf("host =\n%+v\nwant\n%+v\nraw %s", *h, want, h.Raw)
-	}
-	if h.Kind() != "ipAddress" {
-		t.Errorf("Kind = %q", h.Kind())
+	want := HostReputation{ID: "1.2.3.4", Classification: "neutral", Rules: []HostReputationRule{},
+		Raw: []byte(`{"@odata.type":"#microsoft.graph.security.hostReputation","id":"1.2.3.4","classification":"neutral","score":0,"rules":[]}`)}
+	if !reflect.DeepEqual(*got, want) {
+		t.Errorf("reputation =\n%+v\nwant\n%+v\nraw %s", *got, want, got.Raw)
 	}
 
-	_, err = c.GetHost(context.Background(), "../me")
-	if !IsNotFound(err) || err.Error() != `get host "../me": GET /beta/security/threatIntelligence/hosts/..%2Fme: 404 NotFound: Host not found (date: `+stubDate+`)` {
+	_, err = c.GetHostReputation(context.Background(), "../me")
+	if !IsNotFound(err) || err.Error() != `get reputation for "../me": GET /beta/security/threatIntelligence/hosts/..%2Fme/reputation: 404 NotFound: Host not found (date: `+stubDate+`)` {
 		t.Errorf("err = %v", err)
 	}
-	if got := rec.req(1).URL.EscapedPath(); got != "/beta/security/threatIntelligence/hosts/..%2Fme" {
+	if got := rec.req(1).URL.EscapedPath(); got != "/beta/security/threatIntelligence/hosts/..%2Fme/reputation" {
 		t.Errorf("path = %q", got)
-	}
-}
-
-func TestHostKind(t *testing.T) {
-	tests := []struct{ typ, id, want string }{
-		{"#microsoft.graph.security.hostname", "contoso.com", "hostname"},
-		{"#microsoft.graph.security.hostName", "contoso.com", "hostname"},
-		{"microsoft.graph.security.ipAddress", "1.2.3.4", "ipAddress"},
-		{"#MICROSOFT.GRAPH.SECURITY.IPADDRESS", "", "ipAddress"},
-		{"#microsoft.graph.security.hostPair", "x", ""},
-		{"", "2001:db8::1", "ipAddress"},
-		{"", "contoso.com", "hostname"},
-		{"", "", ""},
-	}
-	for _, tt := range tests {
-		h := Host{ODataType: tt.typ, ID: tt.id}
-		if got := h.Kind(); got != tt.want {
-			t.Errorf("Kind(%q, %q) = %q, want %q", tt.typ, tt.id, got, tt.want)
-		}
 	}
 }
 
@@ -85,11 +59,11 @@ func TestGetHostReputation(t *testing.T) {
 	}
 }
 
-func TestGetHostBadShape(t *testing.T) {
+func TestGetHostReputationBadShape(t *testing.T) {
 	c, _, _, _ := stub(t, func(w http.ResponseWriter, r *http.Request, n int) {
-		fmt.Fprint(w, `{"id":"x","autonomousSystem":{"number":"Int32"}}`)
+		fmt.Fprint(w, `{"id":"x","score":"Int32"}`)
 	})
-	if _, err := c.GetHost(context.Background(), "x"); err == nil {
+	if _, err := c.GetHostReputation(context.Background(), "x"); err == nil {
 		t.Error("a placeholder in a number field must be an error, not a zero")
 	}
 }

@@ -7,10 +7,13 @@ import (
 )
 
 // NormalizeEntity turns a single-entity response body into a record:
-// compact, @odata annotations other than @odata.type removed, and beta's
-// {"value": {...}} wrapper removed when "value" is the only non-annotation
-// property and holds an object (hostTracker has a real string "value").
-// Get applies it; callers of Batch apply it to entity bodies themselves.
+// compact, @odata annotations other than @odata.type removed, the
+// documentation examples' {"value": {...}} wrapper removed when "value" is
+// the only non-annotation property and holds an object (hostTracker has a
+// real string "value"), and the examples' other spellings turned into the
+// resource tables' (standardForms), so a record is the same whichever form
+// Graph sent. Get applies it; callers of Batch apply it to entity bodies
+// themselves.
 func NormalizeEntity(body []byte) (json.RawMessage, error) {
 	obj, err := compactObject(body)
 	if err != nil {
@@ -18,9 +21,9 @@ func NormalizeEntity(body []byte) (json.RawMessage, error) {
 	}
 	obj = stripAnnotations(obj)
 	if inner, ok := betaValue(obj); ok {
-		return inner, nil
+		return standardForms(inner), nil
 	}
-	return obj, nil
+	return standardForms(obj), nil
 }
 
 func compactObject(body []byte) ([]byte, error) {
@@ -70,7 +73,7 @@ func compactItem(raw []byte) ([]byte, error) {
 		}
 		raw = buf.Bytes()
 	}
-	return stripAnnotations(raw), nil
+	return standardForms(stripAnnotations(raw)), nil
 }
 
 var (

@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"io"
 	"net/http"
 	"time"
 )
@@ -69,12 +68,6 @@ func WithSleeper(sleep func(ctx context.Context, d time.Duration) error) Option 
 			c.sleep = sleep
 		}
 	}
-}
-
-// WithDebugLog traces every HTTP exchange to w with secrets redacted
-// (see internal/httplog). nil turns tracing off.
-func WithDebugLog(w io.Writer) Option {
-	return func(c *Client) { c.debug = w }
 }
 
 // WithUserAgent sets the User-Agent header sent with every request.

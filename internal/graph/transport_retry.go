@@ -226,7 +226,7 @@ func (c *Client) attempt(ctx context.Context, limit time.Duration, r *request, r
 	actx := ctx
 	if limit > 0 {
 		var cancel context.CancelFunc
-		actx, cancel = context.WithTimeout(ctx, limit)
+		actx, cancel = c.withTimeout(ctx, limit)
 		defer cancel()
 	}
 	req, err := c.newHTTPRequest(actx, r, reqID)

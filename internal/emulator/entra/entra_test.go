@@ -344,3 +344,59 @@ func TestUnknownEndpointAndGrant(t *testing.T) {
 	status, body = e.post(e.tokenPath(tenant), url.Values{"grant_type": {"password"}, "client_id": {pubID}})
 	wantError(t, status, body, 400, "unsupported_grant_type", "70003")
 }
+
+func TestInstanceDiscoveryNamesTheTenantsConfiguration(t *testing.T) {
+	e := newEnv(t)
+	host := strings.TrimPrefix(e.ts.URL, "https://")
+	q := url.Values{"api-version": {"1.1"}, "authorization_endpoint": {e.ts.URL + "/contoso.onmicrosoft.com/oauth2/v2.0/authorize"}}
+	req, _ := http.NewRequest(http.MethodGet, e.ts.URL+"/common/discovery/instance?"+q.Encode(), nil)
+	status, body := e.do(req)
+	if status != 200 || body["tenant_discovery_endpoint"] != e.ts.URL+"/contoso.onmicrosoft.com/v2.0/.well-known/openid-configuration" || body["api-version"] != "1.1" {
+		t.Fatalf("discovery: %d %v", status, body)
+	}
+	md := body["metadata"].([]any)[0].(map[string]any)
+	if md["preferred_network"] != host || md["preferred_cache"] != host || md["aliases"].([]any)[0] != host {
+		t.Errorf("metadata = %v", md)
+	}
+	alias := strings.Replace(e.ts.URL, "127.0.0.1", "localhost", 1)
+	q.Set("authorization_endpoint", alias+"/organizations/oauth2/v2.0/authorize")
+	req, _ = http.NewRequest(http.MethodGet, e.ts.URL+"/common/discovery/instance?"+q.Encode(), nil)
+	if status, body := e.do(req); status != 200 || body["tenant_discovery_endpoint"] != alias+"/organizations/v2.0/.well-known/openid-configuration" {
+		t.Errorf("loopback alias: %d %v", status, body)
+	}
+	q.Set("authorization_endpoint", "https://login.example.net/contoso/oauth2/v2.0/authorize")
+	req, _ = http.NewRequest(http.MethodGet, e.ts.URL+"/common/discovery/instance?"+q.Encode(), nil)
+	if status, body := e.do(req); status != 400 || body["error"] != "invalid_instance" {
+		t.Errorf("foreign instance: %d %v", status, body)
+	}
+}
+
+func TestRegisteredScopesAreTheUsersScp(t *testing.T) {
+	e := newEnv(t)
+	e.srv.RegisterClient(pubID, entra.Client{Public: true, Scopes: []string{"SecurityIncident.Read.All", "ThreatHunting.Read.All"}})
+	scope := "https://graph.microsoft.com/.default"
+	_, dc := e.post("/organizations/oauth2/v2.0/devicecode", url.Values{"client_id": {pubID}, "scope": {scope}})
+	poll := url.Values{"grant_type": {"device_code"}, "client_id": {pubID}, "device_code": {dc["device_code"].(string)}, "scope": {scope}}
+	e.post(e.tokenPath("organizations"), poll)
+	e.post(e.tokenPath("organizations"), poll)
+	status, tok := e.post(e.tokenPath("organizations"), poll)
+	if status != 200 {
+		t.Fatalf("device code: %d %v", status, tok)
+	}
+	p := payload(t, tok["access_token"].(string))
+	if p["scp"] != "SecurityIncident.Read.All ThreatHunting.Read.All" || p["idtyp"] != "user" || p["roles"] != nil {
+		t.Errorf("user token claims = %v", p)
+	}
+}
+
+func TestRegisteredRolesAreTheAppsRoles(t *testing.T) {
+	e := newEnv(t)
+	e.srv.RegisterClient(secretID, entra.Client{Secret: "s3cret", Roles: []string{}})
+	status, tok := e.post(e.tokenPath("contoso.onmicrosoft.com"), url.Values{"grant_type": {"client_credentials"}, "client_id": {secretID}, "client_secret": {"s3cret"}, "scope": {"https://graph.microsoft.com/.default"}})
+	if status != 200 {
+		t.Fatalf("token: %d %v", status, tok)
+	}
+	if roles, ok := payload(t, tok["access_token"].(string))["roles"].([]any); !ok || len(roles) != 0 {
+		t.Errorf("roles = %v, want an empty list", roles)
+	}
+}

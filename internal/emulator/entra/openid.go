@@ -8,11 +8,14 @@ import (
 // baseURL is scheme://host of the request, so the documents work on https://127.0.0.1:PORT and
 // MSAL's check that the issuer matches the authority host passes.
 func baseURL(r *http.Request) string {
-	scheme := "http"
+	return requestScheme(r) + "://" + r.Host
+}
+
+func requestScheme(r *http.Request) string {
 	if r.TLS != nil {
-		scheme = "https"
+		return "https"
 	}
-	return scheme + "://" + r.Host
+	return "http"
 }
 
 // isMultiTenant reports the tenant aliases that do not name a directory.

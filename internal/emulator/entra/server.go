@@ -12,13 +12,18 @@ import (
 	"time"
 )
 
-// Client is an application registration. Set exactly one credential for a confidential client,
-// or Public for a public client (device code flow).
+// Client is an application registration. Set one or more credentials for a confidential
+// client (a secret and a certificate may both be registered, as in Entra ID), or Public for
+// a public client (device code flow).
 type Client struct {
 	Secret             string // client secret
 	CertificatePEM     string // PEM certificate whose key signs client assertions
 	FederatedAssertion string // the exact client_assertion a federated (WIF) client presents
 	Public             bool   // allows the device code flow without client authentication
+	// Roles are the application roles ("roles" claim) of the app-only tokens issued to this
+	// client, Scopes the delegated scopes ("scp" claim) of its users' tokens. nil means the
+	// default, ThreatIntelligence.Read.All; an empty non-nil list issues tokens without any.
+	Roles, Scopes []string
 }
 
 // User is the account that completes every device code sign-in.
@@ -120,6 +125,7 @@ func (s *Server) RegisterClient(id string, c Client) {
 
 func (s *Server) routes() {
 	s.mux = http.NewServeMux()
+	s.mux.HandleFunc("GET /common/discovery/instance", s.instanceDiscovery)
 	s.mux.HandleFunc("GET /{tenant}/v2.0/.well-known/openid-configuration", s.openIDConfiguration)
 	s.mux.HandleFunc("POST /{tenant}/oauth2/v2.0/token", s.token)
 	s.mux.HandleFunc("POST /{tenant}/oauth2/v2.0/devicecode", s.deviceCode)

@@ -1,0 +1,133 @@
+package shared
+
+import (
+	"context"
+	"net/url"
+
+	"github.com/mdti-cli/mdti/internal/cmdutil"
+	"github.com/mdti-cli/mdti/internal/graph"
+	"github.com/mdti-cli/mdti/internal/lookup"
+	"github.com/mdti-cli/mdti/internal/render"
+)
+
+// PrintEntities GETs one entity per input (path gives its version-relative path) and
+// prints them through view; many inputs go out as JSON batches. inspect may be nil.
+// single says one input named on the command line prints as one object.
+func (d Deps) PrintEntities(ctx context.Context, inputs []lookup.Input, view render.View, single bool,
+	path func(lookup.Input) string, inspect func(lookup.Input, []byte) error) error {
+	client, err := d.GraphClient()
+	if err != nil {
+		return err
+	}
+	return d.Print(ctx, &lookup.Engine{Client: client, Entity: path, Inspect: inspect}, inputs, view, single)
+}
+
+// PrintHostEntities is PrintEntities over the HOSTs of args.
+func (d Deps) PrintHostEntities(ctx context.Context, args []string, view render.View, path func(lookup.Input) string, inspect func(lookup.Input, []byte) error) error {
+	inputs, err := HostInputs(d.IO, args, d.Flags.InputFile)
+	if err != nil {
+		return err
+	}
+	return d.PrintEntities(ctx, inputs, view, cmdutil.SingleInput(args, len(inputs)), path, inspect)
+}
+
+// PrintCollections lists one collection per input (a host's cookies, an article's
+// indicators…): json prints an array even for one input and one record, since a list
+// command never prints a bare object (docs/reference.md §3).
+func (d Deps) PrintCollections(ctx context.Context, inputs []lookup.Input, view render.View, collection func(lookup.Input) lookup.Collection) error {
+	client, err := d.GraphClient()
+	if err != nil {
+		return err
+	}
+	return d.printCollections(ctx, client, inputs, view, collection)
+}
+
+// PrintHostCollections is PrintCollections over the HOSTs of args. It asks for the Graph
+// client before reading the inputs, as the host lists always have.
+func (d Deps) PrintHostCollections(ctx context.Context, args []string, view render.View, collection func(lookup.Input) lookup.Collection) error {
+	client, err := d.GraphClient()
+	if err != nil {
+		return err
+	}
+	inputs, err := HostInputs(d.IO, args, d.Flags.InputFile)
+	if err != nil {
+		return err
+	}
+	return d.printCollections(ctx, client, inputs, view, collection)
+}
+
+func (d Deps) printCollections(ctx context.Context, client *graph.Client, inputs []lookup.Input, view render.View, collection func(lookup.Input) lookup.Collection) error {
+	fetch := func(ctx context.Context, in lookup.Input, emit func([]byte) error) error {
+		return lookup.Collect(ctx, client, collection(in), emit)
+	}
+	return d.Print(ctx, &lookup.Engine{Fetch: fetch}, inputs, view, false)
+}
+
+// Print runs eng over inputs with the configured concurrency and prints every outcome.
+// One input's failure is returned as is; with several, each failure is reported where it
+// happened and the error carries the worst exit code (docs/reference.md §4).
+func (d Deps) Print(ctx context.Context, eng *lookup.Engine, inputs []lookup.Input, view render.View, single bool) error {
+	cfg, err := d.Config()
+	if err != nil {
+		return err
+	}
+	printer, format, err := NewPrinter(d.IO, cfg, d.Flags, view, single)
+	if err != nil {
+		return err
+	}
+	sink := &lookup.PrinterSink{Printer: printer, Format: format, ErrOut: d.IO.ErrOut, Alone: len(inputs) == 1}
+	eng.Concurrency = cfg.Concurrency
+	if d.IO.IsStderrTTY() && len(inputs) > 1 {
+		sink.Bar = lookup.StartProgress(d.IO.ErrOut, len(inputs), d.IO.TerminalWidth())
+		eng.Progress = sink.Bar
+	}
+	sum, runErr := eng.Run(ctx, inputs, sink)
+	sink.Bar.Stop()
+	if runErr == nil && sum.Failed > 0 {
+		runErr = &cmdutil.SilentError{Code: sum.Exit}
+		if len(inputs) == 1 {
+			runErr = sum.Err
+		}
+	}
+	return closePrinter(printer, sink.Added(), runErr)
+}
+
+// closePrinter ends the output. When nothing was printed and the run failed, it prints
+// nothing at all: no empty "[]" or lone header line before the error.
+func closePrinter(p *render.Printer, added int, runErr error) error {
+	if runErr != nil && added == 0 {
+		return runErr
+	}
+	if err := p.Close(); err != nil && runErr == nil {
+		return err
+	}
+	return runErr
+}
+
+// List prints one collection that takes no inputs (articles, intel profiles, a search):
+// an array in json, "[]" for none.
+func (d Deps) List(ctx context.Context, view render.View, c lookup.Collection) error {
+	client, err := d.GraphClient()
+	if err != nil {
+		return err
+	}
+	cfg, err := d.Config()
+	if err != nil {
+		return err
+	}
+	printer, _, err := NewPrinter(d.IO, cfg, d.Flags, view, false)
+	if err != nil {
+		return err
+	}
+	added := 0
+	runErr := lookup.Collect(ctx, client, c, func(rec []byte) error {
+		added++
+		return printer.Add(rec)
+	})
+	return closePrinter(printer, added, runErr)
+}
+
+// Collection builds a lookup.Collection that honours --limit and --all.
+func (d Deps) Collection(path string, q url.Values) lookup.Collection {
+	return lookup.Collection{Path: path, Query: q, Limit: d.Flags.Limit, All: d.Flags.All}
+}

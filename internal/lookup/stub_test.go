@@ -1,0 +1,127 @@
+package lookup
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/mdti-cli/mdti/internal/graph"
+)
+
+// stubGraph is a RoundTripper that answers like Graph: hosts/{key} GETs and $batch POSTs
+// of them. A key names its answer: "missing…" is a 404, "forbidden…" a 403,
+// "throttled…" a 429, "unauth…" a 401; anything else is {"id": key}. A batch holding a
+// "break…" key gets a response cut off mid-body.
+type stubGraph struct {
+	mu      sync.Mutex
+	gets    []string // keys of single GETs
+	batches [][]string
+}
+
+const stubBase = "https://graph.test"
+
+func (s *stubGraph) client() *graph.Client {
+	return graph.New(
+		graph.WithEndpoint(stubBase),
+		graph.WithHTTPClient(&http.Client{Transport: s}),
+		graph.WithTokenSource(graph.StaticToken("t")),
+		graph.WithMaxAttempts(1),
+		graph.WithSleeper(func(ctx context.Context, _ time.Duration) error { return ctx.Err() }),
+	)
+}
+
+func (s *stubGraph) RoundTrip(r *http.Request) (*http.Response, error) {
+	const prefix = "/v1.0/security/threatIntelligence/hosts/"
+	switch {
+	case r.Method == http.MethodGet && strings.HasPrefix(r.URL.Path, prefix):
+		key := strings.TrimPrefix(r.URL.Path, prefix)
+		s.mu.Lock()
+		s.gets = append(s.gets, key)
+		s.mu.Unlock()
+		status, body := answer(key)
+		return response(r, status, body), nil
+	case r.Method == http.MethodPost && r.URL.Path == "/v1.0/$batch":
+		return s.batch(r)
+	}
+	return response(r, http.StatusBadRequest, `{"error":{"code":"BadRequest","message":"unexpected"}}`), nil
+}
+
+func (s *stubGraph) batch(r *http.Request) (*http.Response, error) {
+	var in struct {
+		Requests []struct{ ID, URL string } `json:"requests"`
+	}
+	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
+		return nil, err
+	}
+	type item struct {
+		ID     string          `json:"id"`
+		Status int             `json:"status"`
+		Body   json.RawMessage `json:"body"`
+	}
+	var keys []string
+	var out []item
+	broken := false
+	for _, q := range in.Requests {
+		key := strings.TrimPrefix(q.URL, "/security/threatIntelligence/hosts/")
+		keys = append(keys, key)
+		broken = broken || strings.HasPrefix(key, "break")
+		status, body := answer(key)
+		out = append(out, item{ID: q.ID, Status: status, Body: json.RawMessage(body)})
+	}
+	s.mu.Lock()
+	s.batches = append(s.batches, keys)
+	s.mu.Unlock()
+	b, _ := json.Marshal(map[string]any{"responses": out})
+	if broken {
+		b = b[:len(b)/2]
+	}
+	return response(r, http.StatusOK, string(b)), nil
+}
+
+// batchSizes are the sizes of the batches sent, smallest first.
+func (s *stubGraph) batchSizes() []int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var n []int
+	for _, b := range s.batches {
+		n = append(n, len(b))
+	}
+	sort.Ints(n)
+	return n
+}
+
+func answer(key string) (int, string) {
+	for prefix, status := range map[string]int{"missing": 404, "forbidden": 403, "throttled": 429, "unauth": 401} {
+		if strings.HasPrefix(key, prefix) {
+			return status, fmt.Sprintf(`{"error":{"code":"E%d","message":"%s says %d"}}`, status, key, status)
+		}
+	}
+	return http.StatusOK, fmt.Sprintf(`{"id":%q}`, key)
+}
+
+func response(r *http.Request, status int, body string) *http.Response {
+	return &http.Response{
+		StatusCode: status,
+		Header:     http.Header{"Content-Type": {"application/json"}},
+		Body:       io.NopCloser(bytes.NewBufferString(body)),
+		Request:    r,
+	}
+}
+
+// inputs makes one Input per key, queried as typed in upper case.
+func inputs(keys ...string) []Input {
+	in := make([]Input, len(keys))
+	for i, k := range keys {
+		in[i] = Input{Query: strings.ToUpper(k), Key: k}
+	}
+	return in
+}
+
+func hostPath(in Input) string { return graph.TIPath("hosts", in.Key) }
