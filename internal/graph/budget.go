@@ -3,6 +3,7 @@ package graph
 import (
 	"errors"
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -20,7 +21,9 @@ type budget struct {
 
 func (c *Client) newBudget() *budget {
 	b := &budget{now: c.now, start: c.now()}
-	if c.timeout > 0 {
+	// A --timeout so large that × attempts overflows (1000000h) means no bound, not a
+	// negative one that fails every request at once.
+	if c.timeout > 0 && c.timeout <= math.MaxInt64/time.Duration(c.maxAttempts) {
 		b.limit = c.timeout * time.Duration(c.maxAttempts)
 	}
 	return b

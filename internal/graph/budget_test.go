@@ -182,3 +182,12 @@ func TestBatchAnswerWithoutID(t *testing.T) {
 		t.Errorf("ambiguous: %v / %v\nwant %s", res[0].Err, res[1].Err, want)
 	}
 }
+
+// --timeout 1000000h × 5 attempts overflows a Duration: it used to make every request
+// fail at once; it means no practical bound.
+func TestHugeTimeoutDoesNotOverflow(t *testing.T) {
+	c, rec, _, _ := stub(t, statusSeq([]int{503}, nil), WithRequestTimeout(1000000*time.Hour))
+	if _, err := c.Get(t.Context(), "/x", nil); err != nil || rec.count() != 2 {
+		t.Fatalf("err %v after %d requests", err, rec.count())
+	}
+}
