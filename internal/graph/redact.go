@@ -17,9 +17,13 @@ const redactedText = "[REDACTED]"
 // an error envelope quoting it). The name is kept, the value goes.
 var secretParam = lazy.Regexp(`(?i)("?\b(?:client_secret|client_assertion|assertion|access_token|refresh_token|id_token|device_code|password|x-api-key)"?\s*[=:]\s*)("(?:[^"\\]|\\.)*"|[^\s&,;"'<>}\]]+)`)
 
-// authValue matches the credentials of an Authorization or Proxy-Authorization value,
-// with or without the header name before it.
-var authValue = lazy.Regexp(`(?i)\b(Bearer|Basic|Negotiate|NTLM|PoP)(\s+)[A-Za-z0-9\-._~+/=]{8,}`)
+// authHeader matches an Authorization or Proxy-Authorization header echoed back, whatever
+// its scheme: the scheme is kept, the credentials go.
+var authHeader = lazy.Regexp(`(?i)\b((?:proxy-)?authorization"?\s*[:=]\s*"?)([A-Za-z]+\s+)?[A-Za-z0-9\-._~+/=]+`)
+
+// bearerValue matches "Bearer <token>" anywhere; the token must hold a character other
+// than a letter, so that prose ("bearer authentication") is left alone.
+var bearerValue = lazy.Regexp(`(?i)\b(bearer\s+)([A-Za-z0-9\-._~+/=]{8,})`)
 
 // jwtLike matches a JSON Web Token (header.payload[.signature]); every Entra token is one.
 var jwtLike = lazy.Regexp(`eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*)?`)
@@ -30,7 +34,14 @@ func redactSecrets(s string) string {
 		return s
 	}
 	s = secretParam().ReplaceAllString(s, "${1}"+redactedText)
-	s = authValue().ReplaceAllString(s, "${1}${2}"+redactedText)
+	s = authHeader().ReplaceAllString(s, "${1}${2}"+redactedText)
+	s = bearerValue().ReplaceAllStringFunc(s, func(m string) string {
+		sub := bearerValue().FindStringSubmatch(m)
+		if strings.IndexFunc(sub[2], func(r rune) bool { return !unicode.IsLetter(r) }) < 0 {
+			return m
+		}
+		return sub[1] + redactedText
+	})
 	return jwtLike().ReplaceAllString(s, redactedText)
 }
 

@@ -146,3 +146,25 @@ func TestProxyConnect407NotRetried(t *testing.T) {
 		t.Errorf("err = %q", err)
 	}
 }
+
+func TestRedactSecrets(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Authorization: Bearer abc.def-123", "Authorization: Bearer [REDACTED]"},
+		{`"Authorization":"Basic dXNlcjpwYXNz"`, `"Authorization":"Basic [REDACTED]"`},
+		{"proxy-authorization=Negotiate YIIabc123", "proxy-authorization=Negotiate [REDACTED]"},
+		{"sent bearer tok_0123456789 twice", "sent bearer [REDACTED] twice"},
+		{"client_secret=a~b.c&scope=x", "client_secret=[REDACTED]&scope=x"},
+		{`{"client_assertion": "x\"y", "keep": 1}`, `{"client_assertion": [REDACTED], "keep": 1}`},
+		{"password: hunter2 and more", "password: [REDACTED] and more"},
+		{"id " + jwt, "id " + redactedText},
+		// Prose stays as it is.
+		{"Bearer authentication failed for a basic licence", "Bearer authentication failed for a basic licence"},
+		{"Invalid filter clause: password eq 1", "Invalid filter clause: password eq 1"},
+		{"Insufficient privileges to complete the operation.", "Insufficient privileges to complete the operation."},
+	}
+	for _, tt := range tests {
+		if got := redactSecrets(tt.in); got != tt.want {
+			t.Errorf("redactSecrets(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
