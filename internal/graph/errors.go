@@ -23,6 +23,9 @@ var errDecode = errors.New("malformed response")
 // maxSnippet bounds, in bytes, how much of a non-JSON error body reaches a message.
 const maxSnippet = 200
 
+// maxMessage bounds an error envelope's message: Graph's are a sentence or two.
+const maxMessage = 1 << 10
+
 // APIError is a non-2xx answer from Graph (or a $batch sub-request).
 type APIError struct {
 	StatusCode      int
@@ -109,6 +112,9 @@ func newAPIError(method, url string, status int, h http.Header, body []byte) *AP
 		e.Message = snippet(body)
 	}
 	e.Code, e.Message = redactSecrets(e.Code), redactSecrets(e.Message)
+	if len(e.Message) > maxMessage { // an envelope is server text too: one line, bounded
+		e.Message = cutUTF8(e.Message, maxMessage) + "…"
+	}
 	return e
 }
 

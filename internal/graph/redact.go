@@ -15,7 +15,7 @@ const redactedText = "[REDACTED]"
 // secretParam matches a credential echoed as a form field, a query parameter, a JSON
 // member or a header-like "name: value" (a proxy or WAF page that echoes the request,
 // an error envelope quoting it). The name is kept, the value goes.
-var secretParam = lazy.Regexp(`(?i)("?\b(?:client_secret|client_assertion|assertion|access_token|refresh_token|id_token|device_code|password|x-api-key)"?\s*[=:]\s*)("(?:[^"\\]|\\.)*"|[^\s&,;"'<>}\]]+)`)
+var secretParam = lazy.Regexp(`(?i)("?\b(?:client_secret|client_assertion|assertion|access_token|refresh_token|id_token|device_code|password|x-api-key)"?\s*[=:]\s*)("(?:[^"\\]|\\.)*"?|'[^']*'?|[^\s&,;"'<>}\]]+)`)
 
 // authHeader matches an Authorization or Proxy-Authorization header echoed back, whatever
 // its scheme: the scheme is kept, the credentials go.
