@@ -215,7 +215,7 @@ func isAbsoluteURL(s string) bool {
 }
 
 // checkOrigin refuses URLs whose scheme, host or port differ from the
-// endpoint: tokens must never leave for another host (CONTRACT §6).
+// endpoint: tokens must never leave for another host (docs/reference.md §6).
 func (c *Client) checkOrigin(raw string) error {
 	u, err := url.Parse(raw)
 	if err != nil {
