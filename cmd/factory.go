@@ -101,6 +101,9 @@ func (w *wiring) graphClient() (*graph.Client, error) {
 		graph.WithHTTPClient(hc),
 		graph.WithTokenSource(cred),
 		graph.WithRequestTimeout(cfg.Timeout),
+		// --concurrency is a ceiling: the limiter halves what is in flight on a 429 and
+		// climbs back as requests succeed.
+		graph.WithLimiter(graph.NewAdaptiveLimiter(cfg.Concurrency)),
 		graph.WithUserAgent("mdti/" + Version),
 	}
 	return graph.New(opts...), nil

@@ -97,7 +97,7 @@ func ExitCode(err error) int {
 		return silent.Code
 	case errors.Is(err, context.Canceled):
 		return ExitInterrupted
-	case errors.As(err, &flagErr), errors.As(err, &inputErr), errors.As(err, &usageErr):
+	case errors.As(err, &flagErr), errors.As(err, &inputErr), errors.As(err, &usageErr), graph.IsEndpointError(err):
 		return ExitUsage
 	case errors.As(err, &authErr), graph.IsUnauthorized(err),
 		errors.Is(err, auth.ErrNotSignedIn), errors.Is(err, auth.ErrSignInFailed):

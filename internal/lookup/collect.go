@@ -26,11 +26,15 @@ func Collect(ctx context.Context, client *graph.Client, c Collection, emit func(
 	for k, v := range c.Query {
 		q[k] = append([]string(nil), v...)
 	}
+	var bound []graph.PageOption
 	if !c.All && c.Keep == nil {
 		q.Set("$top", strconv.Itoa(c.Limit))
+		// Limit records never need more than Limit pages; a server that keeps sending
+		// links past that is misbehaving, and without --all nobody asked to follow it.
+		bound = append(bound, graph.MaxPages(c.Limit+10))
 	}
 	n := 0
-	for page, err := range client.Pages(ctx, c.Path, q) {
+	for page, err := range client.Pages(ctx, c.Path, q, bound...) {
 		if err != nil {
 			return err
 		}
