@@ -2,6 +2,7 @@ package render
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"io"
 	"strings"
@@ -16,6 +17,30 @@ type Column struct {
 	Value    func(rec Object) string // computed cell; nil = the value at Field
 	Truncate bool                    // may be shortened with "…" to fit the terminal
 	Color    func(cell string) Color // terminal tables only
+
+	// How the column gives way on a narrow terminal (tab-separated output, CSV and cards
+	// ignore all of these). A view that sets none of them fits as before: Truncate
+	// columns shrink to 5 cells, the widest first, and no column is dropped unless even
+	// that leaves the table wider than the terminal (then the rightmost goes first).
+
+	// Priority orders the columns for shrinking and dropping: lower shrinks first (down
+	// to its minimum) and is dropped first when even the minimums do not fit. 0 is the
+	// default; give ids, long dates and the echoed query a negative priority. A column
+	// that is useless when cut (a base64 id) is not Truncate: it shows whole or drops.
+	Priority int
+	// Answer marks what the command answers with (CHILD for pairs, the host names of a
+	// reverse pdns): it shrinks and drops after every other column, and is never cut
+	// unless it is Truncate with a MinWidth, and then not below MinWidth.
+	Answer bool
+	// MinWidth is the narrowest a Truncate column gets, in cells; 0 means 5.
+	MinWidth int
+	// ShortHeader is shown when the column is narrower than Header ("REG." for
+	// "REGISTERED"). With it the header is never cut: the column stays at least as
+	// wide as ShortHeader.
+	ShortHeader string
+	// DropWhenSingle leaves the column out of terminal tables when Options.SingleInput
+	// is set: the QUERY column says nothing when there was one input.
+	DropWhenSingle bool
 }
 
 // View is the columns a command shows for its records.
@@ -41,6 +66,11 @@ type Options struct {
 	Color  bool     // colours allowed
 	Width  int      // terminal width; 0 = 80
 	Single bool     // one identifier, one object: json/yaml print it bare, a TTY table prints a card
+	// SingleInput says the command was given one input, so terminal tables leave out
+	// the columns marked DropWhenSingle (QUERY). Unlike Single it changes no shape.
+	SingleInput bool
+	// Context stops a running --jq program (Ctrl-C); nil means context.Background().
+	Context context.Context
 }
 
 // sink is one output format's writer.
