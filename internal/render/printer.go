@@ -86,6 +86,7 @@ type Printer struct {
 	carries bool       // error records are printed in-band
 	sink    sink
 	closed  bool
+	n       int // records added
 	// out buffers writes: a million-record stream must not cost a million write calls.
 	out       *bufio.Writer
 	eachFlush bool // on a terminal every record shows at once
@@ -122,6 +123,7 @@ func NewPrinter(w io.Writer, view View, opts Options) (*Printer, error) {
 	}
 	p := &Printer{carries: f.CarriesErrors() || code != nil, out: bufio.NewWriterSize(w, outBufferSize), eachFlush: opts.TTY}
 	w = p.out
+	original := view
 	if paths != nil && p.carries {
 		p.proj = paths
 	}
@@ -133,7 +135,11 @@ func NewPrinter(w io.Writer, view View, opts Options) (*Printer, error) {
 	case paths != nil && !p.carries:
 		view = View{Columns: fieldColumns(paths, view)}
 	}
-	p.sink = newSink(w, view, opts, code)
+	sink := newSink(w, view, opts, code)
+	if c, ok := sink.(*csvSink); ok && c.fromFirst {
+		c.guess = viewFields(original)
+	}
+	p.sink = sink
 	return p, nil
 }
 
@@ -175,8 +181,16 @@ func (p *Printer) Add(rec []byte) error {
 			return err
 		}
 	}
-	return p.written(p.sink.add(rec))
+	if err := p.sink.add(rec); err != nil {
+		return err
+	}
+	p.n++
+	return p.written(nil)
 }
+
+// Count is the number of records added (error records not included), so a
+// caller can say on stderr that a lookup found nothing.
+func (p *Printer) Count() int { return p.n }
 
 // written flushes after a record on a terminal, so a person sees each one as it comes.
 func (p *Printer) written(err error) error {
