@@ -111,6 +111,9 @@ func NewPrinter(w io.Writer, view View, opts Options) (*Printer, error) {
 	if opts.Width <= 0 {
 		opts.Width = 80
 	}
+	if opts.Context == nil {
+		opts.Context = context.Background()
+	}
 	var paths [][]string
 	if opts.Fields != nil {
 		if paths, err = parseFields(opts.Fields); err != nil {
@@ -147,10 +150,10 @@ func newSink(w io.Writer, view View, opts Options, code *gojq.Code) sink {
 	cols := newColumns(view)
 	switch {
 	case code != nil && opts.Format == JSONL:
-		return &jqLineSink{w: w, code: code, tty: opts.TTY}
+		return &jqLineSink{ctx: opts.Context, w: w, code: code, tty: opts.TTY}
 	case code != nil:
 		// Table and CSV with --jq act like JSON, as gh's --jq does.
-		return &jqDocSink{w: w, code: code, yaml: opts.Format == YAML, single: opts.Single, tty: opts.TTY}
+		return &jqDocSink{ctx: opts.Context, w: w, code: code, yaml: opts.Format == YAML, single: opts.Single, tty: opts.TTY}
 	case opts.Format == JSON:
 		return &jsonSink{w: w, single: opts.Single, tty: opts.TTY}
 	case opts.Format == JSONL:
