@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // TestCaseVariantKeys: a record with keys that differ only in case shows the
@@ -68,3 +70,43 @@ func TestFoldKey(t *testing.T) {
 		t.Error("different keys fold together")
 	}
 }
+
+// TestDeepNesting: a 10,000-level record prints in about its own size, not in
+// hundreds of megabytes of indentation, and stays valid.
+func TestDeepNesting(t *testing.T) {
+	const depth = 9998 // json.Valid refuses more than 10,000 levels, and -o json adds one
+	rec := strings.Repeat(`{"a":[`, depth/2) + `1` + strings.Repeat(`]}`, depth/2)
+	for _, opts := range []Options{{Format: JSON}, {Format: JSON, Single: true}, {Format: JSONL}, {Format: YAML}, {Format: YAML, Single: true}, {Format: Table, TTY: true}, {Format: CSV}} {
+		out := renderAll(t, tcase{opts: opts, recs: []string{rec}})
+		if len(out) > 3*len(rec) {
+			t.Errorf("%+v: %d bytes for a %d-byte record", opts, len(out), len(rec))
+		}
+		if opts.Format == JSON && !json.Valid([]byte(out)) {
+			t.Errorf("%+v: invalid JSON", opts)
+		}
+	}
+	// Up to the limit, records stay indented.
+	shallow := strings.Repeat(`{"a":`, maxIndentDepth) + `1` + strings.Repeat(`}`, maxIndentDepth)
+	if out := renderAll(t, tcase{opts: Options{Format: JSON, Single: true}, recs: []string{shallow}}); strings.Count(out, "\n") != 2*maxIndentDepth+1 {
+		t.Errorf("a record %d deep should be indented, got %d lines", maxIndentDepth, strings.Count(out, "\n"))
+	}
+}
+
+// TestDeepYAMLRoundTrip: the flow style below maxIndentDepth is the same data.
+func TestDeepYAMLRoundTrip(t *testing.T) {
+	rec := strings.Repeat(`{"a":[`, 50) + `"x: y",2` + strings.Repeat(`]}`, 50)
+	out := renderAll(t, tcase{opts: Options{Format: YAML, Single: true}, recs: []string{rec}})
+	var got any
+	if err := yamlUnmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("yaml: %v\n%s", err, out)
+	}
+	var want any
+	_ = json.Unmarshal([]byte(rec), &want)
+	if gb, _ := json.Marshal(got); string(gb) != string(mustJSON(want)) {
+		t.Errorf("round trip differs:\n%s\n%s", gb, mustJSON(want))
+	}
+}
+
+func mustJSON(v any) []byte { b, _ := json.Marshal(v); return b }
+
+func yamlUnmarshal(b []byte, v any) error { return yaml.Unmarshal(b, v) }
