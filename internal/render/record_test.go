@@ -110,3 +110,25 @@ func TestDeepYAMLRoundTrip(t *testing.T) {
 func mustJSON(v any) []byte { b, _ := json.Marshal(v); return b }
 
 func yamlUnmarshal(b []byte, v any) error { return yaml.Unmarshal(b, v) }
+
+// TestServerErrorRenamed: an answer's own top-level "error" member is renamed,
+// so it cannot pass for mdti's in-band error record; nested ones and values stay.
+func TestServerErrorRenamed(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{`{"id":"1","error":{"code":"x"}}`, `{"query":"q","id":"1","serverError":{"code":"x"}}`},
+		{`{"Error":"boom","x":1}`, `{"query":"q","serverError":"boom","x":1}`},
+		{`{"query":"old","error":null}`, `{"query":"q","serverError":null}`},
+		{`{"nested":{"error":1},"note":"error"}`, `{"query":"q","nested":{"error":1},"note":"error"}`},
+		{`{"errors":[1]}`, `{"query":"q","errors":[1]}`},
+	}
+	for _, c := range cases {
+		for name, f := range map[string]func([]byte, string) []byte{"WithQuery": WithQuery, "PrependQuery": PrependQuery} {
+			if got := string(f([]byte(c.in), "q")); got != c.want {
+				t.Errorf("%s(%s) = %s, want %s", name, c.in, got, c.want)
+			}
+		}
+	}
+	if !mentionsError([]byte(`{"a":"ERROR"}`)) || mentionsError([]byte(`{"errors":1,"a":"error`)) {
+		t.Error("mentionsError")
+	}
+}
