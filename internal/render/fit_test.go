@@ -135,3 +135,26 @@ func TestPlanColumns(t *testing.T) {
 		t.Errorf("nothing dropped when it fits: got %s", got)
 	}
 }
+
+// TestAnswerMinWidth: an answer column with a MinWidth gives way down to it,
+// and no further while other columns can still be dropped.
+func TestAnswerMinWidth(t *testing.T) {
+	view := View{Columns: []Column{
+		{Header: "ID", Field: "id", Priority: -1},
+		{Header: "NAME", Field: "name", Answer: true, Truncate: true, MinWidth: 20},
+		{Header: "NOTE", Field: "note", Truncate: true},
+	}}
+	rec := `{"id":"0123456789","name":"` + strings.Repeat("n", 60) + `","note":"` + strings.Repeat("x", 40) + `"}`
+	for _, width := range []int{30, 40, 60, 80} {
+		out := renderAll(t, tcase{view: view, recs: []string{rec}, opts: Options{Format: Table, TTY: true, Width: width}})
+		assertFits(t, out, width)
+		row := strings.Split(out, "\n")[1]
+		if n := strings.Count(row, "n"); n < 19 { // 19 and the ellipsis make 20 cells
+			t.Errorf("width %d: answer cut below its MinWidth: %q", width, row)
+		}
+	}
+	only := View{Columns: []Column{{Header: "QUERY", Field: "query", DropWhenSingle: true}}}
+	if out := renderAll(t, tcase{view: only, recs: []string{recContoso}, opts: Options{Format: Table, TTY: true, SingleInput: true}}); out != "" {
+		t.Errorf("a table left with no columns prints nothing, got %q", out)
+	}
+}

@@ -86,6 +86,10 @@ func (s *tableSink) flush() error {
 	}
 	first := s.keep == nil
 	s.fit(first)
+	if len(s.keep) == 0 {
+		s.rows = s.rows[:0]
+		return nil // every column was DropWhenSingle
+	}
 	t := newPrettyTable()
 	if first {
 		t.AppendHeader(s.laidOut(s.heads, func(int, string) Color { return Bold }))
@@ -115,7 +119,7 @@ func (s *tableSink) fit(first bool) {
 			all = append(all, i)
 			specs = append(specs, fitSpec(c.Column, cells[i], true, 0))
 		}
-		var keep []int
+		keep := []int{}
 		for _, j := range planColumns(specs, s.opts.Width) {
 			keep = append(keep, all[j])
 		}
