@@ -16,10 +16,26 @@ type csvSink struct {
 	header bool
 	// fromFirst takes the columns from the first record's keys (no Properties given).
 	fromFirst bool
+	// guess is the header of an empty result when fromFirst has no first record: the
+	// view's column fields, the best guess at the keys a record would have had.
+	guess []string
 }
 
 func newCSVSink(w io.Writer, cols []column, raw, fromFirst bool) *csvSink {
 	return &csvSink{cw: csv.NewWriter(w), cols: cols, raw: raw, fromFirst: fromFirst}
+}
+
+// viewFields are the distinct fields of a view's columns, in order.
+func viewFields(view View) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, c := range view.Columns {
+		if c.Field != "" && !seen[c.Field] {
+			seen[c.Field] = true
+			out = append(out, c.Field)
+		}
+	}
+	return out
 }
 
 func (s *csvSink) add(rec []byte) error {
@@ -41,8 +57,18 @@ func (s *csvSink) add(rec []byte) error {
 }
 
 // close writes the header even with no rows, so a consumer always sees the
-// columns.
-func (s *csvSink) close() error { return s.writeHeader() }
+// columns. With no columns known at all nothing is written: a bare newline
+// would read as one empty row.
+func (s *csvSink) close() error {
+	if s.fromFirst && !s.header {
+		s.cols = newColumns(View{Columns: propertyColumns(s.guess)})
+	}
+	if len(s.cols) == 0 {
+		s.header = true
+		return nil
+	}
+	return s.writeHeader()
+}
 
 func (s *csvSink) writeHeader() error {
 	if s.header {

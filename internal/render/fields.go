@@ -1,6 +1,7 @@
 package render
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -80,44 +81,82 @@ func projectInto(out *omap, v any, segs []string) {
 	}
 	key, rest, _ := matchKey(m, segs)
 	child := m.vals[key]
-	prev, had := out.vals[key]
 	if len(rest) == 0 {
 		out.set(key, child)
 		return
+	}
+	prev, had := out.vals[key]
+	if had && sameValue(prev, child) {
+		return // the whole value is already kept
 	}
 	switch c := child.(type) {
 	case *omap:
 		sub, ok := prev.(*omap)
 		if !ok {
-			if had {
-				return // the whole object is already kept
-			}
 			sub = newOmap()
 			out.set(key, sub)
 		}
 		projectInto(sub, c, rest)
 	case []any:
-		projectArray(out, key, prev, had, c, rest)
+		prevArr, _ := prev.([]any)
+		out.set(key, projectArray(prevArr, c, rest))
 	}
 }
 
-// projectArray applies the rest of a path to each element of an array, so
-// "rules.name" keeps every rule's name.
-func projectArray(out *omap, key string, prev any, had bool, arr []any, rest []string) {
-	subs, ok := prev.([]any)
-	if !ok || len(subs) != len(arr) {
-		if had {
-			return
-		}
-		subs = make([]any, len(arr))
-		for i := range subs {
-			subs[i] = newOmap()
-		}
-		out.set(key, subs)
+// sameValue reports whether a and b are the same decoded object or array (not
+// equal: the same one), which is how a path under a field already kept whole shows.
+func sameValue(a, b any) bool {
+	switch x := a.(type) {
+	case *omap:
+		y, ok := b.(*omap)
+		return ok && x == y
+	case []any:
+		y, ok := b.([]any)
+		return ok && len(x) == len(y) && (len(x) == 0 || &x[0] == &y[0])
 	}
+	return false
+}
+
+// projectArray applies the rest of a path to an array, adding to what earlier
+// paths kept of it (subs). A number selects one element, which keeps its index
+// (the elements before it that no path selects are null), so "rules.1.name"
+// reads the same in the projection as in the record, as in CSV and tables.
+// Anything else applies to every element: "rules.name" keeps every rule's name.
+func projectArray(subs, arr []any, rest []string) []any {
+	if idx, err := strconv.Atoi(rest[0]); err == nil {
+		if idx < 0 || idx >= len(arr) {
+			return subs
+		}
+		subs = grow(subs, idx+1)
+		if len(rest) == 1 {
+			subs[idx] = arr[idx]
+		} else if sub := subObject(subs, idx); sub != nil {
+			projectInto(sub, arr[idx], rest[1:])
+		}
+		return subs
+	}
+	subs = grow(subs, len(arr))
 	for i, e := range arr {
-		if sub, ok := subs[i].(*omap); ok {
+		if sub := subObject(subs, i); sub != nil {
 			projectInto(sub, e, rest)
 		}
 	}
+	return subs
+}
+
+func grow(a []any, n int) []any {
+	for len(a) < n {
+		a = append(a, nil)
+	}
+	return a
+}
+
+// subObject is the projection of element i, started if nothing selected it
+// yet; nil if it holds a value kept whole that is not an object.
+func subObject(subs []any, i int) *omap {
+	if subs[i] == nil {
+		subs[i] = newOmap()
+	}
+	sub, _ := subs[i].(*omap)
+	return sub
 }

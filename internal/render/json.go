@@ -46,8 +46,8 @@ func (s *jsonSink) emit(rec []byte) error {
 	} else {
 		s.buf.WriteString(",\n  ")
 	}
-	if err := json.Indent(&s.buf, rec, "  ", "  "); err != nil {
-		return invalidRecord(err)
+	if err := indent(&s.buf, rec, "  "); err != nil {
+		return err
 	}
 	s.emitted++
 	return s.write()
@@ -57,8 +57,8 @@ func (s *jsonSink) close() error {
 	s.buf.Reset()
 	switch {
 	case s.held != nil:
-		if err := json.Indent(&s.buf, s.held, "", "  "); err != nil {
-			return invalidRecord(err)
+		if err := indent(&s.buf, s.held, ""); err != nil {
+			return err
 		}
 		s.buf.WriteByte('\n')
 	case s.emitted == 0:
@@ -67,6 +67,50 @@ func (s *jsonSink) close() error {
 		s.buf.WriteString("\n]\n")
 	}
 	return s.write()
+}
+
+// maxIndentDepth is the deepest nesting printed indented. Indentation grows with
+// depth, so a 10,000-level record indented would be hundreds of megabytes of
+// spaces; a record nested deeper is printed compact, on one line (YAML: its
+// deeper levels in flow style).
+const maxIndentDepth = 64
+
+// indent writes rec indented by two spaces a level after prefix, or compact
+// when it is nested deeper than maxIndentDepth.
+func indent(buf *bytes.Buffer, rec []byte, prefix string) error {
+	var err error
+	if depthOver(rec, maxIndentDepth) {
+		err = json.Compact(buf, rec)
+	} else {
+		err = json.Indent(buf, rec, prefix, "  ")
+	}
+	if err != nil {
+		return invalidRecord(err)
+	}
+	return nil
+}
+
+// depthOver reports whether the JSON in b nests objects and arrays more than
+// limit deep, stopping at the first place it does.
+func depthOver(b []byte, limit int) bool {
+	depth := 0
+	for i := 0; i < len(b); i++ {
+		switch b[i] {
+		case '"':
+			for i++; i < len(b) && b[i] != '"'; i++ {
+				if b[i] == '\\' {
+					i++
+				}
+			}
+		case '{', '[':
+			if depth++; depth > limit {
+				return true
+			}
+		case '}', ']':
+			depth--
+		}
+	}
+	return false
 }
 
 func (s *jsonSink) write() error {

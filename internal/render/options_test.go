@@ -51,7 +51,7 @@ func TestGoldenOptions(t *testing.T) {
 
 		{name: "width_80", opts: Options{Format: Table, TTY: true, Width: 80}, recs: several},
 		{name: "width_200", opts: Options{Format: Table, TTY: true, Width: 200}, recs: several},
-		{name: "width_30_overflows", opts: Options{Format: Table, TTY: true, Width: 30}, recs: several},
+		{name: "width_30_drops", opts: Options{Format: Table, TTY: true, Width: 30}, recs: several},
 		{name: "color_on", opts: Options{Format: Table, TTY: true, Color: true}, recs: several},
 		{name: "color_control", opts: Options{Format: Table, TTY: true, Color: true}, recs: []string{recControl, recFormula}},
 		{name: "csv_raw", opts: Options{Format: CSV, CSVRaw: true}, recs: []string{recFormula}},

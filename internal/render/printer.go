@@ -2,6 +2,7 @@ package render
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"io"
 	"strings"
@@ -16,6 +17,30 @@ type Column struct {
 	Value    func(rec Object) string // computed cell; nil = the value at Field
 	Truncate bool                    // may be shortened with "…" to fit the terminal
 	Color    func(cell string) Color // terminal tables only
+
+	// How the column gives way on a narrow terminal (tab-separated output, CSV and cards
+	// ignore all of these). A view that sets none of them fits as before: Truncate
+	// columns shrink to 5 cells, the widest first, and no column is dropped unless even
+	// that leaves the table wider than the terminal (then the rightmost goes first).
+
+	// Priority orders the columns for shrinking and dropping: lower shrinks first (down
+	// to its minimum) and is dropped first when even the minimums do not fit. 0 is the
+	// default; give ids, long dates and the echoed query a negative priority. A column
+	// that is useless when cut (a base64 id) is not Truncate: it shows whole or drops.
+	Priority int
+	// Answer marks what the command answers with (CHILD for pairs, the host names of a
+	// reverse pdns): it shrinks and drops after every other column, and is never cut
+	// unless it is Truncate with a MinWidth, and then not below MinWidth.
+	Answer bool
+	// MinWidth is the narrowest a Truncate column gets, in cells; 0 means 5.
+	MinWidth int
+	// ShortHeader is shown when the column is narrower than Header ("REG." for
+	// "REGISTERED"). With it the header is never cut: the column stays at least as
+	// wide as ShortHeader.
+	ShortHeader string
+	// DropWhenSingle leaves the column out of terminal tables when Options.SingleInput
+	// is set: the QUERY column says nothing when there was one input.
+	DropWhenSingle bool
 }
 
 // View is the columns a command shows for its records.
@@ -41,6 +66,11 @@ type Options struct {
 	Color  bool     // colours allowed
 	Width  int      // terminal width; 0 = 80
 	Single bool     // one identifier, one object: json/yaml print it bare, a TTY table prints a card
+	// SingleInput says the command was given one input, so terminal tables leave out
+	// the columns marked DropWhenSingle (QUERY). Unlike Single it changes no shape.
+	SingleInput bool
+	// Context stops a running --jq program (Ctrl-C); nil means context.Background().
+	Context context.Context
 }
 
 // sink is one output format's writer.
@@ -56,6 +86,7 @@ type Printer struct {
 	carries bool       // error records are printed in-band
 	sink    sink
 	closed  bool
+	n       int // records added
 	// out buffers writes: a million-record stream must not cost a million write calls.
 	out       *bufio.Writer
 	eachFlush bool // on a terminal every record shows at once
@@ -80,6 +111,9 @@ func NewPrinter(w io.Writer, view View, opts Options) (*Printer, error) {
 	if opts.Width <= 0 {
 		opts.Width = 80
 	}
+	if opts.Context == nil {
+		opts.Context = context.Background()
+	}
 	var paths [][]string
 	if opts.Fields != nil {
 		if paths, err = parseFields(opts.Fields); err != nil {
@@ -92,6 +126,7 @@ func NewPrinter(w io.Writer, view View, opts Options) (*Printer, error) {
 	}
 	p := &Printer{carries: f.CarriesErrors() || code != nil, out: bufio.NewWriterSize(w, outBufferSize), eachFlush: opts.TTY}
 	w = p.out
+	original := view
 	if paths != nil && p.carries {
 		p.proj = paths
 	}
@@ -103,7 +138,11 @@ func NewPrinter(w io.Writer, view View, opts Options) (*Printer, error) {
 	case paths != nil && !p.carries:
 		view = View{Columns: fieldColumns(paths, view)}
 	}
-	p.sink = newSink(w, view, opts, code)
+	sink := newSink(w, view, opts, code)
+	if c, ok := sink.(*csvSink); ok && c.fromFirst {
+		c.guess = viewFields(original)
+	}
+	p.sink = sink
 	return p, nil
 }
 
@@ -111,10 +150,10 @@ func newSink(w io.Writer, view View, opts Options, code *gojq.Code) sink {
 	cols := newColumns(view)
 	switch {
 	case code != nil && opts.Format == JSONL:
-		return &jqLineSink{w: w, code: code, tty: opts.TTY}
+		return &jqLineSink{ctx: opts.Context, w: w, code: code, tty: opts.TTY}
 	case code != nil:
 		// Table and CSV with --jq act like JSON, as gh's --jq does.
-		return &jqDocSink{w: w, code: code, yaml: opts.Format == YAML, single: opts.Single, tty: opts.TTY}
+		return &jqDocSink{ctx: opts.Context, w: w, code: code, yaml: opts.Format == YAML, single: opts.Single, tty: opts.TTY}
 	case opts.Format == JSON:
 		return &jsonSink{w: w, single: opts.Single, tty: opts.TTY}
 	case opts.Format == JSONL:
@@ -145,8 +184,16 @@ func (p *Printer) Add(rec []byte) error {
 			return err
 		}
 	}
-	return p.written(p.sink.add(rec))
+	if err := p.sink.add(rec); err != nil {
+		return err
+	}
+	p.n++
+	return p.written(nil)
 }
+
+// Count is the number of records added (error records not included), so a
+// caller can say on stderr that a lookup found nothing.
+func (p *Printer) Count() int { return p.n }
 
 // written flushes after a record on a terminal, so a person sees each one as it comes.
 func (p *Printer) written(err error) error {

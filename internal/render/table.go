@@ -54,7 +54,9 @@ type tableSink struct {
 	cols   []column
 	opts   Options
 	rows   [][]string
-	widths []int // widths of the blocks already printed
+	keep   []int    // the columns shown, chosen by the first block
+	widths []int    // widths of the kept columns in the blocks already printed
+	heads  []string // the header of each kept column, full or short
 	n      int
 }
 
@@ -82,17 +84,85 @@ func (s *tableSink) flush() error {
 	if len(s.rows) == 0 {
 		return nil
 	}
-	first := s.widths == nil
-	s.widths = fitWidths(s.naturalWidths(first), s.truncatable(), s.opts.Width)
+	first := s.keep == nil
+	s.fit(first)
+	if len(s.keep) == 0 {
+		s.rows = s.rows[:0]
+		return nil // every column was DropWhenSingle
+	}
 	t := newPrettyTable()
 	if first {
-		t.AppendHeader(s.laidOut(headers(s.cols), func(int, string) Color { return Bold }))
+		t.AppendHeader(s.laidOut(s.heads, func(int, string) Color { return Bold }))
 	}
 	for _, row := range s.rows {
-		t.AppendRow(s.laidOut(row, func(i int, c string) Color { return colorOf(s.cols[i], c) }))
+		kept := make([]string, len(s.keep))
+		for j, i := range s.keep {
+			kept[j] = row[i]
+		}
+		t.AppendRow(s.laidOut(kept, func(j int, c string) Color { return colorOf(s.cols[s.keep[j]], c) }))
 	}
 	s.rows = s.rows[:0]
 	return writeString(s.w, trimLines(t.Render())+"\n")
+}
+
+// fit chooses the columns (first block only) and their widths for the
+// buffered rows, and the header each kept column shows.
+func (s *tableSink) fit(first bool) {
+	cells := s.cellWidths()
+	if first {
+		var all []int
+		var specs []fitCol
+		for i, c := range s.cols {
+			if c.DropWhenSingle && s.opts.SingleInput {
+				continue
+			}
+			all = append(all, i)
+			specs = append(specs, fitSpec(c.Column, cells[i], true, 0))
+		}
+		keep := []int{}
+		for _, j := range planColumns(specs, s.opts.Width) {
+			keep = append(keep, all[j])
+		}
+		s.keep = keep
+	}
+	specs := make([]fitCol, len(s.keep))
+	for j, i := range s.keep {
+		prev := 0
+		if !first {
+			prev = s.widths[j]
+		}
+		specs[j] = fitSpec(s.cols[i].Column, cells[i], first, prev)
+	}
+	s.widths = fitColumns(specs, s.opts.Width)
+	if first {
+		s.heads = make([]string, len(s.keep))
+		for j, i := range s.keep {
+			s.heads[j] = headerFor(s.cols[i].Column, s.widths[j])
+		}
+	}
+}
+
+// headerFor is the header a column of width w shows: the full one if it fits,
+// else the short one if the view gave it, else the full one cut.
+func headerFor(c Column, w int) string {
+	h := Sanitize(c.Header)
+	if stringWidth(h) > w && c.ShortHeader != "" {
+		if short := Sanitize(c.ShortHeader); stringWidth(short) <= w {
+			return short
+		}
+	}
+	return h
+}
+
+// cellWidths is each column's widest cell in the buffered rows.
+func (s *tableSink) cellWidths() []int {
+	w := make([]int, len(s.cols))
+	for _, row := range s.rows {
+		for i, c := range row {
+			w[i] = max(w[i], stringWidth(c))
+		}
+	}
+	return w
 }
 
 // newPrettyTable is go-pretty set up like gh's tables: no borders or rules, two spaces
@@ -110,11 +180,11 @@ func newPrettyTable() table.Writer {
 	return t
 }
 
-// laidOut truncates, colours and pads a row's cells for the table.
+// laidOut truncates, colours and pads a row of kept cells for the table.
 func (s *tableSink) laidOut(cells []string, color func(int, string) Color) table.Row {
 	row := make(table.Row, len(cells))
-	for i, c := range cells {
-		row[i] = s.layout(i, c, color(i, c))
+	for j, c := range cells {
+		row[j] = s.layout(j, c, color(j, c))
 	}
 	return row
 }
@@ -128,76 +198,20 @@ func trimLines(s string) string {
 	return strings.Join(lines, "\n")
 }
 
-// naturalWidths is each column's widest cell, never narrower than an earlier
-// block so the blocks line up.
-func (s *tableSink) naturalWidths(withHeader bool) []int {
-	w := make([]int, len(s.cols))
-	copy(w, s.widths)
-	if withHeader {
-		for i, h := range headers(s.cols) {
-			w[i] = max(w[i], stringWidth(h))
-		}
-	}
-	for _, row := range s.rows {
-		for i, c := range row {
-			w[i] = max(w[i], stringWidth(c))
-		}
-	}
-	return w
-}
-
-func (s *tableSink) truncatable() []bool {
-	t := make([]bool, len(s.cols))
-	for i, c := range s.cols {
-		t[i] = c.Truncate
-	}
-	return t
-}
-
-// layout truncates, colours and pads one cell; the last column is not padded
-// so lines carry no trailing blanks.
-func (s *tableSink) layout(i int, cell string, c Color) string {
-	text := truncate(cell, s.widths[i])
+// layout truncates, colours and pads the cell of kept column j; the last
+// column is not padded so lines carry no trailing blanks.
+func (s *tableSink) layout(j int, cell string, c Color) string {
+	text := truncate(cell, s.widths[j])
 	w := stringWidth(text)
 	if s.opts.Color {
 		text = paint(text, c)
 	}
-	if i < len(s.widths)-1 && w < s.widths[i] {
-		text += strings.Repeat(" ", s.widths[i]-w)
+	if j < len(s.widths)-1 && w < s.widths[j] {
+		text += strings.Repeat(" ", s.widths[j]-w)
 	}
 	return text
 }
 
-// minTruncWidth is the narrowest a truncatable column gets: a few characters
-// and the ellipsis still say something.
+// minTruncWidth is the narrowest a truncatable column gets unless its view
+// says otherwise: a few characters and the ellipsis still say something.
 const minTruncWidth = 5
-
-// fitWidths shrinks truncatable columns, widest first, until the table fits
-// the terminal. Other columns keep their width even if the table then
-// overflows: cutting an ID or a score would make it wrong, not just short.
-func fitWidths(natural []int, trunc []bool, total int) []int {
-	w := append([]int(nil), natural...)
-	excess := len(colGap)*(len(w)-1) - total
-	for _, x := range w {
-		excess += x
-	}
-	for excess > 0 {
-		i := widestShrinkable(w, natural, trunc)
-		if i < 0 {
-			break
-		}
-		w[i]--
-		excess--
-	}
-	return w
-}
-
-func widestShrinkable(w, natural []int, trunc []bool) int {
-	best := -1
-	for i := range w {
-		if trunc[i] && w[i] > min(natural[i], minTruncWidth) && (best < 0 || w[i] > w[best]) {
-			best = i
-		}
-	}
-	return best
-}

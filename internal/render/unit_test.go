@@ -134,14 +134,17 @@ func TestTruncateAndWrap(t *testing.T) {
 	}
 }
 
-func TestFitWidths(t *testing.T) {
-	got := fitWidths([]int{10, 30, 30}, []bool{false, true, true}, 50)
+func TestFitColumns(t *testing.T) {
+	trunc := func(n int) fitCol { return fitCol{natural: n, min: min(n, minTruncWidth)} }
+	fixed := func(n int) fitCol { return fitCol{natural: n, min: n} }
+	got := fitColumns([]fitCol{fixed(10), trunc(30), trunc(30)}, 50)
 	if got[0] != 10 || got[1]+got[2]+4+10 != 50 {
-		t.Errorf("fitWidths = %v", got)
+		t.Errorf("fitColumns = %v", got)
 	}
-	got = fitWidths([]int{40, 40}, []bool{false, true}, 30)
-	if got[0] != 40 || got[1] != minTruncWidth {
-		t.Errorf("fitWidths must not cut a non-truncatable column: %v", got)
+	// Even the last resort keeps the row within the width.
+	got = fitColumns([]fitCol{fixed(40), trunc(40)}, 30)
+	if got[0]+got[1]+2 != 30 {
+		t.Errorf("fitColumns must fit the width: %v", got)
 	}
 }
 

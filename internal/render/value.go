@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -18,7 +19,9 @@ type Object map[string]any
 // Lookup returns the value at a dotted path. A key that itself contains dots
 // (such as "@odata.type") is matched whole before being split; a path through
 // an array collects the value from each element, and a numeric segment
-// indexes the array.
+// indexes the array. Keys match as encoding/json matches struct fields (any
+// case, the last match wins), so a view reads what the --fail-on gate read;
+// o["key"] reads the exact key only (its value is the last match's, too).
 func (o Object) Lookup(path string) (any, bool) {
 	return lookupPath(map[string]any(o), strings.Split(path, "."))
 }
@@ -28,6 +31,13 @@ func (o Object) Lookup(path string) (any, bool) {
 type omap struct {
 	keys []string
 	vals map[string]any
+	// last maps each key's case fold to the key that came last with it, and
+	// clash says two keys differ only in case. encoding/json, which decodes the
+	// records the CLI's --fail-on gate reads, matches keys case-insensitively and
+	// keeps the last match; lookups here do the same, so a record with both
+	// "Classification" and "classification" shows the value the gate judged.
+	last  map[string]string
+	clash bool
 }
 
 func newOmap() *omap { return &omap{vals: map[string]any{}} }
@@ -37,6 +47,49 @@ func (m *omap) set(k string, v any) {
 		m.keys = append(m.keys, k)
 	}
 	m.vals[k] = v
+	if m.last == nil {
+		m.last = map[string]string{}
+	}
+	f := foldKey(k)
+	if prev, ok := m.last[f]; ok && prev != k {
+		m.clash = true
+	}
+	m.last[f] = k
+}
+
+// key is the key a lookup of k resolves to, as encoding/json would resolve it
+// for a struct field named k: the last key equal to k but for case.
+func (m *omap) key(k string) (string, bool) {
+	if _, ok := m.vals[k]; ok && !m.clash {
+		return k, true
+	}
+	actual, ok := m.last[foldKey(k)]
+	return actual, ok
+}
+
+// foldKey maps a key to a form that is the same for keys that are equal under
+// Unicode simple case folding (what encoding/json compares by): each rune is
+// replaced by the smallest rune of its folding orbit.
+func foldKey(k string) string {
+	ascii := true
+	for i := 0; i < len(k); i++ {
+		if k[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToUpper(k) // the smallest of a letter's orbit ('K' of k, K and the Kelvin sign)
+	}
+	var b strings.Builder
+	for _, r := range k {
+		least := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			least = min(least, f)
+		}
+		b.WriteRune(least)
+	}
+	return b.String()
 }
 
 // decodeOrdered decodes one JSON value keeping object key order.
@@ -112,7 +165,8 @@ func toPlain(v any) any {
 	case *omap:
 		m := make(map[string]any, len(t.keys))
 		for _, k := range t.keys {
-			m[k] = toPlain(t.vals[k])
+			actual, _ := t.key(k) // every case variant holds the value the last one has
+			m[k] = toPlain(t.vals[actual])
 		}
 		return m
 	case []any:
@@ -125,29 +179,41 @@ func toPlain(v any) any {
 	return v
 }
 
-// objectGet reads a key from either kind of decoded object.
-func objectGet(v any, k string) (any, bool, bool) {
+// objectGet reads a key from either kind of decoded object, resolving it as
+// encoding/json would (see omap.last); it returns the key it found.
+func objectGet(v any, k string) (any, string, bool) {
 	switch t := v.(type) {
 	case *omap:
-		x, ok := t.vals[k]
-		return x, ok, true
+		actual, ok := t.key(k)
+		return t.vals[actual], actual, ok
 	case map[string]any:
-		x, ok := t[k]
-		return x, ok, true
+		return plainGet(t, k)
 	case Object:
-		x, ok := t[k]
-		return x, ok, true
+		return plainGet(t, k)
 	}
-	return nil, false, false
+	return nil, "", false
+}
+
+// plainGet looks k up in a map from toPlain, where every case variant of a key
+// already holds the same value, so any variant found will do.
+func plainGet[M ~map[string]any](m M, k string) (any, string, bool) {
+	if x, ok := m[k]; ok {
+		return x, k, true
+	}
+	for actual, x := range m {
+		if strings.EqualFold(actual, k) {
+			return x, actual, true
+		}
+	}
+	return nil, "", false
 }
 
 // matchKey finds the longest run of segments that names a key of v, so
-// "@odata.type" is found whole.
+// "@odata.type" is found whole, and returns the key as the object spells it.
 func matchKey(v any, segs []string) (key string, rest []string, ok bool) {
 	for i := len(segs); i >= 1; i-- {
-		k := strings.Join(segs[:i], ".")
-		if _, found, _ := objectGet(v, k); found {
-			return k, segs[i:], true
+		if _, actual, found := objectGet(v, strings.Join(segs[:i], ".")); found {
+			return actual, segs[i:], true
 		}
 	}
 	return "", nil, false

@@ -83,18 +83,36 @@ func encodeYAML(n *yaml.Node) ([]byte, error) {
 
 // toNode converts a decoded value (ordered or plain, including gojq's
 // number types) to a YAML node.
-func toNode(v any) *yaml.Node {
+func toNode(v any) *yaml.Node { return toNodeAt(v, 0) }
+
+// toNodeAt converts a value at the given nesting depth. Collections deeper than
+// maxIndentDepth are written in flow style ({a: [1, 2]}) rather than indented:
+// indentation grows with depth, so a 10,000-level record would print hundreds
+// of megabytes of spaces.
+func toNodeAt(v any, depth int) *yaml.Node {
+	var n *yaml.Node
 	switch t := v.(type) {
 	case *omap:
-		return mappingNode(t.keys, func(k string) any { return t.vals[k] })
+		n = mappingNode(t.keys, func(k string) any { return t.vals[k] }, depth)
 	case map[string]any:
-		return mappingNode(sortedKeys(t), func(k string) any { return t[k] })
+		n = mappingNode(sortedKeys(t), func(k string) any { return t[k] }, depth)
 	case []any:
-		n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
+		n = &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
 		for _, e := range t {
-			n.Content = append(n.Content, toNode(e))
+			n.Content = append(n.Content, toNodeAt(e, depth+1))
 		}
-		return n
+	default:
+		return scalarNode(v)
+	}
+	if depth >= maxIndentDepth {
+		n.Style = yaml.FlowStyle
+	}
+	return n
+}
+
+// scalarNode converts a value that is not a collection.
+func scalarNode(v any) *yaml.Node {
+	switch t := v.(type) {
 	case string:
 		return strNode(t)
 	case bool:
@@ -112,10 +130,10 @@ func toNode(v any) *yaml.Node {
 	return scalar("!!null", "null")
 }
 
-func mappingNode(keys []string, get func(string) any) *yaml.Node {
+func mappingNode(keys []string, get func(string) any, depth int) *yaml.Node {
 	n := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
 	for _, k := range keys {
-		n.Content = append(n.Content, strNode(k), toNode(get(k)))
+		n.Content = append(n.Content, strNode(k), toNodeAt(get(k), depth+1))
 	}
 	return n
 }
