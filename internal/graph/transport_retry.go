@@ -36,8 +36,12 @@ type request struct {
 	consume func(r io.Reader) error
 	// afterRetry says the caller has just waited out a Retry-After for this request.
 	afterRetry bool
-	// idempotent marks a POST that is safe to repeat: a $batch of GETs.
+	// idempotent marks a POST that is safe to repeat: a $batch of GETs, or a request
+	// sent with the Idempotent option.
 	idempotent bool
+	// retryUnknownError retries a 500 UnknownError too (Idempotent): a read-only query
+	// that failed for lack of time or resources may pass on another try.
+	retryUnknownError bool
 }
 
 // send runs the retry loop: 429, 503 and 504 are retried honouring
@@ -87,7 +91,7 @@ func (c *Client) send(parent context.Context, r *request) (*Response, error) {
 func (c *Client) retryDelay(r *request, err error, attempt int) (time.Duration, bool) {
 	var apiErr *APIError
 	if errors.As(err, &apiErr) {
-		if !retryableStatus(apiErr.StatusCode) {
+		if !retryableStatus(apiErr.StatusCode) && !(r.retryUnknownError && IsUnknownError(apiErr)) {
 			return 0, false
 		}
 		wait := c.backoff(attempt)
