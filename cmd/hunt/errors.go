@@ -43,7 +43,7 @@ func (e *heavyError) Unwrap() error { return e.err }
 
 // Hint is printed after the error (cmdutil.Hinter).
 func (e *heavyError) Hint() string {
-	return "the query may be too heavy for Graph: narrow --timespan (for example --timespan P1D) " +
+	return "the query failed on every attempt and may be too heavy for Graph: narrow --timespan (for example --timespan P1D) " +
 		"or add `| take 100`, filter early with `where`, and summarize before projecting"
 }
 

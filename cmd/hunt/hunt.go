@@ -71,7 +71,7 @@ keep results small. Needs the ThreatHunting.Read.All permission.`,
   mdti --demo hunt 'DeviceInfo | take 3' -o json
   mdti --demo hunt 'DeviceNetworkEvents | take 1' --output-schema
   echo 'EmailUrlInfo | take 10' | mdti --demo hunt -o csv
-  mdti --demo hunt -f query.kql --timespan 2024-02-01T08:00:00Z/P30D
+  printf 'DeviceInfo\n| take 3\n' > q.kql && mdti --demo hunt -f q.kql --timespan PT12H
   mdti --demo hunt 'EmailUrlInfo | take 100' --indicators | mdti --demo reputation --fail-on malicious`,
 		Args:        cobra.MaximumNArgs(1),
 		Annotations: map[string]string{cmdutil.PermissionAnnotation: Permission},
