@@ -163,7 +163,7 @@ func huntRun(ctx context.Context, opts *Options) error {
 	if len(res.Results) == 0 && opts.IO.IsStderrTTY() && format == render.Table {
 		fmt.Fprintln(opts.IO.ErrOut, "no rows")
 	}
-	return printRecords(opts, cfg, rowsView(res.Schema, opts.IO.IsStdoutTTY()), res.Results)
+	return printRecords(opts, cfg, rowsView(schemaOf(res), opts.IO.IsStdoutTTY()), res.Results)
 }
 
 func schemaRecords(schema []graph.HuntingColumn) []json.RawMessage {

@@ -125,3 +125,29 @@ func compactJSON(v any) string {
 	}
 	return strings.TrimSuffix(b.String(), "\n")
 }
+
+// schemaOf is the result's schema, or, when Graph sent none, the first row's keys in
+// order as String columns, so a table still has columns.
+func schemaOf(res *graph.HuntingResults) []graph.HuntingColumn {
+	if len(res.Schema) > 0 || len(res.Results) == 0 {
+		return res.Schema
+	}
+	dec := json.NewDecoder(bytes.NewReader(res.Results[0]))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil
+	}
+	var cols []graph.HuntingColumn
+	for dec.More() {
+		tok, err := dec.Token()
+		key, ok := tok.(string)
+		if err != nil || !ok {
+			return cols
+		}
+		cols = append(cols, graph.HuntingColumn{Name: key, Type: "String"})
+		var skip json.RawMessage
+		if dec.Decode(&skip) != nil {
+			return cols
+		}
+	}
+	return cols
+}

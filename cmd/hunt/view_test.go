@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/mdti-cli/mdti/internal/graph"
 )
 
 func TestCellTextFollowsTheSchemaType(t *testing.T) {
@@ -44,5 +46,17 @@ func TestCellTextFollowsTheSchemaType(t *testing.T) {
 				t.Errorf("cellText(%s as %s) = %q, want %q", tt.value, tt.typ, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestSchemaOfRowsWithoutSchema(t *testing.T) {
+	res := &graph.HuntingResults{Results: []json.RawMessage{json.RawMessage(`{"b":{"x":1},"a":[1],"c":null}`)}}
+	got := schemaOf(res)
+	if len(got) != 3 || got[0].Name != "b" || got[1].Name != "a" || got[2].Name != "c" {
+		t.Errorf("schema %+v, want the row's keys in order", got)
+	}
+	res.Schema = []graph.HuntingColumn{{Name: "z", Type: "Int64"}}
+	if got := schemaOf(res); len(got) != 1 || got[0].Name != "z" {
+		t.Errorf("schema %+v, want Graph's", got)
 	}
 }

@@ -26,10 +26,10 @@ type HuntingResults struct {
 	Results []json.RawMessage `json:"results"`
 }
 
-// HuntingBody is the request body of runHuntingQuery as the selected version documents
+// huntingBody is the request body of runHuntingQuery as the selected version documents
 // it: v1.0 {"Query", "Timespan"}, beta {"query", "timespan"}. timespan "" is left out,
 // which means Graph's default of 30 days.
-func HuntingBody(version, query, timespan string) []byte {
+func huntingBody(version, query, timespan string) []byte {
 	q, t := "Query", "Timespan"
 	if version == "beta" {
 		q, t = "query", "timespan"
@@ -55,7 +55,7 @@ func quote(s string) string {
 // RunHuntingQuery runs a KQL query. The action only reads, so it is retried like a GET
 // (Idempotent), 500 UnknownError included. Errors are *APIError as for every call.
 func (c *Client) RunHuntingQuery(ctx context.Context, query, timespan string) (*HuntingResults, error) {
-	body := HuntingBody(c.version, query, timespan)
+	body := huntingBody(c.version, query, timespan)
 	header := http.Header{"Content-Type": {"application/json; charset=utf-8"}}
 	resp, err := c.Do(ctx, http.MethodPost, HuntingPath, body, header, Idempotent())
 	if err != nil {
