@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/mdti-cli/mdti/internal/graph"
+	"github.com/mdti-cli/mdti/internal/render"
 )
 
 // queryError is Graph's 400 for a query it cannot run. Graph's message is the KQL error
@@ -57,4 +58,28 @@ func huntError(err error) error {
 		return &heavyError{err: fmt.Errorf("run hunting query: %w", err)}
 	}
 	return fmt.Errorf("run hunting query: %w", err)
+}
+
+// partialNote tells that Graph marked the result incomplete: 206 Partial Content, with
+// the Warning header's items ("{Vendor}/{Provider}/{Status}/{LatencyMs}",
+// security-error-codes.md) quoted; "" for a complete result. It goes to stderr on a
+// terminal or not: a script must learn that its rows may be missing some.
+func partialNote(res *graph.HuntingResults) string {
+	warnings := make([]string, len(res.Warnings))
+	for i, w := range res.Warnings {
+		warnings[i] = render.Sanitize(w)
+	}
+	var note string
+	switch {
+	case res.Partial:
+		note = "warning: the result may be incomplete: Graph answered 206 Partial Content (a data provider failed or timed out)"
+	case len(warnings) > 0:
+		note = "warning: Graph sent a warning with the result"
+	default:
+		return ""
+	}
+	if len(warnings) > 0 {
+		note += ": " + strings.Join(warnings, "; ")
+	}
+	return note
 }

@@ -63,9 +63,11 @@ name should not leave the tenant. -o json prints them as a JSON array of strings
 
 A query Graph cannot run exits 1 with Graph's KQL error quoted. A heavy query may fail
 with 500/504 UnknownError or time out; mdti retries it like any read and then suggests
-narrowing it. Graph's documentation describes no flag for a result cut short by its row
-or time limits, so mdti cannot tell you when that happened: add take or summarize to
-keep results small. Needs the ThreatHunting.Read.All permission.`,
+narrowing it. Graph's hunting pages describe no flag for a result cut short by its row
+or time limits, so mdti cannot tell you when that happened: keep results small with take
+or summarize. When Graph answers 206 Partial Content with a Warning header (how the
+Security API says a data provider failed or timed out), mdti says so on stderr. Needs the
+ThreatHunting.Read.All permission.`,
 		Example: `  mdti --demo hunt 'DeviceNetworkEvents | take 5'
   mdti --demo hunt 'EmailEvents | summarize count() by SenderFromDomain' --timespan P7D
   mdti --demo hunt 'DeviceInfo | take 3' -o json
@@ -146,6 +148,9 @@ func huntRun(ctx context.Context, opts *Options) error {
 	res, err := client.RunHuntingQuery(ctx, query, opts.timespan)
 	if err != nil {
 		return huntError(err)
+	}
+	if note := partialNote(res); note != "" {
+		fmt.Fprintln(opts.IO.ErrOut, note)
 	}
 	switch {
 	case opts.Indicators:

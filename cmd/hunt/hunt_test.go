@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -29,7 +31,13 @@ var demoNow = time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)
 func run(t *testing.T, width int, output string, stdin string, args ...string) (string, string, error) {
 	t.Helper()
 	emu := emulator.New(emulator.Options{Seed: 1, Now: func() time.Time { return demoNow }})
-	srv := httptest.NewServer(emu)
+	return runOn(t, emu, width, output, stdin, args...)
+}
+
+// runOn is run against any Graph stand-in.
+func runOn(t *testing.T, graphSrv http.Handler, width int, output string, stdin string, args ...string) (string, string, error) {
+	t.Helper()
+	srv := httptest.NewServer(graphSrv)
 	t.Cleanup(srv.Close)
 	ios, in, out, errOut := iostreams.Test()
 	in.WriteString(stdin)
@@ -166,4 +174,24 @@ func TestIndicatorsNoteOnATerminal(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden(t, "indicators", out+"-- stderr --\n"+errOut)
+}
+
+// A 206 with a Warning header is the Security API's way of saying a provider failed: the
+// rows are printed and stderr says they may be incomplete, piped or not.
+func TestPartialContentSaidOnStderr(t *testing.T) {
+	partial := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Add("Warning", `199 - "Microsoft/MDE/504/10000"`)
+		w.Header().Add("Warning", `199 - "Microsoft/MDO/403/10"`)
+		w.WriteHeader(http.StatusPartialContent)
+		fmt.Fprint(w, `{"schema":[{"name":"A","type":"Int64"}],"results":[{"A":1}]}`)
+	})
+	out, errOut, err := runOn(t, partial, 0, "table", "", "T")
+	if err != nil || out != "A\n1\n" {
+		t.Fatalf("out %q, %v", out, err)
+	}
+	want := "warning: the result may be incomplete: Graph answered 206 Partial Content (a data provider failed or timed out): " +
+		`199 - "Microsoft/MDE/504/10000"; 199 - "Microsoft/MDO/403/10"` + "\n"
+	if errOut != want {
+		t.Errorf("stderr %q\nwant   %q", errOut, want)
+	}
 }

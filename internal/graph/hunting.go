@@ -24,6 +24,12 @@ type HuntingColumn struct {
 type HuntingResults struct {
 	Schema  []HuntingColumn   `json:"schema"`
 	Results []json.RawMessage `json:"results"`
+
+	// Partial is set when Graph answered 206 Partial Content and Warnings holds its
+	// Warning header items: the Security API's documented way of saying a data provider
+	// failed or timed out (security-error-codes.md), so the rows may be incomplete.
+	Partial  bool     `json:"-"`
+	Warnings []string `json:"-"`
 }
 
 // huntingBody is the request body of runHuntingQuery as the selected version documents
@@ -66,5 +72,7 @@ func (c *Client) RunHuntingQuery(ctx context.Context, query, timespan string) (*
 		return nil, fmt.Errorf("POST %s: %w: %w%s%s", displayPath(c.base+HuntingPath), errDecode, err, notJSON(resp),
 			traceIDs(resp.Header, resp.Header.Get(clientRequestHdr)))
 	}
+	res.Partial = resp.StatusCode == http.StatusPartialContent
+	res.Warnings = resp.Header.Values("Warning")
 	return &res, nil
 }

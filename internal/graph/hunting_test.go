@@ -99,3 +99,18 @@ func TestRunHuntingQueryBodyFollowsVersion(t *testing.T) {
 		}
 	}
 }
+
+func TestRunHuntingQueryReportsPartialContent(t *testing.T) {
+	c, _, _, _ := stub(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		w.Header().Add("Warning", `199 - "Microsoft/MDE/504/10000"`)
+		w.WriteHeader(http.StatusPartialContent)
+		fmt.Fprint(w, `{"schema":[],"results":[]}`)
+	})
+	res, err := c.RunHuntingQuery(context.Background(), "T", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Partial || len(res.Warnings) != 1 || res.Warnings[0] != `199 - "Microsoft/MDE/504/10000"` {
+		t.Errorf("partial %v warnings %q", res.Partial, res.Warnings)
+	}
+}
