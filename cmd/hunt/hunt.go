@@ -141,6 +141,13 @@ func huntRun(ctx context.Context, opts *Options) error {
 	if err != nil {
 		return &cmdutil.FlagError{Err: err}
 	}
+	if !opts.Indicators {
+		// A bad --fields or --jq is a usage error before anything is sent: the printer
+		// checks them when built, and writes nothing until its first record.
+		if _, _, err := shared.NewPrinter(opts.IO, cfg, opts.Flags, render.View{}, false); err != nil {
+			return err
+		}
+	}
 	client, err := opts.GraphClient()
 	if err != nil {
 		return err

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -91,7 +92,7 @@ func TestTableGolden(t *testing.T) {
 				t.Errorf("width %d: line of %d columns: %q", width, n, line)
 			}
 		}
-		golden(t, "table_"+itoa(width), out)
+		golden(t, "table_"+strconv.Itoa(width), out)
 	}
 }
 
@@ -102,13 +103,6 @@ func TestTableGoldenTyped(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden(t, "table_typed_200", out)
-}
-
-func itoa(n int) string {
-	if n == 80 {
-		return "80"
-	}
-	return "200"
 }
 
 func TestQueryFromStdinFileOrArgument(t *testing.T) {
