@@ -62,12 +62,15 @@ tenant's own domains (--skip-domain, config own_domains) are left out: an intern
 name should not leave the tenant. -o json prints them as a JSON array of strings.
 
 A query Graph cannot run exits 1 with Graph's KQL error quoted. A heavy query may fail
-with 500/504 UnknownError or time out; mdti retries it like any read and then suggests
-narrowing it. Graph's hunting pages describe no flag for a result cut short by its row
-or time limits, so mdti cannot tell you when that happened: keep results small with take
-or summarize. When Graph answers 206 Partial Content with a Warning header (how the
-Security API says a data provider failed or timed out), mdti says so on stderr. Needs the
-ThreatHunting.Read.All permission.`,
+with 500/504 UnknownError or time out; mdti retries it like any read, then suggests
+narrowing it. --timeout bounds each attempt (30s by default): raise it for a slow query.
+
+Graph's hunting pages describe no flag for a result cut short by its row or time limits,
+so mdti cannot tell when that happened: keep results small with take or summarize. When
+Graph answers 206 Partial Content with a Warning header (the Security API's way of saying
+a data provider failed or timed out), mdti says so on stderr.
+
+Needs the ThreatHunting.Read.All permission.`,
 		Example: `  mdti --demo hunt 'DeviceNetworkEvents | take 5'
   mdti --demo hunt 'EmailEvents | summarize count() by SenderFromDomain' --timespan P7D
   mdti --demo hunt 'DeviceInfo | take 3' -o json
