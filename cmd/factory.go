@@ -65,24 +65,13 @@ func (w *wiring) config() (*config.Config, error) {
 	w.cfgOnce.Do(func() {
 		src := config.Sources{Getenv: w.f.Getenv, Flags: w.flags,
 			UserConfigDir: func() (string, error) { return userConfigDir(w.f.Getenv) }}
-		if w.demoRequested() {
-			// --demo never reads or writes the user's files: settings come from flags,
-			// environment and defaults only.
-			src.NoFile = true
-		}
+		// config.Load decides --demo/MDTI_DEMO itself and then reads no config file.
 		w.cfg, w.cfgErr = config.Load(src)
 		if w.cfgErr != nil {
 			w.cfgErr = &cmdutil.FlagError{Err: w.cfgErr}
 		}
 	})
 	return w.cfg, w.cfgErr
-}
-
-func (w *wiring) demoRequested() bool {
-	if fl := w.flags.Lookup("demo"); fl != nil && fl.Changed && fl.Value.String() == "true" {
-		return true
-	}
-	return w.f.Getenv("MDTI_DEMO") == "1" || w.f.Getenv("MDTI_DEMO") == "true"
 }
 
 func (w *wiring) graphClient() (*graph.Client, error) {

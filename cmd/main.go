@@ -40,9 +40,12 @@ func Run(ctx context.Context, args []string, ios *iostreams.IOStreams, getenv fu
 	root.SetIn(ios.In)
 	root.SetOut(ios.Out)
 	root.SetErr(ios.ErrOut)
-	ran, err := root.ExecuteContextC(ctx)
+	failed, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return cmdutil.ExitOK
+	}
+	if failed == nil {
+		failed = root
 	}
 	if ctx.Err() != nil {
 		err = fmt.Errorf("%w: %w", context.Canceled, err)
@@ -51,13 +54,15 @@ func Run(ctx context.Context, args []string, ios *iostreams.IOStreams, getenv fu
 		// cobra's own check of the root's arguments, with its "Did you mean" hint.
 		err = &cmdutil.FlagError{Err: err}
 	}
-	printError(f, root, ran, err)
+	printError(f, failed, err)
 	return cmdutil.ExitCode(err)
 }
 
 // printError prints err once, with a hint where one helps. Errors already reported per
-// input, and threshold results the summary line already told, print nothing more.
-func printError(f *cmdutil.Factory, root, ran *cobra.Command, err error) {
+// input, and threshold results the summary line already told, print nothing more. failed
+// is the command cobra ran or tried to run, so the usage pointer names it
+// (`mdti reputation --help`), not the root.
+func printError(f *cmdutil.Factory, failed *cobra.Command, err error) {
 	var silent *cmdutil.SilentError
 	if errors.As(err, &silent) {
 		return
@@ -68,12 +73,12 @@ func printError(f *cmdutil.Factory, root, ran *cobra.Command, err error) {
 		return
 	}
 	fmt.Fprintf(w, "mdti: %s\n", sanitizeLines(err.Error()))
-	if hint := cmdutil.Hint(err, cmdutil.Permission(ran)); hint != "" {
+	if hint := cmdutil.Hint(err, cmdutil.Permission(failed)); hint != "" {
 		fmt.Fprintf(w, "hint: %s\n", hint)
 	}
 	var flagErr *cmdutil.FlagError
 	if errors.As(err, &flagErr) && isCobraUsage(err) {
-		fmt.Fprintf(w, "Run '%s --help' for usage.\n", root.CommandPath())
+		fmt.Fprintf(w, "Run '%s --help' for usage.\n", failed.CommandPath())
 	}
 }
 

@@ -44,6 +44,11 @@ func TestMain(m *testing.M) {
 //	emulator latency D  add D to every Graph request
 //	emulator ratelimit N  answer 429 above N requests per second
 //	emulator docs-literal on|off  serve the documentation's examples as written, or not
+//	emulator ti-retired on|off    tiIndicators answers 404 as a removed entity set
+//	emulator permissions on|off   check the roles/scp of JWT tokens (opaque tokens pass)
+//	emulator tenant normal|unlicensed|unverified  threatIntelligence answers 403 in the latter two
+//	emulator app ID SECRET|public [PERMISSION...]  register an app whose tokens carry exactly
+//	                    these roles (confidential, SECRET) or scopes (public client)
 //	interrupt INT|TERM mdti ARGS...  send a signal once mdti has printed a line; require
 //	                    exit 130 within a second and whole lines on stdout
 //	nosecrets ISSUED [SECRET...] [-- EXCLUDED...]  no secret in any file under $WORK
@@ -183,11 +188,25 @@ func cmdRequests(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 func cmdEmulator(ts *testscript.TestScript, neg bool, args []string) {
+	if !neg && len(args) >= 3 && args[0] == "app" {
+		cmdEmulatorApp(ts, args[1], args[2], args[3:])
+		return
+	}
 	if neg || len(args) != 2 {
-		ts.Fatalf("usage: emulator latency D | emulator ratelimit N | emulator docs-literal on|off")
+		ts.Fatalf("usage: emulator latency D | ratelimit N | docs-literal on|off | ti-retired on|off | permissions on|off | tenant normal|unlicensed|unverified | app ID SECRET|public [PERMISSION...]")
 	}
 	emu := scriptEmulator(ts)
 	switch args[0] {
+	case "ti-retired":
+		emu.SetTiIndicatorsRetired(args[1] == "on")
+	case "permissions":
+		emu.SetEnforcePermissions(args[1] == "on")
+	case "tenant":
+		mode := args[1]
+		if mode == "normal" {
+			mode = emulator.TenantNormal
+		}
+		ts.Check(emu.SetTenantMode(mode))
 	case "latency":
 		d, err := time.ParseDuration(args[1])
 		ts.Check(err)
@@ -202,6 +221,18 @@ func cmdEmulator(ts *testscript.TestScript, neg bool, args []string) {
 	default:
 		ts.Fatalf("unknown emulator setting %q", args[0])
 	}
+}
+
+// cmdEmulatorApp registers an app in the emulated Entra ID whose tokens carry exactly the
+// given permissions: application roles for a confidential app (SECRET), delegated scopes
+// for a public one ("public", device code sign-in).
+func cmdEmulatorApp(ts *testscript.TestScript, id, secret string, perms []string) {
+	perms = append([]string{}, perms...) // none given: tokens without any
+	c := entra.Client{Secret: secret, Roles: perms}
+	if secret == "public" {
+		c = entra.Client{Public: true, Scopes: perms}
+	}
+	ts.Value(stackKey{}).(*emulator.Stack).Entra.RegisterClient(id, c)
 }
 
 func cmdExits(ts *testscript.TestScript, neg bool, args []string) {

@@ -7,7 +7,7 @@
 # Nothing of the user's own keyring or session is touched: the keyring lives in a temporary
 # XDG_DATA_HOME that is deleted afterwards. HOME is left alone because GOCACHE and GOMODCACHE
 # live under it. Installs gnome-keyring and dbus with apt-get when they are missing and we are
-# root (CI machines do not keep them). Recipe: ../shared/auth-notes.md §4.3.
+# root (CI machines do not keep them). What the keyring holds: docs/reference.md §6.
 set -eu
 
 need_install() {

@@ -87,6 +87,10 @@ func setRun(opts *Options, key, value string) error {
 	if err != nil {
 		return err
 	}
+	if cfg.Demo {
+		// --demo reads no config file, and must not write the user's one either.
+		return cmdutil.FlagErrorf("config set under --demo: the demo neither reads nor writes a config file")
+	}
 	if err := config.Set(cfg.Path, key, value); err != nil {
 		return &cmdutil.FlagError{Err: err}
 	}

@@ -13,11 +13,12 @@ import (
 
 	"github.com/mdti-cli/mdti/internal/cmdutil"
 	"github.com/mdti-cli/mdti/internal/emulator"
+	"github.com/mdti-cli/mdti/internal/iostreams"
 )
 
 // Options are the inputs of `mdti emulator`.
 type Options struct {
-	Factory     *cmdutil.Factory
+	IO          *iostreams.IOStreams
 	Listen      string
 	Latency     time.Duration
 	Seed        int64
@@ -26,28 +27,37 @@ type Options struct {
 	FailureRate float64
 	TLS         bool
 	DocsLiteral bool
+	TiRetired   bool
+	TenantMode  string
+	Permissions bool
 }
 
 // NewCmdEmulator serves the emulator until interrupted.
 func NewCmdEmulator(f *cmdutil.Factory, runF func(context.Context, *Options) error) *cobra.Command {
-	opts := &Options{Factory: f}
+	opts := &Options{IO: f.IOStreams}
 	c := &cobra.Command{
 		Use:   "emulator",
-		Short: "serve the built-in Graph threat-intelligence and Entra ID emulator",
+		Short: "serve the built-in Graph Security and Entra ID emulator",
 		Long: `Serve the emulator that powers --demo and the tests: the documented Graph threat-intelligence
-endpoints (v1.0 and beta, paging, $batch, errors, throttling) with sample data, and the Entra
-ID token endpoints. It prints the environment that points mdti (or any Graph client) at it,
+and security endpoints (alerts, incidents, hunting, secure score, tiIndicators, security
+actions; v1.0 and beta, paging, $batch, writes, errors, throttling) with sample data, and the
+Entra ID token endpoints. It prints the environment that points mdti (or any Graph client) at it,
 then serves until Ctrl-C. The demo application signs in with a client secret or with a
 certificate written to a temporary file, removed on exit.
 
 By default the answers are plain OData typed as Microsoft's resource tables say, as
 Microsoft's SDKs expect. --docs-literal serves the documentation's examples as written
 instead, quirks included (single entities wrapped in {"value": ...}, beta vulnerability
-Booleans as strings, alternateName, #...hostName): real Graph may send either.`,
+Booleans as strings, alternateName, #...hostName): real Graph may send either.
+
+Drills: --ti-retired answers every tiIndicators request 404 as a removed API would;
+--tenant unlicensed|unverified answers threat intelligence 403 as such a tenant gets it;
+--enforce-permissions refuses a signed token that lacks the permission a request needs.`,
 		Example: `  mdti emulator
   mdti emulator --listen 127.0.0.1:9443 --latency 20ms --rate-limit 500
   mdti emulator --tls=false --listen 127.0.0.1:8080
-  mdti emulator --docs-literal`,
+  mdti emulator --docs-literal
+  mdti emulator --ti-retired --tenant unverified`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if runF != nil {
@@ -56,7 +66,7 @@ Booleans as strings, alternateName, #...hostName): real Graph may send either.`,
 			return emulatorRun(c.Context(), opts)
 		},
 	}
-	c.Flags().StringVar(&opts.Listen, "listen", "127.0.0.1:8443", "`ADDR`ess to listen on (port 0 picks a free one)")
+	c.Flags().StringVar(&opts.Listen, "listen", "127.0.0.1:8443", "address `HOST:PORT` to listen on (port 0 picks a free one)")
 	c.Flags().DurationVar(&opts.Latency, "latency", 0, "delay added to every Graph request")
 	c.Flags().Int64Var(&opts.Seed, "seed", 1, "seed for request ids and other random values")
 	c.Flags().Float64Var(&opts.RateLimit, "rate-limit", 0, "Graph requests per second before answering 429 (0 = unlimited)")
@@ -64,10 +74,18 @@ Booleans as strings, alternateName, #...hostName): real Graph may send either.`,
 	c.Flags().Float64Var(&opts.FailureRate, "failure-rate", 0, "fraction (0-1) of Graph requests answered 503, for fault drills")
 	c.Flags().BoolVar(&opts.TLS, "tls", true, "serve HTTPS with a generated CA (sign-in needs it)")
 	c.Flags().BoolVar(&opts.DocsLiteral, "docs-literal", false, "serve the documentation's example payloads as written, quirks included")
+	c.Flags().BoolVar(&opts.TiRetired, "ti-retired", false, "answer every tiIndicators request 404, as a retired API")
+	c.Flags().StringVar(&opts.TenantMode, "tenant", "normal", "tenant state for threat intelligence: `normal`, unlicensed or unverified")
+	c.Flags().BoolVar(&opts.Permissions, "enforce-permissions", false, "refuse signed tokens that lack the permission a request needs (403)")
+	_ = c.RegisterFlagCompletionFunc("tenant", cobra.FixedCompletions([]string{"normal", "unlicensed", "unverified"}, cobra.ShellCompDirectiveNoFileComp))
 	return c
 }
 
 func emulatorRun(ctx context.Context, opts *Options) error {
+	tenantMode, err := parseTenantMode(opts.TenantMode)
+	if err != nil {
+		return err
+	}
 	dir, err := os.MkdirTemp("", "mdti-emulator-")
 	if err != nil {
 		return fmt.Errorf("create the emulator's directory: %w", err)
@@ -84,6 +102,7 @@ func emulatorRun(ctx context.Context, opts *Options) error {
 		Graph: emulator.Options{
 			Latency: opts.Latency, Seed: opts.Seed, RateLimit: opts.RateLimit, PageSize: opts.PageSize,
 			FailureRate: opts.FailureRate, DocsLiteral: opts.DocsLiteral,
+			TiIndicatorsRetired: opts.TiRetired, TenantMode: tenantMode, EnforcePermissions: opts.Permissions,
 		},
 		AcceptStaticToken:  true,
 		DemoCertificatePEM: demoCert,
@@ -97,9 +116,9 @@ func emulatorRun(ctx context.Context, opts *Options) error {
 	if err != nil {
 		return err
 	}
-	printEnv(opts.Factory, srv.URL(), caPath, certPath, opts.TLS)
+	printEnv(opts.IO, srv.URL(), caPath, certPath, opts.TLS)
 	<-ctx.Done()
-	fmt.Fprintln(opts.Factory.IOStreams.ErrOut, "emulator stopped")
+	fmt.Fprintln(opts.IO.ErrOut, "emulator stopped")
 	return nil
 }
 
@@ -133,8 +152,8 @@ func writeDemoCertificate(dir string) ([]byte, string, error) {
 // printEnv prints shell lines that point mdti at the emulator. With TLS the demo app signs
 // in through MSAL for real, with its secret or its certificate; MDTI_TOKEN is the shortcut
 // without sign-in.
-func printEnv(f *cmdutil.Factory, url, caPath, certPath string, tls bool) {
-	out := f.IOStreams.Out
+func printEnv(ios *iostreams.IOStreams, url, caPath, certPath string, tls bool) {
+	out := ios.Out
 	fmt.Fprintf(out, "# mdti emulator listening on %s (Ctrl-C stops it)\n", url)
 	fmt.Fprintf(out, "export MDTI_GRAPH_ENDPOINT=%s\n", url)
 	if caPath != "" {
@@ -153,4 +172,18 @@ func printEnv(f *cmdutil.Factory, url, caPath, certPath string, tls bool) {
 		return
 	}
 	fmt.Fprintf(out, "export MDTI_TOKEN=%s\n", emulator.StaticToken)
+}
+
+// parseTenantMode checks --tenant before anything starts: the emulator refuses an unknown
+// mode, and a typo must be a usage error, not a panic.
+func parseTenantMode(s string) (string, error) {
+	switch s {
+	case "normal", "":
+		return emulator.TenantNormal, nil
+	case "unlicensed":
+		return emulator.TenantUnlicensed, nil
+	case "unverified":
+		return emulator.TenantUnverified, nil
+	}
+	return "", cmdutil.FlagErrorf("invalid --tenant %q: want normal, unlicensed or unverified", s)
 }

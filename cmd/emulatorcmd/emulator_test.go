@@ -16,7 +16,6 @@ import (
 
 	"github.com/AzureAD/microsoft-authentication-library-for-go/apps/confidential"
 
-	"github.com/mdti-cli/mdti/internal/cmdutil"
 	"github.com/mdti-cli/mdti/internal/emulator"
 	"github.com/mdti-cli/mdti/internal/iostreams"
 )
@@ -53,7 +52,7 @@ func TestEmulatorPrintsBothSignInsAndCleansUp(t *testing.T) {
 	defer cancel()
 	done := make(chan error, 1)
 	go func() {
-		done <- emulatorRun(ctx, &Options{Factory: &cmdutil.Factory{IOStreams: ios}, Listen: "127.0.0.1:0", Seed: 1, PageSize: 100, TLS: true, DocsLiteral: true})
+		done <- emulatorRun(ctx, &Options{IO: ios, Listen: "127.0.0.1:0", Seed: 1, PageSize: 100, TLS: true, DocsLiteral: true})
 	}()
 	select {
 	case <-out.ready:

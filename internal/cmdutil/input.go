@@ -61,8 +61,9 @@ func splitArgs(args []string) ([]rawInput, error) {
 
 // splitCommas splits "a.com, b.com" into its HOSTs; empty pieces around commas are
 // dropped, but a wholly empty input is kept so that validation reports it.
+// A URL keeps its commas: in "https://x/?next=a,b" they belong to the query.
 func splitCommas(s, where string) []rawInput {
-	if !strings.Contains(s, ",") {
+	if !strings.Contains(s, ",") || strings.Contains(s, "/") {
 		return []rawInput{{text: s, where: where}}
 	}
 	var out []rawInput
@@ -86,6 +87,10 @@ func readFileLines(path string) ([]rawInput, error) {
 // readLines reads one HOST per line, skipping blank lines and # comments; a line may also
 // hold comma-separated HOSTs.
 func readLines(r io.Reader, name string) ([]rawInput, error) {
+	r, err := indicator.TextReader(r) // a UTF-16 file (PowerShell's Out-File) is named as such
+	if err != nil {
+		return nil, FlagErrorf("read %s: %w", name, err)
+	}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 4096), maxLineBytes)
 	var out []rawInput
@@ -109,7 +114,8 @@ func validate(raws []rawInput) ([]indicator.Host, error) {
 	for _, r := range raws {
 		h, err := indicator.ParseHost(r.text)
 		if err != nil {
-			problems = append(problems, fmt.Sprintf("%s %q: %v", r.where, r.text, err))
+			// %+q: a homograph's look-alike letter shows as \u0430, never as itself.
+			problems = append(problems, fmt.Sprintf("%s %+q: %v", r.where, r.text, err))
 			continue
 		}
 		if seen[h.Key] {

@@ -52,22 +52,25 @@ type Sources struct {
 	Flags *pflag.FlagSet
 	// UserConfigDir is os.UserConfigDir, injectable for tests.
 	UserConfigDir func() (string, error)
-	// NoFile skips the config file entirely (--demo never reads the user's files).
-	NoFile bool
 }
 
-// Load resolves every key by precedence and validates the result.
+// Load resolves every key by precedence and validates the result. It decides the on/off
+// switches (demo, debug, colour) first and alone: everything else reads the decision from
+// Config, so no second parser can disagree with this one. A demo run reads no config file.
 func Load(src Sources) (*Config, error) {
+	sw, err := loadSwitches(src)
+	if err != nil {
+		return nil, err
+	}
 	path, err := FilePath(src)
 	if err != nil {
 		return nil, err
 	}
-	f, err := readFile(path)
-	if src.NoFile {
-		f, err = emptyFile(path), nil
-	}
-	if err != nil {
-		return nil, err
+	f := emptyFile(path)
+	if !sw.Demo {
+		if f, err = readFile(path); err != nil {
+			return nil, err
+		}
 	}
 	values, origins, err := resolve(src, f)
 	if err != nil {
@@ -75,9 +78,7 @@ func Load(src Sources) (*Config, error) {
 	}
 	c := &Config{Path: path, Origins: origins, Profiles: f.profiles()}
 	c.fill(values)
-	c.Debug = flagBool(src.Flags, "debug") || envBool(src.Getenv("MDTI_DEBUG"))
-	c.NoColor = flagBool(src.Flags, "no-color") || src.Getenv("NO_COLOR") != ""
-	c.Demo = flagBool(src.Flags, "demo") || envBool(src.Getenv("MDTI_DEMO"))
+	c.Debug, c.NoColor, c.Demo = sw.Debug, sw.NoColor, sw.Demo
 	return c, nil
 }
 
@@ -164,14 +165,4 @@ func changedFlag(fs *pflag.FlagSet, name string) (string, bool) {
 		return "", false
 	}
 	return fl.Value.String(), true
-}
-
-func flagBool(fs *pflag.FlagSet, name string) bool {
-	v, ok := changedFlag(fs, name)
-	return ok && v == "true"
-}
-
-func envBool(v string) bool {
-	b, err := strconv.ParseBool(strings.TrimSpace(v))
-	return err == nil && b
 }

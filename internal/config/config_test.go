@@ -21,6 +21,7 @@ func testSources(t *testing.T, env map[string]string, args ...string) Sources {
 	fs.String("config", "", "")
 	fs.Bool("debug", false, "")
 	fs.Bool("demo", false, "")
+	fs.Bool("no-color", false, "")
 	if err := fs.Parse(args); err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 //	claims-challenge  401 with WWW-Authenticate: Bearer error="insufficient_claims", claims="<base64 JSON>"
 //	forbidden         403 Forbidden with Graph's plain message, naming no licence or permission
 //	                  (the app lacks the permission of whichever security set it asked)
+//	delegated         accepted as a signed-in user's token (securityActions answers it 403)
 //
 // They are checked before Options.ValidateToken, so they behave the same with a validator.
 const (
@@ -47,6 +48,8 @@ func (e *Emulator) authenticate(r *http.Request) *apiError {
 		return &apiError{status: http.StatusForbidden, code: "Forbidden", message: forbiddenMessage}
 	case TokenForbidden:
 		return &apiError{status: http.StatusForbidden, code: "Forbidden", message: insufficientPrivileges}
+	case TokenDelegated:
+		return nil // a user token that any validator would accept (permissions.go)
 	case TokenClaimsChallenge:
 		ae := unauthorized("Continuous access evaluation resulted in challenge with result: InteractionRequired and code: TokenIssuedBeforeRevocationTimestamp")
 		ae.authHeader = claimsHeader()

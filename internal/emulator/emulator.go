@@ -56,6 +56,17 @@ type Options struct {
 	// Actions adds POST actions by path under the version root ("{id}" matches a key),
 	// e.g. "security/runHuntingQuery".
 	Actions map[string]ActionHandler
+	// TiIndicatorsRetired makes every request on the beta tiIndicators entity set (list,
+	// get, writes, actions) answer 404 "Resource not found for the segment
+	// 'tiIndicators'.", as Graph answers a removed segment (SetTiIndicatorsRetired).
+	TiIndicatorsRetired bool
+	// EnforcePermissions checks the roles (app) or scp (user) claims of JWT bearer tokens
+	// against the permissions each guarded family needs, answering 403 with Graph's
+	// missing-permission message (permissions.go). Opaque tokens are never checked.
+	EnforcePermissions bool
+	// TenantMode is TenantNormal (""), TenantUnlicensed or TenantUnverified: the latter two
+	// answer every threatIntelligence request 403 (tenant.go). New panics on another value.
+	TenantMode string
 }
 
 // Request is one HTTP request the emulator received, kept for tests.
@@ -72,12 +83,15 @@ type Request struct {
 // Emulator is an http.Handler emulating Microsoft Graph security and threat intelligence.
 // Its writes (PATCH, POST, DELETE) are its own: no other Emulator sees them.
 type Emulator struct {
-	opts     Options
-	sets     *setStates  // the registry's entity sets, this instance's state
-	literal  atomic.Bool // Options.DocsLiteral, switchable by SetDocsLiteral
-	limiter  *tokenBucket
-	faults   *faultState
-	pageSize int
+	opts       Options
+	sets       *setStates   // the registry's entity sets, this instance's state
+	literal    atomic.Bool  // Options.DocsLiteral, switchable by SetDocsLiteral
+	tiRetired  atomic.Bool  // Options.TiIndicatorsRetired
+	enforce    atomic.Bool  // Options.EnforcePermissions
+	tenantMode atomic.Value // string, Options.TenantMode
+	limiter    *tokenBucket
+	faults     *faultState
+	pageSize   int
 
 	mu          sync.Mutex
 	latency     time.Duration
@@ -109,6 +123,11 @@ func New(opts Options) *Emulator {
 		limiter:     newTokenBucket(opts.RateLimit, opts.Now),
 	}
 	e.literal.Store(opts.DocsLiteral)
+	e.tiRetired.Store(opts.TiIndicatorsRetired)
+	e.enforce.Store(opts.EnforcePermissions)
+	if err := e.SetTenantMode(opts.TenantMode); err != nil {
+		panic("emulator: " + err.Error()) // a test's typo, not a runtime condition
+	}
 	e.sets = newSetStates(e)
 	return e
 }

@@ -153,6 +153,10 @@ func (e *Emulator) serveSetWrite(w http.ResponseWriter, r *http.Request, version
 		ae = e.deleteEntity(w, r, version, st, rest[0].text)
 	case r.Method == http.MethodPost && len(rest) == 0 && st.row.Methods&MethodPost != 0:
 		ae = e.createEntity(w, r, version, st, body)
+	case len(rest) == 1 && st.row.bound[rest[0].text] != nil && !rest[0].isKey:
+		ae = e.runBound(w, r, version, st, st.row.bound[rest[0].text], "", body)
+	case len(rest) == 2 && st.row.boundEntity[rest[1].text] != nil:
+		ae = e.runBound(w, r, version, st, st.row.boundEntity[rest[1].text], rest[0].text, body)
 	case r.Method == http.MethodPost && len(rest) == 2 && hasAppendable(st, rest[1].text):
 		ae = e.appendItem(w, r, version, st, rest[0].text, rest[1].text, body)
 	default:
@@ -185,9 +189,18 @@ func (e *Emulator) patchEntity(w http.ResponseWriter, r *http.Request, version s
 	if _, ok := st.get(e, version, id); !ok {
 		return notFound("No %s with id '%s' was found.", st.row.Type, id)
 	}
+	if st.row.onPatch != nil {
+		if ae := st.row.onPatch(patch); ae != nil {
+			return ae
+		}
+	}
 	st.write(writeOp{kind: writeMerge, id: id, patch: patch})
 	ent, _ := st.get(e, version, id)
 	e.stampHeaders(w, r)
+	if st.row.patchNoContent && !prefersRepresentation(r) {
+		w.WriteHeader(http.StatusNoContent)
+		return nil
+	}
 	writeBody(w, http.StatusOK, singleBody(version, &resource{typeName: st.row.Type, typ: st.typ, context: st.row.Root, single: ent}, &queryOptions{}))
 	return nil
 }
@@ -208,6 +221,11 @@ func (e *Emulator) createEntity(w http.ResponseWriter, r *http.Request, version 
 	ent, ae := parseBodyObject(body, st.typ)
 	if ae != nil {
 		return ae
+	}
+	if st.row.onCreate != nil {
+		if ae := st.row.onCreate(e, ent); ae != nil {
+			return ae
+		}
 	}
 	if ent.id() == "" {
 		ent.setValue("id", e.newRequestID())

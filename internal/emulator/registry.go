@@ -34,6 +34,20 @@ type EntitySet struct {
 	Load Loader
 
 	ti *tiRow // threat-intelligence sets: served from the shared TI data (resolve.go)
+
+	// patchNoContent: PATCH answers 204 unless the request says Prefer:
+	// return=representation (tiindicator-update.md); otherwise 200 with the entity.
+	patchNoContent bool
+	// onPatch checks a PATCH body's values (names are checked against Properties).
+	onPatch func(patch *entity) *apiError
+	// betaOnly: the set exists in beta only; under v1.0 its segment is unknown (404).
+	betaOnly bool
+	// onCreate checks and stamps an entity POSTed to the root before it is stored.
+	onCreate func(e *Emulator, ent *entity) *apiError
+	// bound are the actions bound to the set (POST root/{name}) and to one entity (POST
+	// root/{id}/{name}): the tiIndicators bulk actions, cancelSecurityAction.
+	bound       map[string]setAction
+	boundEntity map[string]setAction
 }
 
 // Loader returns the entities of a set as JSON objects for an API version ("v1.0" or
@@ -108,8 +122,10 @@ func builtinSets() []EntitySet {
 			Appendable:  map[string]Appendable{"comments": commentsOf("alertComment")}, Load: secopsSet("security/incidents")},
 		EntitySet{Root: "security/secureScores", Type: "secureScore", Namespace: NamespaceGraph, Properties: secureScoreProperties, Load: secopsSet("security/secureScores")},
 		EntitySet{Root: "security/secureScoreControlProfiles", Type: "secureScoreControlProfile", Namespace: NamespaceGraph, Properties: controlProfileProperties, Methods: MethodPatch, Load: secopsSet("security/secureScoreControlProfiles")},
-		EntitySet{Root: "security/tiIndicators", Type: "tiIndicator", Namespace: NamespaceGraph, Methods: MethodPatch | MethodPost | MethodDelete, Load: secopsSet("security/tiIndicators")},
-		EntitySet{Root: "security/securityActions", Type: "securityAction", Namespace: NamespaceGraph, Methods: MethodPost, Load: secopsSet("security/securityActions")},
+		EntitySet{Root: "security/tiIndicators", Type: "tiIndicator", Namespace: NamespaceGraph, Methods: MethodPatch | MethodPost | MethodDelete, Load: secopsSet("security/tiIndicators"),
+			onCreate: createIndicator, bound: indicatorActions, patchNoContent: true, onPatch: badEnums, betaOnly: true},
+		EntitySet{Root: "security/securityActions", Type: "securityAction", Namespace: NamespaceGraph, Methods: MethodPost, Load: secopsSet("security/securityActions"),
+			onCreate: createSecurityAction, boundEntity: securityActionActions, betaOnly: true},
 	)
 }
 

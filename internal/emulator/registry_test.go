@@ -178,7 +178,7 @@ func TestMethodsARowDoesNotAllowAnswer405(t *testing.T) {
 
 func TestCreateAndDeleteWhereTheRowAllows(t *testing.T) {
 	_, srv := newTestServer(t, securityOptions())
-	r := send(t, srv, http.MethodPost, "/beta/security/tiIndicators", `{"action":"alert","domainName":"bad.example"}`)
+	r := send(t, srv, http.MethodPost, "/beta/security/tiIndicators", validIndicator("bad.example"))
 	if r.status != 201 {
 		t.Fatalf("POST: %d %s", r.status, r.body)
 	}

@@ -94,6 +94,10 @@ func (e *Emulator) serveGraph(w http.ResponseWriter, r *http.Request, version st
 		e.writeAPIError(w, r, ae)
 		return
 	}
+	if ae := e.gate(r, toks); ae != nil {
+		e.writeAPIError(w, r, ae)
+		return
+	}
 	if h, ok := e.sets.action(toks); ok {
 		if ae := e.checkFault(nil, version, r.URL.EscapedPath()); ae != nil { // random failures
 			e.writeAPIError(w, r, ae)
@@ -107,6 +111,10 @@ func (e *Emulator) serveGraph(w http.ResponseWriter, r *http.Request, version st
 		e.writeAPIError(w, r, unknownPath(toks))
 		return
 	}
+	if st.row.betaOnly && version != "beta" {
+		e.writeAPIError(w, r, segmentNotFound(lastSegment(st.row.Root)))
+		return
+	}
 	if r.Method != http.MethodGet && st.row.ti != nil {
 		e.writeAPIError(w, r, &apiError{status: http.StatusMethodNotAllowed, code: "Request_BadRequest", message: "The HTTP method '" + r.Method + "' is not allowed for this resource; threat intelligence is read-only."})
 		return
@@ -118,7 +126,7 @@ func (e *Emulator) serveGraph(w http.ResponseWriter, r *http.Request, version st
 	if f, key, ok := faultOf(rest); ok && e.serveFault(w, r, f, key, isCollectionPath(rest)) {
 		return
 	}
-	if r.Method != http.MethodGet {
+	if r.Method != http.MethodGet || isBound(st, rest) {
 		e.serveSetWrite(w, r, version, st, rest)
 		return
 	}

@@ -42,7 +42,9 @@ type StackOptions struct {
 // NewStack builds Graph and Entra ID emulators wired together, with the demo app registered.
 func NewStack(o StackOptions) *Stack {
 	idp := entra.New(o.Entra)
-	idp.RegisterClient(DemoClientID, entra.Client{Secret: DemoClientSecret, CertificatePEM: string(o.DemoCertificatePEM)})
+	// The demo app holds every permission the guarded families accept, so --demo works
+	// with Options.EnforcePermissions on.
+	idp.RegisterClient(DemoClientID, entra.Client{Secret: DemoClientSecret, CertificatePEM: string(o.DemoCertificatePEM), Roles: AllRoles, Scopes: AllRoles})
 	g := o.Graph
 	g.Fallback = idp
 	if o.AcceptAnyToken {

@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -44,12 +45,7 @@ type batchItem struct {
 }
 
 type batchResponse struct {
-	Responses []struct {
-		ID      string            `json:"id"`
-		Status  int               `json:"status"`
-		Headers map[string]string `json:"headers"`
-		Body    json.RawMessage   `json:"body"`
-	} `json:"responses"`
+	Responses []batchAnswer `json:"responses"`
 }
 
 // Batch sends reqs in $batch POSTs of at most 20. Graph throttles each
@@ -57,6 +53,12 @@ type batchResponse struct {
 // again alone (with the others that failed the same way), after the longest
 // Retry-After among them, without repeating the ones that succeeded.
 // Results are in request order.
+//
+// All rounds share one time budget, --timeout × attempts (docs/reference.md §7), as a
+// single request does: an item whose Retry-After does not fit what is left fails at once
+// with its 429. A $batch of reads whose response is lost (a reset, a cut body) is sent
+// again in halves, down to single requests, so one item that breaks the connection
+// fails alone and its neighbours are answered.
 func (c *Client) Batch(ctx context.Context, reqs []BatchRequest) ([]BatchResult, error) {
 	results := make([]BatchResult, len(reqs))
 	pending := make([]int, 0, len(reqs))
@@ -68,13 +70,19 @@ func (c *Client) Batch(ctx context.Context, reqs []BatchRequest) ([]BatchResult,
 		}
 		pending = append(pending, i)
 	}
+	b := c.newBudget()
+	var held time.Time
 	for round := 1; len(pending) > 0; round++ {
-		if err := c.sendRound(ctx, reqs, pending, results, round > 1); err != nil {
+		if err := c.sendRound(ctx, b, reqs, pending, results, held); err != nil {
 			return results, err
 		}
-		retry, wait := c.batchRetries(pending, results, round)
-		if len(retry) == 0 || !fitsDeadline(ctx, wait) {
+		retry, wait, throttleWait := c.batchRetries(ctx, b, reqs, pending, results, round)
+		if len(retry) == 0 {
 			break
+		}
+		held = time.Time{}
+		if throttleWait > 0 {
+			held = c.throttle.hold(c.now(), throttleWait)
 		}
 		if err := c.sleep(ctx, wait); err != nil {
 			return results, fmt.Errorf("batch: waiting to retry: %w", err)
@@ -84,42 +92,85 @@ func (c *Client) Batch(ctx context.Context, reqs []BatchRequest) ([]BatchResult,
 	return results, nil
 }
 
-func (c *Client) sendRound(ctx context.Context, reqs []BatchRequest, pending []int, results []BatchResult, afterRetry bool) error {
+func (c *Client) sendRound(ctx context.Context, b *budget, reqs []BatchRequest, pending []int, results []BatchResult, held time.Time) error {
 	for start := 0; start < len(pending); start += maxBatchSize {
 		chunk := pending[start:min(start+maxBatchSize, len(pending))]
-		if err := c.sendBatch(ctx, reqs, chunk, results, afterRetry); err != nil {
+		if err := c.sendChunk(ctx, b, reqs, chunk, results, held); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// batchRetries picks the sub-requests worth another round and how long to
-// wait first.
-func (c *Client) batchRetries(pending []int, results []BatchResult, round int) ([]int, time.Duration) {
-	if round >= c.maxAttempts {
-		return nil, 0
-	}
-	var retry []int
-	var wait time.Duration
+// batchRetries picks the sub-requests worth another round and how long to wait first
+// (the longest wait among them, and the longest 429 wait, which closes the shared gate).
+// An item that is out of attempts, or whose wait does not fit the budget, ends here
+// with a RetryError saying so.
+func (c *Client) batchRetries(ctx context.Context, b *budget, reqs []BatchRequest, pending []int, results []BatchResult, round int) (retry []int, wait, throttleWait time.Duration) {
 	for _, i := range pending {
 		if !retryableStatus(results[i].Status) {
 			continue
 		}
-		retry = append(retry, i)
 		d, ok := parseRetryAfter(headerValue(results[i].Headers, "Retry-After"), time.Now())
 		if !ok {
 			d = c.backoff(round)
 		}
-		c.noteThrottle(results[i].Status, d)
+		if results[i].Status == http.StatusTooManyRequests {
+			c.throttle.hold(c.now(), d) // others back off now, whatever becomes of this item
+		}
+		why := b.tooLong(d, waitName(results[i].Err, d))
+		if why == "" && !fitsDeadline(ctx, d) {
+			why = waitName(results[i].Err, d) + " goes past the caller's deadline"
+		}
+		if round >= c.maxAttempts || why != "" {
+			results[i].Err = c.gaveUp(round, b, why, results[i].Err)
+			continue
+		}
+		retry = append(retry, i)
 		wait = max(wait, d)
+		if results[i].Status == http.StatusTooManyRequests {
+			throttleWait = max(throttleWait, d)
+		}
 	}
-	return retry, wait
+	return retry, wait, throttleWait
+}
+
+// sendChunk sends one $batch. When its response is lost and every item is a read, the
+// items are sent again in halves down to single requests (docs/reference.md §7: a batch
+// is retried as its sub-requests would be), within the same budget.
+func (c *Client) sendChunk(ctx context.Context, b *budget, reqs []BatchRequest, idx []int, results []BatchResult, held time.Time) error {
+	err := c.sendBatch(ctx, b, reqs, idx, results, held)
+	if err == nil || !onlyReads(reqs, idx) || !lostResponse(ctx, err) {
+		return err
+	}
+	if left, ok := b.left(); len(idx) == 1 || (ok && left <= 0) {
+		for _, i := range idx {
+			results[i] = BatchResult{ID: reqs[i].ID, Err: err}
+		}
+		return nil
+	}
+	half := len(idx) / 2
+	if err := c.sendChunk(ctx, b, reqs, idx[:half], results, time.Time{}); err != nil {
+		return err
+	}
+	return c.sendChunk(ctx, b, reqs, idx[half:], results, time.Time{})
+}
+
+// lostResponse is a $batch that got no usable answer for reasons its items may not
+// share: the connection broke, the body was cut or unreadable. An HTTP error status for
+// the whole batch, a refused host or a cancelled run are not.
+func lostResponse(ctx context.Context, err error) bool {
+	var apiErr *APIError
+	if ctx.Err() != nil || errors.As(err, &apiErr) {
+		return false
+	}
+	return errors.Is(err, errDecode) || retryableTransportError(err)
 }
 
 // sendBatch POSTs one $batch for the requests at idx; the sub-request id is
-// the index into reqs, so answers map back whatever order they come in.
-func (c *Client) sendBatch(ctx context.Context, reqs []BatchRequest, idx []int, results []BatchResult, afterRetry bool) error {
+// the index into reqs, so answers map back whatever order they come in. A batch of
+// several reads is not re-sent whole after a lost response: sendChunk splits it.
+func (c *Client) sendBatch(ctx context.Context, b *budget, reqs []BatchRequest, idx []int, results []BatchResult, held time.Time) error {
 	body, err := json.Marshal(map[string][]batchItem{"requests": batchItems(reqs, idx)})
 	if err != nil {
 		return fmt.Errorf("batch: %w", err)
@@ -130,7 +181,8 @@ func (c *Client) sendBatch(ctx context.Context, reqs []BatchRequest, idx []int, 
 	}
 	h := http.Header{"Content-Type": {"application/json"}}
 	resp, err := c.send(ctx, &request{method: http.MethodPost, url: u, body: body, header: h,
-		afterRetry: afterRetry, idempotent: onlyReads(reqs, idx)})
+		heldUntil: held, budget: b, idempotent: len(idx) == 1 && onlyReads(reqs, idx),
+		throttled: itemsThrottled})
 	if err != nil {
 		return fmt.Errorf("batch: %w", err)
 	}
@@ -141,6 +193,22 @@ func (c *Client) sendBatch(ctx context.Context, reqs []BatchRequest, idx []int, 
 	}
 	c.fillResults(reqs, idx, br, results)
 	return nil
+}
+
+// itemsThrottled tells the adaptive limiter whether any item of a $batch answer was a 429.
+func itemsThrottled(body []byte) bool {
+	var br struct {
+		Responses []struct {
+			Status int `json:"status"`
+		} `json:"responses"`
+	}
+	_ = json.Unmarshal(body, &br)
+	for _, r := range br.Responses {
+		if r.Status == http.StatusTooManyRequests {
+			return true
+		}
+	}
+	return false
 }
 
 func batchItems(reqs []BatchRequest, idx []int) []batchItem {
@@ -159,30 +227,90 @@ func batchItems(reqs []BatchRequest, idx []int) []batchItem {
 	return items
 }
 
+// fillResults maps each answer to its request by id. An answer without a usable id is
+// matched only when that is unambiguous (it is the only one, for the only unanswered
+// request, or the answers evidently keep the requests' order) and says so; any request
+// left unanswered is named by method and URL, as the caller's ID may be empty.
 func (c *Client) fillResults(reqs []BatchRequest, idx []int, br batchResponse, results []BatchResult) {
-	answered := map[int]bool{}
-	want := map[int]bool{}
-	for _, i := range idx {
-		want[i] = true
+	pos := make(map[int]int, len(idx)) // request index → position in the batch
+	for p, i := range idx {
+		pos[i] = p
 	}
-	for _, r := range br.Responses {
+	answered := make(map[int]bool, len(idx))
+	var anonymous []int // positions in br.Responses without a usable id
+	inOrder := len(br.Responses) == len(idx)
+	for p, r := range br.Responses {
 		i, err := strconv.Atoi(r.ID)
-		if err != nil || !want[i] {
-			continue // not ours: ignore rather than misattribute
+		if _, ours := pos[i]; err != nil || !ours {
+			anonymous = append(anonymous, p) // no id, or one we never sent: never misattribute it
+			continue
 		}
-		answered[i] = true
-		res := BatchResult{ID: reqs[i].ID, Status: r.Status, Headers: r.Headers, Body: r.Body}
-		if r.Status < 200 || r.Status > 299 {
-			res.Err = newAPIError(batchMethod(reqs[i]), c.base+"/"+strings.TrimPrefix(reqs[i].URL, "/"),
-				r.Status, toHeader(r.Headers), r.Body)
+		inOrder = inOrder && pos[i] == p
+		if !answered[i] {
+			answered[i] = true
+			results[i] = c.batchResult(reqs[i], r, "")
 		}
-		results[i] = res
+	}
+	var missing []int
+	for _, i := range idx {
+		if !answered[i] {
+			missing = append(missing, i)
+		}
+	}
+	switch {
+	case len(missing) == 1 && len(anonymous) == 1:
+		results[missing[0]] = c.batchResult(reqs[missing[0]], br.Responses[anonymous[0]], "the only unanswered request")
+		return
+	case inOrder && len(anonymous) > 0:
+		for _, p := range anonymous {
+			if i := idx[p]; !answered[i] {
+				answered[i] = true
+				results[i] = c.batchResult(reqs[i], br.Responses[p], "its position, as the other answers keep the requests' order")
+			}
+		}
 	}
 	for _, i := range idx {
 		if !answered[i] {
-			results[i] = BatchResult{ID: reqs[i].ID, Err: fmt.Errorf("batch: no response for request %q", reqs[i].ID)}
+			results[i] = BatchResult{ID: reqs[i].ID, Err: noAnswerError(reqs[i], c.base, len(anonymous))}
 		}
 	}
+}
+
+type batchAnswer = struct {
+	ID      string            `json:"id"`
+	Status  int               `json:"status"`
+	Headers map[string]string `json:"headers"`
+	Body    json.RawMessage   `json:"body"`
+}
+
+// batchResult turns one answer into the result of req. matchedBy, when set, says how an
+// answer without an id was matched; an error result says so.
+func (c *Client) batchResult(req BatchRequest, r batchAnswer, matchedBy string) BatchResult {
+	res := BatchResult{ID: req.ID, Status: r.Status, Headers: r.Headers, Body: r.Body}
+	if r.Status >= 200 && r.Status <= 299 {
+		return res
+	}
+	apiErr := newAPIError(batchMethod(req), c.base+"/"+strings.TrimPrefix(req.URL, "/"),
+		r.Status, toHeader(r.Headers), r.Body)
+	c.scrub(apiErr)
+	res.Err = apiErr
+	if matchedBy != "" {
+		res.Err = fmt.Errorf("%w (the batch answer had no id; matched as %s)", apiErr, matchedBy)
+	}
+	return res
+}
+
+// itemOp names a sub-request as a single request would be named: "GET /v1.0/…".
+func itemOp(req BatchRequest, base string) string {
+	return batchMethod(req) + " " + displayPath(base+"/"+strings.TrimPrefix(req.URL, "/"))
+}
+
+func noAnswerError(req BatchRequest, base string, anonymous int) error {
+	msg := itemOp(req, base) + ": the batch response has no answer for this request"
+	if anonymous > 0 {
+		msg += fmt.Sprintf(" (%d answers came without a usable id and could not be matched safely)", anonymous)
+	}
+	return errors.New(msg)
 }
 
 // onlyReads says whether every request at idx is a GET or HEAD: such a batch may be sent

@@ -48,9 +48,15 @@ type Client struct {
 	maxAttempts int
 	timeout     time.Duration
 	sleep       func(context.Context, time.Duration) error
+	now         func() time.Time // the budget's and the throttle gate's clock
+	limiter     *AdaptiveLimiter // nil: no adaptive concurrency
 	userAgent   string
 	jitter      func() float64
 	throttle    throttleGate // shared by every request of this client
+	sentTokens  tokenMemo    // tokens sent, redacted from every message
+	// withTimeout bounds an attempt; context.WithTimeout outside tests, which swap it to
+	// end an attempt without waiting for the wall clock.
+	withTimeout func(context.Context, time.Duration) (context.Context, context.CancelFunc)
 
 	origin  *url.URL // scheme and host of the endpoint, the only place tokens go
 	base    string   // origin + "/" + version, no trailing slash
@@ -75,13 +81,18 @@ func New(opts ...Option) *Client {
 		maxAttempts: defaultMaxAttempts,
 		timeout:     defaultTimeout,
 		sleep:       sleepCtx,
+		now:         time.Now,
 		userAgent:   defaultUserAgent,
 		jitter:      rand.Float64,
+		withTimeout: context.WithTimeout,
 	}
 	for _, o := range opts {
 		o(c)
 	}
 	c.origin, c.initErr = parseOrigin(c.endpoint)
+	if c.initErr == nil && c.tokens != nil {
+		c.initErr = checkPlainHTTP(c.origin)
+	}
 	if c.initErr == nil {
 		c.base = c.origin.String() + "/" + c.version
 	}
@@ -89,24 +100,11 @@ func New(opts ...Option) *Client {
 	return c
 }
 
-// parseOrigin accepts an absolute http(s) URL without query or fragment.
-// A path is not allowed: the version root is always origin + "/" + version.
-func parseOrigin(raw string) (*url.URL, error) {
-	u, err := url.Parse(strings.TrimRight(raw, "/"))
-	if err != nil {
-		return nil, fmt.Errorf("graph endpoint %q: %w", raw, err)
-	}
-	if (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil ||
-		u.Path != "" || u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("graph endpoint %q: want an http(s) URL with a host and nothing else", raw)
-	}
-	return &url.URL{Scheme: strings.ToLower(u.Scheme), Host: strings.ToLower(u.Host)}, nil
-}
-
 // buildHTTPClient copies the caller's client and wraps its transport with
 // auth. A debug log belongs in the caller's transport (cmd wires
 // internal/httplog there): below auth, it sees the Authorization header and
-// redacts it.
+// redacts it. The copy follows redirects only within the endpoint's origin; the
+// caller's client is left as it was.
 func (c *Client) buildHTTPClient() *http.Client {
 	var hc http.Client
 	if c.baseHTTP != nil {
@@ -116,7 +114,8 @@ func (c *Client) buildHTTPClient() *http.Client {
 	if next == nil {
 		next = http.DefaultTransport
 	}
-	hc.Transport = &authTransport{next: next, tokens: c.tokens, origin: c.origin}
+	hc.Transport = &authTransport{next: next, tokens: c.tokens, origin: c.origin, sent: &c.sentTokens}
+	hc.CheckRedirect = c.checkRedirect(hc.CheckRedirect)
 	return &hc
 }
 
@@ -222,7 +221,7 @@ func isAbsoluteURL(s string) bool {
 }
 
 // checkOrigin refuses URLs whose scheme, host or port differ from the
-// endpoint: tokens must never leave for another host (CONTRACT §6).
+// endpoint: tokens must never leave for another host (docs/reference.md §6).
 func (c *Client) checkOrigin(raw string) error {
 	u, err := url.Parse(raw)
 	if err != nil {

@@ -139,24 +139,6 @@ func TestDoRefusesForeignHost(t *testing.T) {
 	}
 }
 
-func TestTokenNotSentAcrossRedirect(t *testing.T) {
-	var foreignAuth []string
-	foreign := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		foreignAuth = append(foreignAuth, r.Header.Get("Authorization"))
-		fmt.Fprint(w, `{"id":"elsewhere"}`)
-	}))
-	defer foreign.Close()
-	c, _, _, _ := stub(t, func(w http.ResponseWriter, r *http.Request, n int) {
-		http.Redirect(w, r, foreign.URL+"/steal", http.StatusFound)
-	})
-	_, _ = c.Get(context.Background(), "/x", nil)
-	if len(foreignAuth) != 1 || foreignAuth[0] != "" {
-		t.Errorf("foreign host saw Authorization %q", foreignAuth)
-	}
-}
-
-// A debug log in the caller's transport, as cmd wires it, sits below auth: it sees the
-// Authorization header, redacted.
 func TestDebugLogRedactsToken(t *testing.T) {
 	var log bytes.Buffer
 	c, _, _, _ := stub(t, func(w http.ResponseWriter, r *http.Request, n int) {

@@ -7,8 +7,6 @@ import (
 	"net/http"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 )
 
 // ErrForeignHost means a nextLink or an absolute URL pointed at a host other
@@ -22,8 +20,11 @@ var ErrNextLinkLoop = errors.New("@odata.nextLink points to a page already fetch
 // errDecode marks malformed response bodies: retrying will not fix them.
 var errDecode = errors.New("malformed response")
 
-// maxSnippet bounds how much of a non-JSON error body reaches a message.
-const maxSnippet = 160
+// maxSnippet bounds, in bytes, how much of a non-JSON error body reaches a message.
+const maxSnippet = 200
+
+// maxMessage bounds an error envelope's message: Graph's are a sentence or two.
+const maxMessage = 1 << 10
 
 // APIError is a non-2xx answer from Graph (or a $batch sub-request).
 type APIError struct {
@@ -119,6 +120,10 @@ func newAPIError(method, url string, status int, h http.Header, body []byte) *AP
 	if e.Code == "" && e.Message == "" {
 		e.Message = snippet(body)
 	}
+	e.Code, e.Message = redactSecrets(e.Code), redactSecrets(e.Message)
+	if len(e.Message) > maxMessage { // an envelope is server text too: one line, bounded
+		e.Message = cutUTF8(e.Message, maxMessage) + "…"
+	}
 	return e
 }
 
@@ -158,17 +163,16 @@ func (e *APIError) fromHeaders(h http.Header) {
 	}
 }
 
-// snippet turns a non-JSON body (an HTML error page, a proxy message) into
-// a short single line: tags dropped, whitespace collapsed, bounded length.
+// snippet turns a non-JSON body (an HTML error page, a proxy message) into a short
+// single line: tags and escape sequences dropped, whitespace collapsed, secrets
+// redacted, at most maxSnippet bytes cut on a rune boundary.
 func snippet(body []byte) string {
-	if !utf8.Valid(body) {
-		body = []byte(strings.ToValidUTF8(string(body), "\uFFFD"))
-	}
-	s := stripTags(string(body[:min(len(body), 8<<10)]))
-	s = strings.Join(strings.Fields(oneLine(s)), " ")
-	if utf8.RuneCountInString(s) > maxSnippet {
-		r := []rune(s)
-		s = string(r[:maxSnippet]) + "…"
+	s := cutUTF8(string(body), 8<<10)
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = strings.Join(strings.Fields(oneLine(stripTags(s))), " ")
+	s = redactSecrets(s) // before cutting, so that no half secret survives the cut
+	if len(s) > maxSnippet {
+		s = cutUTF8(s, maxSnippet) + "…"
 	}
 	return s
 }
@@ -188,15 +192,4 @@ func stripTags(s string) string {
 		}
 	}
 	return b.String()
-}
-
-// oneLine replaces control characters so that server text cannot break the
-// single-line error format or drive a terminal.
-func oneLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
-			return ' '
-		}
-		return r
-	}, s)
 }

@@ -49,7 +49,7 @@ func TestAPIErrorDecoding(t *testing.T) {
 			status:  502,
 			header:  map[string]string{"Content-Type": "text/html"},
 			body:    "<html><head><title>502 Bad Gateway</title></head>\n<body><h1>Bad\tGateway</h1>\x1b[31m</body></html>",
-			want:    "GET /v1.0/x: 502 Bad Gateway: 502 Bad Gateway Bad Gateway [31m (date: " + date + ")",
+			want:    "GET /v1.0/x: 502 Bad Gateway: 502 Bad Gateway Bad Gateway (date: " + date + ")",
 			errDate: date,
 		},
 		{
@@ -59,17 +59,17 @@ func TestAPIErrorDecoding(t *testing.T) {
 			errDate: date,
 		},
 		{
-			name:    "long text body is cut",
+			name:    "long text body is cut on a rune boundary",
 			status:  500,
-			body:    strings.Repeat("é", 500),
-			want:    "GET /v1.0/x: 500 Internal Server Error: " + strings.Repeat("é", 160) + "… (date: " + date + ")",
+			body:    "x" + strings.Repeat("é", 500), // 200 bytes end inside an é
+			want:    "GET /v1.0/x: 500 Internal Server Error: x" + strings.Repeat("é", 99) + "… (date: " + date + ")",
 			errDate: date,
 		},
 		{
 			name:    "control characters in message",
 			status:  400,
 			body:    `{"error":{"code":"Bad\nCode","message":"line1\nline2\u001b"}}`,
-			want:    "GET /v1.0/x: 400 Bad Code: line1 line2  (date: " + date + ")",
+			want:    "GET /v1.0/x: 400 Bad Code: line1 line2 (date: " + date + ")",
 			errDate: date,
 		},
 		{

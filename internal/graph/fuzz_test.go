@@ -86,3 +86,32 @@ func FuzzDecodeError(f *testing.F) {
 		_ = IsNotFound(e) || IsThrottled(e)
 	})
 }
+
+// FuzzSnippet: whatever a server sends, the snippet is one line of valid UTF-8 without
+// control characters, bounded, and never holds a secret that follows client_secret=.
+func FuzzSnippet(f *testing.F) {
+	for _, s := range []string{"<html>x</html>", "client_secret=abc", "\x1b]0;t\x07é", strings.Repeat("€", 90), "\xff\x1b["} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		s := snippet(body)
+		if !utf8.ValidString(s) || len(s) > maxSnippet+len("…") {
+			t.Fatalf("snippet(%q) = %q: invalid or too long", body, s)
+		}
+		for _, r := range s {
+			if unicode.IsControl(r) {
+				t.Fatalf("snippet(%q) = %q holds control %U", body, s, r)
+			}
+		}
+		for rest := s; ; {
+			i := strings.Index(rest, "client_secret=")
+			if i < 0 {
+				break
+			}
+			rest = rest[i+len("client_secret="):]
+			if rest != "" && !strings.HasPrefix(rest, "[") && !strings.ContainsRune(" &,;<>}]", rune(rest[0])) {
+				t.Fatalf("snippet(%q) = %q leaks a secret", body, s)
+			}
+		}
+	})
+}

@@ -42,17 +42,36 @@ func (rec *recorder) req(i int) *http.Request {
 	return rec.reqs[i]
 }
 
-// sleeps records every wait the client asked for instead of sleeping.
+// sleeps records every wait the client asked for instead of sleeping, and moves its
+// clock on by that much: the client's budget and throttle gate read that clock.
 type sleeps struct {
-	mu sync.Mutex
-	d  []time.Duration
+	mu    sync.Mutex
+	d     []time.Duration
+	clock time.Time
 }
+
+func newSleeps() *sleeps { return &sleeps{clock: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)} }
 
 func (s *sleeps) sleep(ctx context.Context, d time.Duration) error {
 	s.mu.Lock()
 	s.d = append(s.d, d)
+	s.clock = s.clock.Add(max(d, 0))
 	s.mu.Unlock()
 	return ctx.Err()
+}
+
+// now is the fake clock: it moves only when the client sleeps (or a test advances it).
+func (s *sleeps) now() time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.clock
+}
+
+// advance moves the clock as if a request had taken d.
+func (s *sleeps) advance(d time.Duration) {
+	s.mu.Lock()
+	s.clock = s.clock.Add(d)
+	s.mu.Unlock()
 }
 
 func (s *sleeps) waits() []time.Duration {
@@ -68,10 +87,11 @@ func stub(t *testing.T, handle func(w http.ResponseWriter, r *http.Request, n in
 	rec := &recorder{handle: handle}
 	srv := httptest.NewServer(rec)
 	t.Cleanup(srv.Close)
-	sl := &sleeps{}
+	sl := newSleeps()
 	all := append([]Option{WithEndpoint(srv.URL), WithTokenSource(StaticToken("tok")), WithSleeper(sl.sleep)}, opts...)
 	c := New(all...)
 	c.jitter = func() float64 { return 0.5 }
+	c.now = sl.now
 	return c, rec, sl, srv
 }
 

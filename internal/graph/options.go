@@ -108,3 +108,10 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 		return nil
 	}
 }
+
+// WithLimiter makes every HTTP attempt hold a slot of l, so that the number of requests
+// in flight adapts to throttling (see AdaptiveLimiter). Time spent waiting for a slot is
+// not charged to a request's time budget. nil (the default) means no limit.
+func WithLimiter(l *AdaptiveLimiter) Option {
+	return func(c *Client) { c.limiter = l }
+}

@@ -9,7 +9,6 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
-	"strings"
 )
 
 // Page is one page of a collection.
@@ -24,25 +23,36 @@ type Page struct {
 // Pages iterates a collection page by page. The next page is fetched only
 // when the loop asks for it, so breaking early costs nothing more. An error
 // ends the iteration; it names the page it came from.
-func (c *Client) Pages(ctx context.Context, path string, q url.Values) iter.Seq2[*Page, error] {
+//
+// A hostile or broken server cannot keep it going for ever: it stops after
+// maxEmptyPages empty pages in a row (ErrEmptyPages), after MaxPages pages
+// (ErrTooManyPages; defaultMaxPages unless the caller says), and on a nextLink
+// back to a page already fetched (ErrNextLinkLoop), detected in bounded memory.
+func (c *Client) Pages(ctx context.Context, path string, q url.Values, opts ...PageOption) iter.Seq2[*Page, error] {
+	cfg := pageConfig{maxPages: defaultMaxPages}
+	for _, o := range opts {
+		o(&cfg)
+	}
 	return func(yield func(*Page, error) bool) {
 		next, err := c.resolve(path, q)
 		if err != nil {
 			yield(nil, err)
 			return
 		}
-		seen := map[string]bool{}
+		var loops loopDetector
+		empty := 0
 		for n := 1; next != ""; n++ {
-			key := pageKey(next)
-			if seen[key] {
-				yield(nil, fmt.Errorf("page %d: %w: %s", n, ErrNextLinkLoop, displayPath(next)))
+			if err := cfg.check(n, empty, &loops, next); err != nil {
+				yield(nil, err)
 				return
 			}
-			seen[key] = true
 			page, link, err := c.fetchPage(ctx, next)
 			if err != nil {
 				yield(nil, fmt.Errorf("page %d: %w", n, err))
 				return
+			}
+			if empty++; len(page.Items) > 0 {
+				empty = 0
 			}
 			if !yield(page, nil) {
 				return
@@ -56,20 +66,6 @@ func (c *Client) Pages(ctx context.Context, path string, q url.Values) iter.Seq2
 			next = link
 		}
 	}
-}
-
-// pageKey identifies a page URL by meaning, so a loop is caught however the server
-// spells the link: host case, percent-encoding ($ or %24) and query order do not matter.
-func pageKey(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return raw
-	}
-	q, err := url.ParseQuery(u.RawQuery)
-	if err != nil {
-		return raw
-	}
-	return strings.ToLower(u.Scheme+"://"+u.Host) + u.Path + "?" + q.Encode()
 }
 
 // nextURL checks a nextLink before it is followed. Graph sends absolute

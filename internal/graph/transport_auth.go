@@ -17,6 +17,7 @@ type authTransport struct {
 	next   http.RoundTripper
 	tokens TokenSource
 	origin *url.URL
+	sent   *tokenMemo // remembers what was sent, to redact it from messages
 }
 
 // tokenError marks failures to obtain a token; retrying the request with
@@ -29,6 +30,10 @@ func (e *tokenError) Unwrap() error { return e.err }
 func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if t.tokens == nil || !sameOrigin(req.URL, t.origin) {
 		return t.next.RoundTrip(req)
+	}
+	if err := checkPlainHTTP(req.URL); err != nil {
+		closeBody(req)
+		return nil, err // New refuses such an endpoint already; this guards every request
 	}
 	resp, err := t.withToken(req, "")
 	if err != nil || resp.StatusCode != http.StatusUnauthorized {
@@ -69,6 +74,9 @@ func (t *authTransport) send(req *http.Request, tok, claims string) (*http.Respo
 			return nil, fmt.Errorf("replay request body: %w", err)
 		}
 		r.Body = body
+	}
+	if t.sent != nil {
+		t.sent.add(tok)
 	}
 	r.Header.Set("Authorization", "Bearer "+tok)
 	return t.next.RoundTrip(r)

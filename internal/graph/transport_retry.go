@@ -34,14 +34,20 @@ type request struct {
 	// consume, when set, reads a 2xx body inside the attempt's deadline
 	// (Pages streams its decoder here); otherwise the body is read whole.
 	consume func(r io.Reader) error
-	// afterRetry says the caller has just waited out a Retry-After for this request.
-	afterRetry bool
+	// heldUntil, when set, is the end of the shared gate's hold that this request's own
+	// 429 set and the caller has just waited out: only a longer hold by others is waited for.
+	heldUntil time.Time
 	// idempotent marks a POST that is safe to repeat: a $batch of GETs, or a request
 	// sent with the Idempotent option.
 	idempotent bool
 	// retryUnknownError retries a 500 UnknownError too (Idempotent): a read-only query
 	// that failed for lack of time or resources may pass on another try.
 	retryUnknownError bool
+	// budget, when set, is the caller's (Batch shares one across its rounds).
+	budget *budget
+	// throttled, when set, says after a 2xx whether the body reported a 429 (a $batch
+	// item), for the adaptive limiter.
+	throttled func(body []byte) bool
 }
 
 // send runs the retry loop: 429, 503 and 504 are retried honouring
@@ -49,42 +55,95 @@ type request struct {
 // is returned at once. One client-request-id covers all attempts so that
 // Microsoft support can correlate them.
 //
-// All attempts together get --timeout × attempts (CONTRACT §7): a server that never
-// answers costs that much, not that plus every backoff.
+// All attempts together get --timeout × attempts (docs/reference.md §7): a server that
+// never answers costs that much, not that plus every backoff. Waiting at the shared 429
+// gate or for a concurrency slot is not charged (see budget).
 func (c *Client) send(parent context.Context, r *request) (*Response, error) {
 	reqID := newUUID()
-	ctx := parent
-	if c.timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(parent, c.timeout*time.Duration(c.maxAttempts))
-		defer cancel()
+	b := r.budget
+	if b == nil {
+		b = c.newBudget()
 	}
+	held := r.heldUntil
 	for attempt := 1; ; attempt++ {
-		// A retry has just waited out its own Retry-After; only other requests wait
-		// at the shared gate.
-		if attempt == 1 && !r.afterRetry {
-			if err := c.waitThrottle(ctx); err != nil {
-				return nil, fmt.Errorf("%s %s: waiting out throttling: %w", r.method, displayPath(r.url), err)
-			}
+		ticket, err := c.admit(parent, b, r, held)
+		if err != nil {
+			return nil, c.gaveUp(attempt-1, b, "", err)
 		}
-		resp, err := c.attempt(ctx, r, reqID)
+		resp, err := c.attempt(parent, b.attemptLimit(c.timeout), r, reqID)
+		c.release(ticket, r, resp, err)
 		if err == nil {
 			return resp, nil
 		}
 		if ctxErr := parent.Err(); ctxErr != nil {
-			return resp, fmt.Errorf("%s %s: %w", r.method, displayPath(r.url), ctxErr)
-		}
-		if ctx.Err() != nil {
-			return resp, err // the budget is spent; err says what the last attempt saw
+			if errors.Is(ctxErr, context.Canceled) {
+				return resp, fmt.Errorf("%s %s: %w", r.method, displayPath(r.url), ctxErr)
+			}
+			return resp, c.gaveUp(attempt, b, "the caller's deadline passed", err)
 		}
 		wait, retry := c.retryDelay(r, err, attempt)
-		if !retry || attempt >= c.maxAttempts || !fitsDeadline(ctx, wait) {
+		if !retry {
 			return resp, err
 		}
-		if serr := c.sleep(ctx, wait); serr != nil {
+		held = c.noteThrottle(err, wait)
+		if attempt >= c.maxAttempts {
+			return resp, c.gaveUp(attempt, b, "", err)
+		}
+		if why := b.tooLong(wait, waitName(err, wait)); why != "" {
+			return resp, c.gaveUp(attempt, b, why, err)
+		}
+		if !fitsDeadline(parent, wait) {
+			return resp, c.gaveUp(attempt, b, waitName(err, wait)+" goes past the caller's deadline", err)
+		}
+		if serr := c.sleep(parent, wait); serr != nil {
 			return resp, fmt.Errorf("%s %s: waiting to retry: %w", r.method, displayPath(r.url), serr)
 		}
 	}
+}
+
+// gaveUp wraps the last error of a request worth retrying that ran out of attempts or
+// of time. A request allowed a single attempt just fails with its error.
+func (c *Client) gaveUp(attempts int, b *budget, reason string, last error) error {
+	if attempts <= 1 && reason == "" {
+		return last
+	}
+	return &RetryError{Attempts: attempts, Elapsed: b.elapsed(), Reason: reason, Last: last}
+}
+
+// admit waits at the shared 429 gate, then for a slot of the adaptive limiter; neither
+// wait is charged to the request's budget. A gate that stays closed longer than the
+// budget has left ends the request at once, as throttled: the user's --timeout says how
+// long a request may take, and Graph said it will not answer sooner.
+func (c *Client) admit(ctx context.Context, b *budget, r *request, held time.Time) (Ticket, error) {
+	if d := c.throttle.remaining(c.now(), held); d > 0 {
+		if why := b.tooLong(d, "the shared wait after a 429 ("+fmtDur(d)+")"); why != "" {
+			return Ticket{}, &APIError{StatusCode: http.StatusTooManyRequests, Code: "TooManyRequests",
+				Message: "not sent: " + why, Method: r.method, URL: r.url}
+		}
+	}
+	var t Ticket
+	err := b.unpaused(func() error {
+		if err := c.waitThrottle(ctx, held); err != nil {
+			return fmt.Errorf("%s %s: waiting out throttling: %w", r.method, displayPath(r.url), err)
+		}
+		if c.limiter == nil {
+			return nil
+		}
+		var err error
+		t, err = c.limiter.Acquire(ctx)
+		return err
+	})
+	return t, err
+}
+
+// release returns the attempt's slot, telling the limiter whether it was throttled.
+func (c *Client) release(t Ticket, r *request, resp *Response, err error) {
+	if c.limiter == nil {
+		return
+	}
+	throttled := hasStatus(err, http.StatusTooManyRequests) ||
+		(err == nil && r.throttled != nil && r.throttled(resp.Body))
+	c.limiter.Release(t, err == nil, throttled)
 }
 
 // retryDelay says whether err is worth another attempt and how long to wait.
@@ -98,7 +157,6 @@ func (c *Client) retryDelay(r *request, err error, attempt int) (time.Duration, 
 		if apiErr.hasRetryAfter {
 			wait = apiErr.RetryAfter
 		}
-		c.noteThrottle(apiErr.StatusCode, wait)
 		return wait, true
 	}
 	if r.method != http.MethodGet && r.method != http.MethodHead && !r.idempotent {
@@ -113,7 +171,8 @@ func retryableStatus(code int) bool {
 }
 
 // retryableTransportError rules out failures that will not heal by waiting:
-// token acquisition, TLS verification, refused hosts.
+// token acquisition, TLS verification, refused hosts and redirects, a proxy that
+// wants credentials.
 func retryableTransportError(err error) bool {
 	var tokErr *tokenError
 	var certErr *tls.CertificateVerificationError
@@ -121,7 +180,8 @@ func retryableTransportError(err error) bool {
 	var hostErr x509.HostnameError
 	switch {
 	case errors.As(err, &tokErr), errors.As(err, &certErr), errors.As(err, &authErr),
-		errors.As(err, &hostErr), errors.Is(err, ErrForeignHost), errors.Is(err, errDecode):
+		errors.As(err, &hostErr), errors.Is(err, ErrForeignHost), errors.Is(err, errDecode),
+		errors.Is(err, ErrRedirect), errors.Is(err, ErrProxyAuth), IsEndpointError(err):
 		return false
 	}
 	return true
@@ -164,13 +224,13 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 	return min(d, retryAfterMax), true
 }
 
-// attempt sends the request once, bounded by the per-attempt timeout which
-// also covers reading the body.
-func (c *Client) attempt(ctx context.Context, r *request, reqID string) (*Response, error) {
+// attempt sends the request once, bounded by limit (the per-attempt timeout or what is
+// left of the budget, 0 for none), which also covers reading the body.
+func (c *Client) attempt(ctx context.Context, limit time.Duration, r *request, reqID string) (*Response, error) {
 	actx := ctx
-	if c.timeout > 0 {
+	if limit > 0 {
 		var cancel context.CancelFunc
-		actx, cancel = context.WithTimeout(ctx, c.timeout)
+		actx, cancel = c.withTimeout(ctx, limit)
 		defer cancel()
 	}
 	req, err := c.newHTTPRequest(actx, r, reqID)
@@ -179,7 +239,7 @@ func (c *Client) attempt(ctx context.Context, r *request, reqID string) (*Respon
 	}
 	hr, err := c.hc.Do(req)
 	if err != nil {
-		return nil, c.transportError(ctx, actx, r, err, reqID)
+		return nil, c.transportError(ctx, actx, limit, r, err, reqID)
 	}
 	defer hr.Body.Close()
 	resp := &Response{StatusCode: hr.StatusCode, Header: hr.Header}
@@ -189,11 +249,12 @@ func (c *Client) attempt(ctx context.Context, r *request, reqID string) (*Respon
 		if apiErr.ClientRequestID == "" {
 			apiErr.ClientRequestID = reqID // ours, even when Graph did not echo it
 		}
+		c.scrub(apiErr)
 		return resp, apiErr
 	}
 	if err := c.readBody(r, hr.Body, resp); err != nil {
 		if actx.Err() != nil && ctx.Err() == nil {
-			err = fmt.Errorf("no complete response within %s: %w", c.timeout, err)
+			err = fmt.Errorf("no complete response within %s: %w", fmtDur(limit), err)
 		}
 		return resp, fmt.Errorf("%s %s: read response: %w%s", r.method, displayPath(r.url), err, traceIDs(hr.Header, reqID))
 	}
@@ -244,13 +305,14 @@ func (c *capReader) Read(p []byte) (int, error) {
 }
 
 // transportError names the request once: *url.Error would repeat the URL.
-func (c *Client) transportError(ctx, actx context.Context, r *request, err error, reqID string) error {
+func (c *Client) transportError(ctx, actx context.Context, limit time.Duration, r *request, err error, reqID string) error {
 	var uerr *url.Error
 	if errors.As(err, &uerr) {
 		err = uerr.Err
 	}
+	err = proxyAuthError(err)
 	if actx.Err() != nil && ctx.Err() == nil {
-		err = fmt.Errorf("no response within %s: %w", c.timeout, err)
+		err = fmt.Errorf("no response within %s: %w", fmtDur(limit), err)
 	}
 	return fmt.Errorf("%s %s: %w%s", r.method, displayPath(r.url), err, traceIDs(nil, reqID))
 }

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -76,8 +77,11 @@ func TestRetry(t *testing.T) {
 		if _, err := c.Get(context.Background(), "/x", nil); err != nil {
 			t.Fatal(err)
 		}
+		// The date is read against the wall clock, so the wait is 20s less the time the
+		// request took: the bound leaves 10s for a busy machine and still tells the date
+		// (about 20s) from a backoff (500ms) or the cap (60s).
 		w := sl.waits()
-		if rec.count() != 2 || len(w) != 1 || w[0] < 18*time.Second || w[0] > 20*time.Second {
+		if rec.count() != 2 || len(w) != 1 || w[0] < 10*time.Second || w[0] > 20*time.Second {
 			t.Errorf("requests %d waits %v, want one wait of about 20s", rec.count(), w)
 		}
 	})
@@ -150,25 +154,70 @@ func TestCancelledContextSendsNothing(t *testing.T) {
 	}
 }
 
+// timeouts records the timeouts the client asks for. The first per-attempt timeout
+// (attempt) "fires" when fire is closed, so a test ends an attempt at a point it chooses
+// instead of racing the wall clock; the others never fire on their own.
+type timeouts struct {
+	attempt time.Duration
+	fire    chan struct{}
+
+	mu    sync.Mutex
+	asked []time.Duration
+	fired bool
+}
+
+func (tm *timeouts) withTimeout(parent context.Context, d time.Duration) (context.Context, context.CancelFunc) {
+	tm.mu.Lock()
+	tm.asked = append(tm.asked, d)
+	first := d == tm.attempt && !tm.fired
+	if first {
+		tm.fired = true
+	}
+	tm.mu.Unlock()
+	ctx, cancel := context.WithCancel(parent)
+	if first {
+		go func() {
+			select {
+			case <-tm.fire:
+				cancel()
+			case <-ctx.Done():
+			}
+		}()
+	}
+	return ctx, cancel
+}
+
+func (tm *timeouts) got() []time.Duration {
+	tm.mu.Lock()
+	defer tm.mu.Unlock()
+	return append([]time.Duration(nil), tm.asked...)
+}
+
+// An attempt that runs out of its --timeout is retried after a backoff, within the budget
+// of --timeout × attempts. The timeout "fires" once the server holds the request, so the
+// test does not depend on how busy the machine is.
 func TestAttemptTimeoutIsRetried(t *testing.T) {
-	release := make(chan struct{})
-	defer close(release)
+	tm := &timeouts{attempt: 150 * time.Millisecond, fire: make(chan struct{})}
 	c, rec, sl, _ := stub(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		if n == 0 {
-			select { // hang until the client gives up on this attempt
-			case <-r.Context().Done():
-			case <-release:
-			}
+			close(tm.fire)       // the client's timer for this attempt expires now...
+			<-r.Context().Done() // ...and the server hangs until the client gives up
 			return
 		}
 		fmt.Fprint(w, `{"id":"ok"}`)
-	}, WithRequestTimeout(150*time.Millisecond)) // a budget of 750ms leaves room for one 500ms backoff
+	}, WithRequestTimeout(150*time.Millisecond))
+	c.withTimeout = tm.withTimeout
 	got, err := c.Get(context.Background(), "/x", nil)
 	if err != nil || string(got) != `{"id":"ok"}` {
 		t.Fatalf("Get = %s, %v", got, err)
 	}
 	if rec.count() != 2 || !reflect.DeepEqual(sl.waits(), []time.Duration{500 * time.Millisecond}) {
-		t.Errorf("requests %d waits %v", rec.count(), sl.waits())
+		t.Errorf("requests %d waits %v, want 2 requests and one 500ms backoff", rec.count(), sl.waits())
+	}
+	// The 750ms budget is kept on the client's clock (see budget), not as a context.
+	want := []time.Duration{150 * time.Millisecond, 150 * time.Millisecond}
+	if !reflect.DeepEqual(tm.got(), want) {
+		t.Errorf("timeouts asked %v, want 150ms per attempt", tm.got())
 	}
 }
 
@@ -225,33 +274,46 @@ func TestTransportErrorNamesRequestOnce(t *testing.T) {
 	c, _, _, srv := stub(t, statusSeq(nil, nil), WithMaxAttempts(2))
 	srv.Close()
 	_, err := c.Get(context.Background(), "/x", nil)
-	if err == nil || !strings.HasPrefix(err.Error(), "GET /v1.0/x: dial tcp ") || strings.Contains(err.Error(), `Get "`) {
+	if err == nil || !strings.HasPrefix(err.Error(), "GET /v1.0/x: dial tcp ") ||
+		!strings.HasSuffix(err.Error(), "; gave up after 2 attempts in 500ms") || strings.Count(err.Error(), "/v1.0/x") != 1 {
 		t.Errorf("err = %v", err)
 	}
 }
 
 // A server that never answers costs --timeout × attempts in all, backoffs included, not
-// every attempt plus every backoff (CONTRACT §7).
+// every attempt plus every backoff (docs/reference.md §7). The budget is kept on the
+// client's clock: after one 100ms attempt at most 500ms of it is left, so the 500ms
+// backoff cannot fit and the client gives up without waiting.
 func TestRetriesStayWithinTimeoutTimesAttempts(t *testing.T) {
 	release := make(chan struct{})
 	defer close(release)
-	c, rec, _, _ := stub(t, func(w http.ResponseWriter, r *http.Request, n int) {
+	c, rec, sl, _ := stub(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		select {
 		case <-r.Context().Done():
 		case <-release:
 		}
-	}, WithRequestTimeout(100*time.Millisecond), WithSleeper(sleepCtx))
-	start := time.Now()
+	}, WithRequestTimeout(100*time.Millisecond))
+	var mu sync.Mutex
+	var asked []time.Duration
+	c.withTimeout = func(parent context.Context, d time.Duration) (context.Context, context.CancelFunc) {
+		mu.Lock()
+		asked = append(asked, d)
+		mu.Unlock()
+		return context.WithTimeout(parent, d)
+	}
 	_, err := c.Get(context.Background(), "/x", nil)
-	elapsed := time.Since(start)
 	if err == nil || !strings.Contains(err.Error(), "no response within 100ms") {
 		t.Fatalf("err = %v, want the per-request timeout named", err)
 	}
 	if errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v: a spent budget is not an interruption", err)
 	}
-	// 100ms attempt, then the 500ms backoff no longer fits the 500ms budget.
-	if rec.count() != 1 || elapsed > 450*time.Millisecond {
-		t.Errorf("%d requests in %s, want 1 within the 500ms budget", rec.count(), elapsed)
+	if rec.count() != 1 || len(sl.waits()) != 0 {
+		t.Errorf("%d requests, waits %v: want 1 request and no backoff past the budget", rec.count(), sl.waits())
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if !reflect.DeepEqual(asked, []time.Duration{100 * time.Millisecond}) {
+		t.Errorf("timeouts asked %v, want one 100ms attempt", asked)
 	}
 }

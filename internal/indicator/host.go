@@ -35,7 +35,10 @@ const (
 	maxLabelLen = 63
 )
 
-// ParseHost validates and normalises one HOST input.
+// ParseHost validates and normalises one HOST input (docs/reference.md §1): a host name,
+// an IP address, a host with a port, or a URL with or without a scheme, which is reduced
+// to its host. Hashes, e-mail addresses and CIDR ranges are refused with an
+// *InputKindError. It never splits on commas: a comma is not part of a host.
 func ParseHost(raw string) (Host, error) {
 	s := strings.TrimSpace(raw)
 	if s == "" {
@@ -46,11 +49,22 @@ func ParseHost(raw string) (Host, error) {
 	}
 	s = Refang(s)
 	h := Host{Query: s}
-	key, err := reduceURL(s)
+	// ".." is refused wherever it is, even in a URL path that is dropped, so that no
+	// input that climbs a path is ever accepted.
+	if strings.Contains(s, "..") {
+		return Host{}, errors.New(`contains ".." (an empty label, or a path that climbs up)`)
+	}
+	if err := refuseOtherIndicator(s); err != nil {
+		return Host{}, err
+	}
+	host, err := reduceToHost(s)
 	if err != nil {
 		return Host{}, err
 	}
-	h.Key, h.Kind, err = normalise(key)
+	if err := refuseDigest(host); err != nil {
+		return Host{}, err
+	}
+	h.Key, h.Kind, err = normalise(host)
 	return h, err
 }
 
@@ -71,11 +85,34 @@ func checkCharacters(s string) error {
 	return nil
 }
 
-// reduceURL returns the host of a URL, or s unchanged when s is not a URL.
-func reduceURL(s string) (string, error) {
-	if !strings.Contains(s, "://") {
-		return s, nil
+// reduceToHost returns the host part of a URL (with or without a scheme) or of host:port,
+// and s itself otherwise. An IPv6 host keeps its brackets.
+func reduceToHost(s string) (string, error) {
+	if hasScheme(s) {
+		return reduceURL(s)
 	}
+	authority, _, isURL := strings.Cut(s, "/")
+	host, err := stripPort(authority)
+	if err != nil || !isURL {
+		return host, err
+	}
+	// Without a scheme, "a/b" could be a file path or an ID: only a host that cannot be
+	// mistaken for one makes a URL.
+	if !strings.Contains(host, ".") && !isIPLiteral(host) {
+		return "", errors.New(`contains "/": a URL without a scheme needs a host name with a dot, or an IP address, before its first "/"`)
+	}
+	return host, nil
+}
+
+// hasScheme is true when the first "/" of s starts the "://" after a scheme, so that
+// "evil.com/r?u=http://x" is a URL without a scheme that carries another in its query.
+func hasScheme(s string) bool {
+	slash := strings.IndexByte(s, '/')
+	return slash > 0 && s[slash-1] == ':' && strings.HasPrefix(s[slash:], "//")
+}
+
+// reduceURL returns the host of a URL with a scheme.
+func reduceURL(s string) (string, error) {
 	u, err := url.Parse(s)
 	if err != nil {
 		return "", errors.New("not a valid URL")
@@ -86,13 +123,51 @@ func reduceURL(s string) (string, error) {
 		return "", fmt.Errorf("unsupported URL scheme %q", u.Scheme)
 	}
 	if u.Host == "" {
-		return "", errors.New("URL has no host")
+		return "", errors.New("no host in the URL")
 	}
 	host := u.Hostname()
 	if strings.HasPrefix(u.Host, "[") {
 		host = "[" + host + "]"
 	}
 	return host, nil
+}
+
+// stripPort removes a ":port" from "host:port" and "[v6]:port". An IPv6 address without
+// brackets has more than one colon and is returned whole: its last group is no port.
+func stripPort(s string) (string, error) {
+	if strings.HasPrefix(s, "[") {
+		end := strings.IndexByte(s, ']')
+		if end < 0 || end == len(s)-1 {
+			return s, nil
+		}
+		if s[end+1] != ':' {
+			return "", errors.New(`"]" may only be followed by ":port"`)
+		}
+		return s[:end+1], checkPort(s[end+2:])
+	}
+	if strings.Count(s, ":") != 1 {
+		return s, nil
+	}
+	host, port, _ := strings.Cut(s, ":")
+	if host == "" {
+		return "", errors.New(`no host before ":"`)
+	}
+	return host, checkPort(port)
+}
+
+func checkPort(p string) error {
+	if p == "" {
+		return errors.New(`no port after ":"`)
+	}
+	if len(p) > 5 || strings.Trim(p, "0123456789") != "" {
+		return fmt.Errorf("%+q after \":\" is not a port number", p)
+	}
+	return nil
+}
+
+func isIPLiteral(host string) bool {
+	_, err := netip.ParseAddr(strings.TrimSuffix(strings.TrimPrefix(host, "["), "]"))
+	return err == nil
 }
 
 // normalise checks a bare host and returns its Graph key.
@@ -103,8 +178,8 @@ func normalise(s string) (string, Kind, error) {
 	if strings.Contains(s, ":") {
 		return parseIP(s)
 	}
-	if looksNumeric(s) {
-		return parseIP(s)
+	if name := strings.TrimSuffix(s, "."); endsInNumber(name) && !strings.HasPrefix(name, ".") {
+		return parseIPv4(name)
 	}
 	name, err := checkHostname(s)
 	return name, Hostname, err
@@ -113,7 +188,7 @@ func normalise(s string) (string, Kind, error) {
 func parseIP(s string) (string, Kind, error) {
 	addr, err := netip.ParseAddr(s)
 	if err != nil || addr.Zone() != "" {
-		return "", "", fmt.Errorf("not a valid IP address")
+		return "", "", errors.New("not a valid IP address")
 	}
 	if addr.Is4() || addr.Is4In6() {
 		return addr.Unmap().String(), IPv4, nil
@@ -121,24 +196,15 @@ func parseIP(s string) (string, Kind, error) {
 	return addr.String(), IPv6, nil
 }
 
-// looksNumeric is true for dotted digit strings such as "1.2.3" that are broken IPv4
-// addresses rather than host names.
-func looksNumeric(s string) bool {
-	if !strings.ContainsAny(s, "0123456789") {
-		return false
-	}
-	for _, r := range strings.TrimSuffix(s, ".") {
-		if r != '.' && (r < '0' || r > '9') {
-			return false
-		}
-	}
-	return true
-}
-
 func checkHostname(s string) (string, error) {
 	name := strings.ToLower(strings.TrimSuffix(s, "."))
 	if name == "" {
 		return "", errors.New("empty host name")
+	}
+	for _, r := range name {
+		if !isLabelRune(r) && r != '.' {
+			return "", labelRuneError(r, name)
+		}
 	}
 	if len(name) > maxNameLen {
 		return "", fmt.Errorf("host name is %d bytes long (at most %d)", len(name), maxNameLen)
@@ -151,19 +217,17 @@ func checkHostname(s string) (string, error) {
 	return name, nil
 }
 
+// checkLabel checks one label of a name that holds only label characters and dots.
 func checkLabel(label string) error {
 	switch {
 	case label == "":
-		return errors.New("empty label (\"..\" or a leading dot)")
+		return errors.New(`empty label (".." or a leading dot)`)
 	case len(label) > maxLabelLen:
 		return fmt.Errorf("label %q is %d bytes long (at most %d)", label, len(label), maxLabelLen)
 	case label[0] == '-' || label[len(label)-1] == '-':
 		return fmt.Errorf("label %q starts or ends with a hyphen", label)
-	}
-	for _, r := range label {
-		if !isLabelRune(r) {
-			return labelRuneError(r)
-		}
+	case strings.HasPrefix(label, "xn--"):
+		return checkPunycodeLabel(label)
 	}
 	return nil
 }
@@ -172,9 +236,36 @@ func isLabelRune(r rune) bool {
 	return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_'
 }
 
-func labelRuneError(r rune) error {
-	if r > unicode.MaxASCII {
-		return fmt.Errorf("contains %q: write internationalised names in their xn-- form", r)
+// labelRuneError names a character a host name cannot hold. A non-ASCII character is
+// shown by its code point, never as itself: a Cyrillic "а" printed raw looks like the
+// Latin "a" it imitates.
+func labelRuneError(r rune, name string) error {
+	if r <= unicode.MaxASCII {
+		return fmt.Errorf("contains %q, which is not allowed in a host name", r)
 	}
-	return fmt.Errorf("contains %q, which is not allowed in a host name", r)
+	what := describeRune(r)
+	if script := scriptOf(r); script != "" && script != "Latin" && strings.ContainsFunc(name, isLatinASCIILetter) {
+		return fmt.Errorf("mixes Latin letters with %s, as a homograph does: write internationalised names in their xn-- form", what)
+	}
+	return fmt.Errorf("contains %s: write internationalised names in their xn-- form", what)
+}
+
+func isLatinASCIILetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
+
+// describeRune writes r as "U+0430 (Cyrillic)", or "U+2024" when it belongs to no one script.
+func describeRune(r rune) string {
+	if script := scriptOf(r); script != "" {
+		return fmt.Sprintf("%U (%s)", r, script)
+	}
+	return fmt.Sprintf("%U", r)
+}
+
+// scriptOf returns the Unicode script of r, or "" for characters shared by several.
+func scriptOf(r rune) string {
+	for name, table := range unicode.Scripts {
+		if name != "Common" && name != "Inherited" && unicode.Is(table, r) {
+			return name
+		}
+	}
+	return ""
 }

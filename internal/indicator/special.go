@@ -141,7 +141,7 @@ func NewSendPolicy(ownDomains []string) (SendPolicy, error) {
 		if err != nil {
 			return SendPolicy{}, fmt.Errorf("own domain %q: %w", d, err)
 		}
-		if h.Kind != Hostname || strings.Contains(trimmed, "://") {
+		if h.Kind != Hostname || h.Key != strings.TrimSuffix(strings.ToLower(Refang(trimmed)), ".") {
 			return SendPolicy{}, fmt.Errorf("own domain %q: want a domain name", d)
 		}
 		p.ownDomains = append(p.ownDomains, h.Key)

@@ -23,7 +23,6 @@ type IOStreams struct {
 	stdinTTY  bool
 	stdoutTTY bool
 	stderrTTY bool
-	noColor   bool
 	width     int
 }
 
@@ -37,7 +36,6 @@ func System(getenv func(string) string) *IOStreams {
 		stdinTTY:  isTerminal(os.Stdin),
 		stdoutTTY: isTerminal(os.Stdout),
 		stderrTTY: isTerminal(os.Stderr),
-		noColor:   getenv("NO_COLOR") != "",
 	}
 	if s.stdoutTTY {
 		if w, _, err := term.GetSize(int(os.Stdout.Fd())); err == nil {
@@ -78,8 +76,9 @@ func (s *IOStreams) SetStderrTTY(v bool) { s.stderrTTY = v }
 // SetWidth sets the terminal width, for tests.
 func (s *IOStreams) SetWidth(w int) { s.width = w }
 
-// ColorEnabled reports whether ANSI colours may be written to stdout.
-func (s *IOStreams) ColorEnabled() bool { return s.stdoutTTY && !s.noColor }
+// ColorEnabled reports whether stdout can show ANSI colours: it is a terminal. Whether the
+// user wants them (--no-color, NO_COLOR) is decided once, in internal/config.
+func (s *IOStreams) ColorEnabled() bool { return s.stdoutTTY }
 
 // TerminalWidth is the width of stdout's terminal, 80 when unknown.
 func (s *IOStreams) TerminalWidth() int {

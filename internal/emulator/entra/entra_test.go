@@ -370,3 +370,33 @@ func TestInstanceDiscoveryNamesTheTenantsConfiguration(t *testing.T) {
 		t.Errorf("foreign instance: %d %v", status, body)
 	}
 }
+
+func TestRegisteredScopesAreTheUsersScp(t *testing.T) {
+	e := newEnv(t)
+	e.srv.RegisterClient(pubID, entra.Client{Public: true, Scopes: []string{"SecurityIncident.Read.All", "ThreatHunting.Read.All"}})
+	scope := "https://graph.microsoft.com/.default"
+	_, dc := e.post("/organizations/oauth2/v2.0/devicecode", url.Values{"client_id": {pubID}, "scope": {scope}})
+	poll := url.Values{"grant_type": {"device_code"}, "client_id": {pubID}, "device_code": {dc["device_code"].(string)}, "scope": {scope}}
+	e.post(e.tokenPath("organizations"), poll)
+	e.post(e.tokenPath("organizations"), poll)
+	status, tok := e.post(e.tokenPath("organizations"), poll)
+	if status != 200 {
+		t.Fatalf("device code: %d %v", status, tok)
+	}
+	p := payload(t, tok["access_token"].(string))
+	if p["scp"] != "SecurityIncident.Read.All ThreatHunting.Read.All" || p["idtyp"] != "user" || p["roles"] != nil {
+		t.Errorf("user token claims = %v", p)
+	}
+}
+
+func TestRegisteredRolesAreTheAppsRoles(t *testing.T) {
+	e := newEnv(t)
+	e.srv.RegisterClient(secretID, entra.Client{Secret: "s3cret", Roles: []string{}})
+	status, tok := e.post(e.tokenPath("contoso.onmicrosoft.com"), url.Values{"grant_type": {"client_credentials"}, "client_id": {secretID}, "client_secret": {"s3cret"}, "scope": {"https://graph.microsoft.com/.default"}})
+	if status != 200 {
+		t.Fatalf("token: %d %v", status, tok)
+	}
+	if roles, ok := payload(t, tok["access_token"].(string))["roles"].([]any); !ok || len(roles) != 0 {
+		t.Errorf("roles = %v, want an empty list", roles)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -27,12 +28,16 @@ func (s *Server) issueAccessToken(c accessClaims) (string, time.Time) {
 		"iat": now.Unix(), "nbf": now.Unix(), "exp": exp.Unix(),
 		"appid": c.clientID, "azp": c.clientID, "tid": c.tenant, "ver": "1.0", "uti": randomHex(8),
 	}
+	s.mu.Lock()
+	reg := s.clients[c.clientID]
+	s.mu.Unlock()
 	if c.user == nil {
-		p["roles"] = []string{graphScope}
+		p["roles"] = permissionsOr(reg.Roles, []string{graphScope})
 		p["idtyp"] = "app"
 		p["oid"], p["sub"] = c.clientID, c.clientID
 	} else {
-		p["scp"] = graphScope
+		p["scp"] = strings.Join(permissionsOr(reg.Scopes, []string{graphScope}), " ")
+		p["idtyp"] = "user"
 		p["oid"], p["sub"] = c.user.ObjectID, c.user.ObjectID
 		p["upn"], p["name"] = c.user.Username, c.user.Name
 	}
@@ -42,6 +47,15 @@ func (s *Server) issueAccessToken(c accessClaims) (string, time.Time) {
 	s.issued = append(s.issued, tok)
 	s.mu.Unlock()
 	return tok, exp
+}
+
+// permissionsOr is a registration's roles or scopes, or the default when it set none (nil);
+// an empty, non-nil list means a token without any.
+func permissionsOr(set, def []string) []string {
+	if set == nil {
+		return def
+	}
+	return append([]string{}, set...)
 }
 
 // jwt joins header, payload and an opaque signature the way a JWS compact serialisation does.

@@ -20,6 +20,10 @@ type Client struct {
 	CertificatePEM     string // PEM certificate whose key signs client assertions
 	FederatedAssertion string // the exact client_assertion a federated (WIF) client presents
 	Public             bool   // allows the device code flow without client authentication
+	// Roles are the application roles ("roles" claim) of the app-only tokens issued to this
+	// client, Scopes the delegated scopes ("scp" claim) of its users' tokens. nil means the
+	// default, ThreatIntelligence.Read.All; an empty non-nil list issues tokens without any.
+	Roles, Scopes []string
 }
 
 // User is the account that completes every device code sign-in.

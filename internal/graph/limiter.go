@@ -1,0 +1,90 @@
+package graph
+
+import (
+	"context"
+	"sync"
+)
+
+// AdaptiveLimiter bounds how many requests are in flight and adapts that bound to
+// throttling, additive increase and multiplicative decrease (AIMD): a 429 halves the
+// allowed concurrency, and every `limit` successes in a row add one, never above the
+// ceiling (--concurrency, which thus becomes a ceiling, not a promise). A burst of 429s
+// from requests sent under the same limit halves it once, not once per request: a
+// Ticket remembers the limit's epoch it was issued in.
+//
+// A Client given one (WithLimiter) holds a slot for each HTTP attempt, so every caller
+// benefits; the lookup engine may also use one directly. It is safe for concurrent use.
+type AdaptiveLimiter struct {
+	mu        sync.Mutex
+	ceiling   int
+	limit     int
+	inFlight  int
+	successes int    // since the limit last changed
+	epoch     uint64 // bumped whenever the limit is halved
+	changed   chan struct{}
+}
+
+// Ticket is one acquired slot; give it back with Release.
+type Ticket struct{ epoch uint64 }
+
+// NewAdaptiveLimiter starts at ceiling (values below 1 mean 1).
+func NewAdaptiveLimiter(ceiling int) *AdaptiveLimiter {
+	ceiling = max(ceiling, 1)
+	return &AdaptiveLimiter{ceiling: ceiling, limit: ceiling, changed: make(chan struct{})}
+}
+
+// Acquire waits for a free slot or for ctx to end.
+func (l *AdaptiveLimiter) Acquire(ctx context.Context) (Ticket, error) {
+	for {
+		l.mu.Lock()
+		if l.inFlight < l.limit {
+			l.inFlight++
+			t := Ticket{epoch: l.epoch}
+			l.mu.Unlock()
+			return t, nil
+		}
+		wake := l.changed
+		l.mu.Unlock()
+		select {
+		case <-ctx.Done():
+			return Ticket{}, ctx.Err()
+		case <-wake:
+		}
+	}
+}
+
+// Release gives the slot back. ok is a success (a 2xx answer, or a $batch whose items
+// were not throttled); throttled is a 429 (the request's own, or any of a $batch's
+// items). A request that was neither (a 404, a reset) leaves the limit as it is.
+func (l *AdaptiveLimiter) Release(t Ticket, ok, throttled bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.inFlight--
+	switch {
+	case throttled && t.epoch == l.epoch:
+		l.limit = max(l.limit/2, 1)
+		l.epoch++
+		l.successes = 0
+	case ok && !throttled && l.limit < l.ceiling:
+		if l.successes++; l.successes >= l.limit {
+			l.limit++
+			l.successes = 0
+		}
+	}
+	close(l.changed) // wake every waiter; each re-checks under the lock
+	l.changed = make(chan struct{})
+}
+
+// Limit is the number of requests currently allowed in flight.
+func (l *AdaptiveLimiter) Limit() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.limit
+}
+
+// InFlight is the number of slots held.
+func (l *AdaptiveLimiter) InFlight() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.inFlight
+}
