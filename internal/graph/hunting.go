@@ -33,8 +33,9 @@ type HuntingResults struct {
 }
 
 // huntingBody is the request body of runHuntingQuery as the selected version documents
-// it: v1.0 {"Query", "Timespan"}, beta {"query", "timespan"}. timespan "" is left out,
-// which means Graph's default of 30 days.
+// it: v1.0 {"Query", "Timespan"}, beta {"query"} (its page names no time span; a
+// timespan given anyway goes as "timespan", and mdti hunt refuses to send one). timespan
+// "" is left out, which means Graph's default of 30 days.
 func huntingBody(version, query, timespan string) []byte {
 	q, t := "Query", "Timespan"
 	if version == "beta" {
