@@ -38,8 +38,9 @@ func TestMain(m *testing.M) {
 // and these commands besides testscript's own:
 //
 //	exits N CMD ARGS... run CMD and require exit code N (stdout/stderr kept for checks)
-//	requests            print the requests the emulator got ("METHOD PATH?QUERY", with each
-//	                    $batch item indented below its POST), then forget them
+//	requests [-body]    print the requests the emulator got ("METHOD PATH?QUERY", with each
+//	                    $batch item indented below its POST, and with -body each request's
+//	                    body indented on the line below it), then forget them
 //	emulator latency D  add D to every Graph request
 //	emulator ratelimit N  answer 429 above N requests per second
 //	emulator docs-literal on|off  serve the documentation's examples as written, or not
@@ -161,8 +162,9 @@ func scriptEmulator(ts *testscript.TestScript) *emulator.Emulator {
 }
 
 func cmdRequests(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) > 0 {
-		ts.Fatalf("usage: requests")
+	withBody := len(args) == 1 && args[0] == "-body"
+	if neg || len(args) > 0 && !withBody {
+		ts.Fatalf("usage: requests [-body]")
 	}
 	emu := scriptEmulator(ts)
 	var b strings.Builder
@@ -174,6 +176,9 @@ func cmdRequests(ts *testscript.TestScript, neg bool, args []string) {
 			line += "?" + q
 		}
 		b.WriteString(line + "\n")
+		if withBody && len(r.Body) > 0 {
+			b.WriteString("  " + string(r.Body) + "\n")
+		}
 		for _, sub := range batchItems(r.Body) {
 			b.WriteString("  " + sub + "\n")
 		}

@@ -129,11 +129,18 @@ func Permission(c *cobra.Command) string {
 	return ""
 }
 
+// Hinter is an error that carries its own advice, for a failure only its command can
+// explain (a hunting query that kept timing out is probably too heavy).
+type Hinter interface{ Hint() string }
+
 // Hint is advice printed after an error message, "" when there is none. permission is
 // what the command that ran needs (Permission), "" for threat intelligence.
 func Hint(err error, permission string) string {
 	var authErr *AuthError
+	var hinted Hinter
 	switch {
+	case errors.As(err, &hinted) && hinted.Hint() != "":
+		return hinted.Hint()
 	case errors.Is(err, auth.ErrNotSignedIn):
 		return "" // the message already says how to sign in
 	case errors.As(err, &authErr), graph.IsUnauthorized(err), errors.Is(err, auth.ErrSignInFailed):

@@ -42,3 +42,14 @@ func TestForbiddenHintNamesTheCommandsPermission(t *testing.T) {
 		t.Errorf("a 404 got a hint: %q", got)
 	}
 }
+
+type hintedErr struct{ error }
+
+func (hintedErr) Hint() string { return "narrow it" }
+
+func TestErrorsCarryTheirOwnHint(t *testing.T) {
+	err := fmt.Errorf("hunt: %w", hintedErr{&graph.APIError{StatusCode: 504}})
+	if got := Hint(err, "ThreatHunting.Read.All"); got != "narrow it" {
+		t.Errorf("Hint = %q, want the error's own", got)
+	}
+}

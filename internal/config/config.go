@@ -20,9 +20,12 @@ type Config struct {
 	Concurrency   int
 	Timeout       time.Duration
 	TokenCache    string
-	Debug         bool
-	NoColor       bool
-	Demo          bool
+	// OwnDomains are the tenant's domains (own_domains): hosts under them are never sent
+	// to threat intelligence (docs/reference.md §9).
+	OwnDomains []string
+	Debug      bool
+	NoColor    bool
+	Demo       bool
 
 	// Path is the config file these settings were read from (it may not exist yet).
 	Path string
@@ -112,6 +115,7 @@ func (c *Config) fill(values map[string]string) {
 	c.CACert = values["ca_cert"]
 	c.Profile = values["profile"]
 	c.TokenCache = values["token_cache"]
+	c.OwnDomains = SplitList(values["own_domains"])
 	c.Concurrency, _ = strconv.Atoi(values["concurrency"])
 	c.Timeout, _ = time.ParseDuration(values["timeout"])
 }
@@ -138,6 +142,8 @@ func (c *Config) Value(key string) (string, error) {
 		return strconv.Itoa(c.Concurrency), nil
 	case "timeout":
 		return c.Timeout.String(), nil
+	case "own_domains":
+		return strings.Join(c.OwnDomains, ","), nil
 	default:
 		return c.TokenCache, nil
 	}

@@ -138,3 +138,40 @@ func TestProfilesRoundTrip(t *testing.T) {
 		t.Errorf("config file holds a secret:\n%s", raw)
 	}
 }
+
+func TestOwnDomainsFromFileListOrCommas(t *testing.T) {
+	for name, content := range map[string]string{
+		"list":   "own_domains:\n  - contoso.com\n  - '*.contoso.onmicrosoft.com'\n",
+		"commas": "own_domains: 'contoso.com, *.contoso.onmicrosoft.com'\n",
+	} {
+		path := filepath.Join(t.TempDir(), "config.yaml")
+		os.WriteFile(path, []byte(content), 0o600)
+		c, err := Load(testSources(t, map[string]string{"MDTI_CONFIG": path}))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		want := []string{"contoso.com", "*.contoso.onmicrosoft.com"}
+		if strings.Join(c.OwnDomains, "|") != strings.Join(want, "|") || c.Origins["own_domains"] != "file" {
+			t.Errorf("%s: own domains %q from %q, want %q from the file", name, c.OwnDomains, c.Origins["own_domains"], want)
+		}
+		if v, _ := c.Value("own_domains"); v != "contoso.com,*.contoso.onmicrosoft.com" {
+			t.Errorf("%s: Value = %q", name, v)
+		}
+	}
+}
+
+func TestOwnDomainsValidated(t *testing.T) {
+	c, err := Load(testSources(t, map[string]string{"MDTI_CONFIG_DIR": t.TempDir(), "MDTI_OWN_DOMAINS": "contoso.com,,fabrikam.com "}))
+	if err != nil || strings.Join(c.OwnDomains, " ") != "contoso.com fabrikam.com" {
+		t.Fatalf("own domains %q, %v", c.OwnDomains, err)
+	}
+	for _, bad := range []string{"10.0.0.1", "https://contoso.com/x", "not a domain"} {
+		_, err := Load(testSources(t, map[string]string{"MDTI_CONFIG_DIR": t.TempDir(), "MDTI_OWN_DOMAINS": bad}))
+		if err == nil || !strings.Contains(err.Error(), "invalid own_domains") || !strings.Contains(err.Error(), "MDTI_OWN_DOMAINS") {
+			t.Errorf("%q: err = %v, want invalid own_domains naming MDTI_OWN_DOMAINS", bad, err)
+		}
+	}
+	if err := Set(filepath.Join(t.TempDir(), "c.yaml"), "own_domains", "contoso.com,10.0.0.1"); err == nil {
+		t.Error("set own_domains with an IP address accepted")
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/viper"
 )
@@ -70,6 +71,14 @@ func emptyFile(path string) *file {
 func (f *file) get(key string) (string, bool) {
 	if !f.v.IsSet(key) {
 		return "", false
+	}
+	// A list (own_domains: [a.com, b.com]) reads as its comma-separated items.
+	if items, ok := f.v.Get(key).([]any); ok {
+		parts := make([]string, len(items))
+		for i, item := range items {
+			parts[i] = fmt.Sprint(item)
+		}
+		return strings.Join(parts, ","), true
 	}
 	return f.v.GetString(key), true
 }

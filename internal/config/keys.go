@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/mdti-cli/mdti/internal/indicator"
 )
 
 // Key is one setting that can come from a flag, the environment or the config file.
@@ -42,6 +44,8 @@ var Keys = []Key{
 		Help: "timeout of each HTTP request", validate: positiveDuration},
 	{Name: "token_cache", Env: "MDTI_TOKEN_CACHE", Default: "auto",
 		Help: "token cache: auto, keyring, file or none", validate: oneOf("auto", "keyring", "file", "none")},
+	{Name: "own_domains", Env: "MDTI_OWN_DOMAINS",
+		Help: "the tenant's own domains, comma-separated: never sent to threat intelligence", validate: domainList},
 }
 
 // LookupKey finds a setting by its config file name.
@@ -105,6 +109,23 @@ func positiveDuration(v string) error {
 		return fmt.Errorf("want a positive duration such as 30s or 2m")
 	}
 	return nil
+}
+
+// domainList checks a comma-separated list of domain names, as the send policy reads them.
+func domainList(v string) error {
+	_, err := indicator.NewSendPolicy(SplitList(v))
+	return err
+}
+
+// SplitList splits a comma-separated value, dropping blanks around and between items.
+func SplitList(v string) []string {
+	var out []string
+	for _, item := range strings.Split(v, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			out = append(out, item)
+		}
+	}
+	return out
 }
 
 func profileName(v string) error {

@@ -162,7 +162,9 @@ func notJSON(resp *Response) string {
 // Do sends any request, as `mdti api` needs: path is relative to the version
 // root (it may carry a query) or an absolute URL on the configured host.
 // A non-2xx status returns both the Response and an *APIError.
-func (c *Client) Do(ctx context.Context, method, path string, body []byte, header http.Header) (*Response, error) {
+//
+// A POST is sent once unless a RequestOption (Idempotent) says it only reads.
+func (c *Client) Do(ctx context.Context, method, path string, body []byte, header http.Header, opts ...RequestOption) (*Response, error) {
 	u, err := c.resolve(path, nil)
 	if err != nil {
 		return nil, err
@@ -177,7 +179,11 @@ func (c *Client) Do(ctx context.Context, method, path string, body []byte, heade
 		}
 		h.Set("Content-Type", "application/json")
 	}
-	return c.send(ctx, &request{method: strings.ToUpper(method), url: u, body: body, header: h})
+	r := &request{method: strings.ToUpper(method), url: u, body: body, header: h}
+	for _, o := range opts {
+		o(r)
+	}
+	return c.send(ctx, r)
 }
 
 // resolve turns a version-relative path (or an absolute URL on our host)

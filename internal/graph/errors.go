@@ -81,6 +81,15 @@ func IsUnauthorized(err error) bool { return hasStatus(err, http.StatusUnauthori
 // IsThrottled reports a 429 (left after every retry).
 func IsThrottled(err error) bool { return hasStatus(err, http.StatusTooManyRequests) }
 
+// IsUnknownError reports a 500 or 504 whose code is UnknownError: what Graph answers when
+// a hunting query ran out of time or resources (microsoft-graph-docs-contrib issues #1446
+// and #1648).
+func IsUnknownError(err error) bool {
+	var e *APIError
+	return errors.As(err, &e) && strings.EqualFold(e.Code, "UnknownError") &&
+		(e.StatusCode == http.StatusInternalServerError || e.StatusCode == http.StatusGatewayTimeout)
+}
+
 func hasStatus(err error, code int) bool {
 	var e *APIError
 	return errors.As(err, &e) && e.StatusCode == code

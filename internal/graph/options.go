@@ -79,6 +79,21 @@ func WithUserAgent(ua string) Option {
 	}
 }
 
+// RequestOption adjusts one request sent with Do.
+type RequestOption func(*request)
+
+// Idempotent marks a POST that only reads, such as security/runHuntingQuery: it is
+// retried like a GET. Transport failures and timeouts are retried with backoff, and so is
+// a 500 whose code is UnknownError, which is how Graph answers a hunting query that ran
+// out of time or resources (besides 504, retried for every request). Writes never take
+// this option: a repeated POST could act twice.
+func Idempotent() RequestOption {
+	return func(r *request) {
+		r.idempotent = true
+		r.retryUnknownError = true
+	}
+}
+
 // sleepCtx waits for d or until ctx ends, whichever comes first.
 func sleepCtx(ctx context.Context, d time.Duration) error {
 	if d <= 0 {

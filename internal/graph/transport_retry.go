@@ -37,8 +37,12 @@ type request struct {
 	// heldUntil, when set, is the end of the shared gate's hold that this request's own
 	// 429 set and the caller has just waited out: only a longer hold by others is waited for.
 	heldUntil time.Time
-	// idempotent marks a POST that is safe to repeat: a $batch of GETs.
+	// idempotent marks a POST that is safe to repeat: a $batch of GETs, or a request
+	// sent with the Idempotent option.
 	idempotent bool
+	// retryUnknownError retries a 500 UnknownError too (Idempotent): a read-only query
+	// that failed for lack of time or resources may pass on another try.
+	retryUnknownError bool
 	// budget, when set, is the caller's (Batch shares one across its rounds).
 	budget *budget
 	// throttled, when set, says after a 2xx whether the body reported a 429 (a $batch
@@ -146,7 +150,7 @@ func (c *Client) release(t Ticket, r *request, resp *Response, err error) {
 func (c *Client) retryDelay(r *request, err error, attempt int) (time.Duration, bool) {
 	var apiErr *APIError
 	if errors.As(err, &apiErr) {
-		if !retryableStatus(apiErr.StatusCode) {
+		if !retryableStatus(apiErr.StatusCode) && !(r.retryUnknownError && IsUnknownError(apiErr)) {
 			return 0, false
 		}
 		wait := c.backoff(attempt)
