@@ -47,7 +47,7 @@ no argument with stdin piped).
 --timespan limits the data searched (Graph's default is 30 days): an ISO 8601 duration
 (P7D, PT12H), a date or time (2024-02-01T08:00:00Z, from then to now), or an interval
 start/end, duration/end or start/duration (2024-02-01T08:00:00Z/P30D); 7d, 12h and 2w are
-sent as P7D, PT12H and P2W. Only v1.0 documents it: with --api-version beta it is refused.
+sent as P7D, PT12H and P2W. v1.0 sends {"Query", "Timespan"}, beta {"query", "timespan"}.
 
 The table's columns are the result's schema, in order; times show as RFC 3339 (to the
 second on a terminal), dynamic values as compact JSON. -o json prints the rows as an array
@@ -143,11 +143,6 @@ func huntRun(ctx context.Context, opts *Options) error {
 	format, err := render.ParseFormat(cfg.Output)
 	if err != nil {
 		return &cmdutil.FlagError{Err: err}
-	}
-	if opts.timespan != "" && cfg.APIVersion == "beta" {
-		// The beta page documents only "query" (docs/reference.md §8): a time span Graph
-		// may ignore would make the result look narrower than it is.
-		return cmdutil.FlagErrorf("--timespan is not documented for beta's runHuntingQuery: drop it, or use --api-version v1.0")
 	}
 	if !opts.Indicators {
 		// A bad --fields or --jq is a usage error before anything is sent: the printer
