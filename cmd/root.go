@@ -4,6 +4,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/mdti-cli/mdti/cmd/alerts"
 	"github.com/mdti-cli/mdti/cmd/api"
 	"github.com/mdti-cli/mdti/cmd/article"
 	authcmd "github.com/mdti-cli/mdti/cmd/auth"
@@ -34,6 +35,7 @@ import (
 const (
 	groupLookups = "lookups"
 	groupIntel   = "intel"
+	groupSecOps  = "secops"
 	groupSetup   = "setup"
 )
 
@@ -62,6 +64,7 @@ Try it without an account: mdti --demo reputation contoso.com`,
 	root.AddGroup(
 		&cobra.Group{ID: groupLookups, Title: "Host lookups:"},
 		&cobra.Group{ID: groupIntel, Title: "Finished intelligence:"},
+		&cobra.Group{ID: groupSecOps, Title: "Security operations:"},
 		&cobra.Group{ID: groupSetup, Title: "Setup and tools:"},
 	)
 	addCommands(root, f)
@@ -83,6 +86,10 @@ func addCommands(root *cobra.Command, f *cmdutil.Factory) {
 	}
 	for _, c := range []*cobra.Command{article.NewCmdArticle(f, nil), profile.NewCmdProfile(f, nil), vuln.NewCmdVuln(f, nil)} {
 		c.GroupID = groupIntel
+		root.AddCommand(c)
+	}
+	for _, c := range []*cobra.Command{alerts.NewCmdAlerts(f)} {
+		c.GroupID = groupSecOps
 		root.AddCommand(c)
 	}
 	for _, c := range []*cobra.Command{
