@@ -17,6 +17,7 @@ import (
 	"github.com/mdti-cli/mdti/cmd/emulatorcmd"
 	"github.com/mdti-cli/mdti/cmd/exitcodes"
 	"github.com/mdti-cli/mdti/cmd/host"
+	"github.com/mdti-cli/mdti/cmd/incidents"
 	"github.com/mdti-cli/mdti/cmd/pairs"
 	"github.com/mdti-cli/mdti/cmd/pdns"
 	"github.com/mdti-cli/mdti/cmd/ports"
@@ -88,7 +89,7 @@ func addCommands(root *cobra.Command, f *cmdutil.Factory) {
 		c.GroupID = groupIntel
 		root.AddCommand(c)
 	}
-	for _, c := range []*cobra.Command{alerts.NewCmdAlerts(f)} {
+	for _, c := range []*cobra.Command{alerts.NewCmdAlerts(f), incidents.NewCmdIncidents(f)} {
 		c.GroupID = groupSecOps
 		root.AddCommand(c)
 	}
