@@ -23,6 +23,7 @@ import (
 	"github.com/mdti-cli/mdti/cmd/ports"
 	"github.com/mdti-cli/mdti/cmd/profile"
 	"github.com/mdti-cli/mdti/cmd/reputation"
+	"github.com/mdti-cli/mdti/cmd/score"
 	"github.com/mdti-cli/mdti/cmd/subdomains"
 	"github.com/mdti-cli/mdti/cmd/trackers"
 	"github.com/mdti-cli/mdti/cmd/version"
@@ -89,7 +90,7 @@ func addCommands(root *cobra.Command, f *cmdutil.Factory) {
 		c.GroupID = groupIntel
 		root.AddCommand(c)
 	}
-	for _, c := range []*cobra.Command{alerts.NewCmdAlerts(f), incidents.NewCmdIncidents(f)} {
+	for _, c := range []*cobra.Command{alerts.NewCmdAlerts(f), incidents.NewCmdIncidents(f), score.NewCmdScore(f, nil)} {
 		c.GroupID = groupSecOps
 		root.AddCommand(c)
 	}
