@@ -1,6 +1,7 @@
 package cmd_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -38,8 +39,9 @@ func TestMain(m *testing.M) {
 // and these commands besides testscript's own:
 //
 //	exits N CMD ARGS... run CMD and require exit code N (stdout/stderr kept for checks)
-//	requests            print the requests the emulator got ("METHOD PATH?QUERY", with each
-//	                    $batch item indented below its POST), then forget them
+//	requests [-body]    print the requests the emulator got ("METHOD PATH?QUERY", with each
+//	                    $batch item indented below its POST), then forget them; -body adds
+//	                    "  body JSON" below each other request that carried a body
 //	emulator latency D  add D to every Graph request
 //	emulator ratelimit N  answer 429 above N requests per second
 //	emulator docs-literal on|off  serve the documentation's examples as written, or not
@@ -156,8 +158,9 @@ func scriptEmulator(ts *testscript.TestScript) *emulator.Emulator {
 }
 
 func cmdRequests(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) > 0 {
-		ts.Fatalf("usage: requests")
+	bodies := len(args) == 1 && args[0] == "-body"
+	if neg || (len(args) > 0 && !bodies) {
+		ts.Fatalf("usage: requests [-body]")
 	}
 	emu := scriptEmulator(ts)
 	var b strings.Builder
@@ -169,8 +172,12 @@ func cmdRequests(ts *testscript.TestScript, neg bool, args []string) {
 			line += "?" + q
 		}
 		b.WriteString(line + "\n")
-		for _, sub := range batchItems(r.Body) {
+		subs := batchItems(r.Body)
+		for _, sub := range subs {
 			b.WriteString("  " + sub + "\n")
+		}
+		if bodies && len(subs) == 0 && len(r.Body) > 0 {
+			b.WriteString("  body " + compactJSON(r.Body) + "\n")
 		}
 	}
 	emu.ResetRequests()
@@ -216,6 +223,15 @@ func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("%s exited %d, want %d", args[1], got, want)
 	}
+}
+
+// compactJSON is a request body on one line (as sent when it is not JSON).
+func compactJSON(body []byte) string {
+	var buf bytes.Buffer
+	if json.Compact(&buf, body) != nil {
+		return string(body)
+	}
+	return buf.String()
 }
 
 // batchItems lists the "METHOD URL" of each request in a $batch body.

@@ -55,7 +55,7 @@ var CardView = render.View{Columns: []render.Column{
 	{Header: "EVIDENCE", Field: "evidence", Value: Evidence("evidence"), Truncate: true},
 	{Header: "COMMENTS", Field: "comments", Value: views.Count("comments", "comment")},
 	{Header: "URL", Field: "alertWebUrl"},
-}, Properties: properties}
+}, Properties: append([]string{"query"}, properties...)}
 
 // Evidence summarises an evidence array as "kind value" items: "ip 203.0.113.10; url
 // https://…; file invoice.exe; user alice@contoso.com".

@@ -51,7 +51,7 @@ var CardView = render.View{Columns: []render.Column{
 	{Header: "ENTITIES", Field: "alerts", Value: entityCounts},
 	{Header: "COMMENTS", Field: "comments", Value: views.Count("comments", "comment")},
 	{Header: "URL", Field: "incidentWebUrl"},
-}, Properties: properties}
+}, Properties: append([]string{"query"}, properties...)}
 
 // Tags are the incident's custom tags: customTags as the resource table names them, or
 // tags as the $expand example prints them.

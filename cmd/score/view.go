@@ -40,7 +40,7 @@ var ScoreCardView = render.View{Columns: []render.Column{
 	{Header: "COMPARED", Field: "averageComparativeScores", Value: compared},
 	{Header: "USERS", Field: "activeUserCount", Value: users},
 	{Header: "SERVICES", Field: "enabledServices", Value: views.Join("enabledServices"), Truncate: true},
-}, Properties: scoreProperties}
+}, Properties: append([]string{"query"}, scoreProperties...)}
 
 func parseNumber(o render.Object, path string) (float64, bool) {
 	f, err := strconv.ParseFloat(views.String(o, path), 64)
@@ -158,7 +158,7 @@ var ControlCardView = render.View{Columns: []render.Column{
 	}},
 	{Header: "REMEDIATION", Field: "remediation", Value: views.Summary("remediation"), Truncate: true},
 	{Header: "DEPRECATED", Field: "deprecated"},
-}, Properties: controlProperties}
+}, Properties: append([]string{"query"}, controlProperties...)}
 
 // stateOf reads a property of the newest controlStateUpdates entry (the last one).
 func stateOf(prop string) func(render.Object) string {

@@ -256,8 +256,6 @@ func NewCmdComment(f *cmdutil.Factory, t Triage, h Help, runF func(context.Conte
 	c.Flags().StringVarP(&opts.Message, "message", "m", "", "the comment `TEXT`")
 	c.Flags().StringVar(&opts.MessageFile, "message-file", "", "read the comment from `FILE` (- for stdin)")
 	c.Flags().BoolVar(&opts.DryRun, "dry-run", false, "print each request (method, path, JSON body) and send nothing")
-	c.MarkFlagsMutuallyExclusive("message", "message-file")
-	c.MarkFlagsOneRequired("message", "message-file")
 	return c
 }
 
@@ -267,6 +265,9 @@ const maxMessageFile = 1 << 20
 
 // readMessage returns the comment text; an empty one is a usage error.
 func (o *CommentOptions) readMessage() (string, error) {
+	if o.MessageFile != "" && o.Message != "" {
+		return "", cmdutil.FlagErrorf("give the comment with --message or --message-file, not both")
+	}
 	msg := o.Message
 	if o.MessageFile != "" {
 		var r io.Reader = o.Stdin
