@@ -45,6 +45,7 @@ func TestMain(m *testing.M) {
 //	emulator latency D  add D to every Graph request
 //	emulator ratelimit N  answer 429 above N requests per second
 //	emulator docs-literal on|off  serve the documentation's examples as written, or not
+//	emulator pagesize N  serve collections N records a page
 //	interrupt INT|TERM mdti ARGS...  send a signal once mdti has printed a line; require
 //	                    exit 130 within a second and whole lines on stdout
 //	nosecrets ISSUED [SECRET...] [-- EXCLUDED...]  no secret in any file under $WORK
@@ -186,7 +187,7 @@ func cmdRequests(ts *testscript.TestScript, neg bool, args []string) {
 
 func cmdEmulator(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) != 2 {
-		ts.Fatalf("usage: emulator latency D | emulator ratelimit N | emulator docs-literal on|off")
+		ts.Fatalf("usage: emulator latency D | emulator ratelimit N | emulator docs-literal on|off | emulator pagesize N")
 	}
 	emu := scriptEmulator(ts)
 	switch args[0] {
@@ -201,6 +202,10 @@ func cmdEmulator(ts *testscript.TestScript, neg bool, args []string) {
 		emu.SetRateLimit(n)
 	case "docs-literal":
 		emu.SetDocsLiteral(args[1] == "on")
+	case "pagesize":
+		n, err := strconv.Atoi(args[1])
+		ts.Check(err)
+		emu.SetPageSize(n)
 	default:
 		ts.Fatalf("unknown emulator setting %q", args[0])
 	}

@@ -61,3 +61,16 @@ func TestControlProfilePatchFollowsItsPage(t *testing.T) {
 		}
 	}
 }
+
+func TestSetPageSize(t *testing.T) {
+	emu, srv := newTestServer(t, Options{})
+	emu.SetPageSize(2)
+	m := get(t, srv, "/v1.0/security/incidents").json(t)
+	if n := len(values(t, m)); n != 2 || m["@odata.nextLink"] == nil {
+		t.Fatalf("page of %d, nextLink %v; want 2 and a link", n, m["@odata.nextLink"])
+	}
+	emu.SetPageSize(0)
+	if n := len(values(t, get(t, srv, "/v1.0/security/incidents").json(t))); n <= 2 {
+		t.Fatalf("page of %d after SetPageSize(0), want the default", n)
+	}
+}
