@@ -67,6 +67,12 @@ func (d Deps) printCollections(ctx context.Context, client *graph.Client, inputs
 // One input's failure is returned as is; with several, each failure is reported where it
 // happened and the error carries the worst exit code (docs/reference.md §4).
 func (d Deps) Print(ctx context.Context, eng *lookup.Engine, inputs []lookup.Input, view render.View, single bool) error {
+	return d.print(ctx, eng, inputs, view, single, false)
+}
+
+// print is Print; silentEmpty prints nothing at all (no header, no "[]") when no record
+// came: writes answered 204 No Content.
+func (d Deps) print(ctx context.Context, eng *lookup.Engine, inputs []lookup.Input, view render.View, single, silentEmpty bool) error {
 	cfg, err := d.Config()
 	if err != nil {
 		return err
@@ -88,6 +94,9 @@ func (d Deps) Print(ctx context.Context, eng *lookup.Engine, inputs []lookup.Inp
 		if len(inputs) == 1 {
 			runErr = sum.Err
 		}
+	}
+	if silentEmpty && sink.Added() == 0 {
+		return runErr
 	}
 	return closePrinter(printer, sink.Added(), runErr)
 }
