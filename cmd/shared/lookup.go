@@ -70,8 +70,9 @@ func (d Deps) Print(ctx context.Context, eng *lookup.Engine, inputs []lookup.Inp
 	return d.print(ctx, eng, inputs, view, single, false)
 }
 
-// print is Print; silentEmpty prints nothing at all (no header, no "[]") when no record
-// came: writes answered 204 No Content.
+// print is Print; silentEmpty is for writes: nothing at all is printed (no header, no
+// "[]") when no record came (204 No Content), and no progress bar is drawn, since each
+// write confirms itself on stderr.
 func (d Deps) print(ctx context.Context, eng *lookup.Engine, inputs []lookup.Input, view render.View, single, silentEmpty bool) error {
 	cfg, err := d.Config()
 	if err != nil {
@@ -83,7 +84,7 @@ func (d Deps) print(ctx context.Context, eng *lookup.Engine, inputs []lookup.Inp
 	}
 	sink := &lookup.PrinterSink{Printer: printer, Format: format, ErrOut: d.IO.ErrOut, Alone: len(inputs) == 1}
 	eng.Concurrency = cfg.Concurrency
-	if d.IO.IsStderrTTY() && len(inputs) > 1 {
+	if d.IO.IsStderrTTY() && len(inputs) > 1 && !silentEmpty {
 		sink.Bar = lookup.StartProgress(d.IO.ErrOut, len(inputs), d.IO.TerminalWidth())
 		eng.Progress = sink.Bar
 	}
