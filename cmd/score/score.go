@@ -33,10 +33,10 @@ func NewCmdScore(f *cmdutil.Factory, runF func(context.Context, *Options) error)
 		Short: "show Microsoft Secure Score and its control profiles",
 		Long: `Show the tenant's Microsoft Secure Score: with no id, the daily scores as Graph lists
 them, newest first (GET /security/secureScores; --limit N, default 100, --all for every
-page): date, current score, maximum and percentage. With ids (tenant-id_date, as the
-list's ID column shows), GET /security/secureScores/{id} for each; one score on a
-terminal prints as a card with the score summed by control category and the averages
-of comparable tenants.
+page): date, current score, maximum and percentage. A score's id is the tenant id and
+the date ("<tenant>_2026-01-31"; mdti score --fields createdDateTime,id lists them).
+With ids, GET /security/secureScores/{id} for each; one score on a terminal prints as a
+card with the score summed by control category and the averages of comparable tenants.
 
 mdti score controls lists the control profiles the score is made of; mdti score control
 ID shows one, and with --state sets its state.`,

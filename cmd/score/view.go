@@ -15,12 +15,13 @@ var scoreProperties = []string{"id", "createdDateTime", "currentScore", "maxScor
 	"licensedUserCount", "enabledServices", "averageComparativeScores", "controlScores", "azureTenantId",
 	"vendorInformation"}
 
+// scoreColumns leave the id out: it is the tenant id and the date (over 40 characters),
+// and the date is already there; --fields id or -o json show it.
 var scoreColumns = []render.Column{
 	{Header: "DATE", Field: "createdDateTime", Value: views.Date("createdDateTime")},
 	{Header: "CURRENT", Field: "currentScore", Value: number("currentScore")},
 	{Header: "MAX", Field: "maxScore", Value: number("maxScore")},
 	{Header: "PERCENT", Field: "currentScore", Value: percent},
-	{Header: "ID", Field: "id", Truncate: true},
 }
 
 // ScoreListView is one line per daily secure score.
@@ -129,7 +130,7 @@ var controlColumns = []render.Column{
 	{Header: "MAX", Field: "maxScore", Value: number("maxScore")},
 	{Header: "TIER", Field: "tier"},
 	{Header: "STATE", Field: "controlStateUpdates", Value: stateOf("state")},
-	{Header: "ID", Field: "id", Truncate: true},
+	{Header: "ID", Field: "id"},
 }
 
 // ControlListView is one line per control profile.
