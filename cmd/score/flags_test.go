@@ -5,8 +5,6 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/spf13/cobra"
-
 	"github.com/mdti-cli/mdti/cmd/shared/sharedtest"
 	"github.com/mdti-cli/mdti/internal/cmdutil"
 )
@@ -23,8 +21,7 @@ func TestControlFlags(t *testing.T) {
 		{[]string{"AdminMFA", "--assign-to", "x"}, true, writePermission},
 	} {
 		var got *ControlOptions
-		var c *cobra.Command
-		c = NewCmdControl(sharedtest.Factory(), func(_ context.Context, o *ControlOptions) error {
+		c := NewCmdControl(sharedtest.Factory(), func(_ context.Context, o *ControlOptions) error {
 			got = o
 			return nil
 		})
