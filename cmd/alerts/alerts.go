@@ -16,7 +16,7 @@ const (
 )
 
 // triage describes alerts to the verbs they share with incidents.
-var triage = shared.Triage{Set: "alerts_v2", Noun: "alert", Status: shared.AlertStatus, View: CardView, Permission: writePermission}
+var triage = shared.Triage{Set: "alerts_v2", Noun: "alert", Status: shared.AlertStatus, View: CardView, ManyView: GetView, Permission: writePermission}
 
 // NewCmdAlerts is the parent of the alert verbs.
 func NewCmdAlerts(f *cmdutil.Factory) *cobra.Command {

@@ -19,7 +19,7 @@ const (
 	writePermission = "SecurityIncident.ReadWrite.All"
 )
 
-var triage = shared.Triage{Set: "incidents", Noun: "incident", Status: shared.IncidentStatus, View: CardView, Permission: writePermission, Tags: true}
+var triage = shared.Triage{Set: "incidents", Noun: "incident", Status: shared.IncidentStatus, View: CardView, ManyView: GetView, Permission: writePermission, Tags: true}
 
 // NewCmdIncidents is the parent of the incident verbs.
 func NewCmdIncidents(f *cmdutil.Factory) *cobra.Command {

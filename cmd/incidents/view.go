@@ -83,12 +83,9 @@ func alertCount(o render.Object) string {
 	return fmt.Sprint(len(as))
 }
 
-// alertList is "severity title (id)" per alert.
+// alertList is "severity title (id)" per alert; "" when they were not expanded.
 func alertList(o render.Object) string {
-	as, ok := alerts(o)
-	if !ok {
-		return "not expanded: add --with-alerts"
-	}
+	as, _ := alerts(o)
 	out := make([]string, len(as))
 	for i, a := range as {
 		ao := render.Object(a)

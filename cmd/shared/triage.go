@@ -24,7 +24,8 @@ type Triage struct {
 	Set        string // entity set under /security: "alerts_v2", "incidents"
 	Noun       string // "alert", "incident"
 	Status     Enum
-	View       render.View // the updated entity
+	View       render.View // one updated entity (a card on a terminal)
+	ManyView   render.View // several updated entities, one line each
 	Permission string      // the ReadWrite permission of the writes
 	Tags       bool        // incidents: --tag/--untag merge customTags
 }
@@ -124,9 +125,13 @@ func updateRun(ctx context.Context, t Triage, opts *UpdateOptions) error {
 		return err
 	}
 	tagging := len(opts.Tags) > 0 || len(opts.Untags) > 0
+	view := t.ManyView
+	if len(ids) == 1 {
+		view = t.View
+	}
 	w := Writes{
 		DryRun: opts.DryRun,
-		View:   t.View,
+		View:   view,
 		Plan: func(in lookup.Input) Request {
 			req := Request{Method: "PATCH", Path: SecurityPath(t.Set, in.Key), Body: clone(body)}
 			if tagging {
