@@ -70,7 +70,7 @@ func NewCmdUpdate(f *cmdutil.Factory, t Triage, h Help, runF func(context.Contex
 	fl.StringVar(&opts.Status, "status", "", t.Status.Usage("set the status"))
 	fl.StringVar(&opts.Classification, "classification", "", Classification.Usage("set the classification"))
 	fl.StringVar(&opts.Determination, "determination", "", Determination.Usage("set the determination"))
-	fl.StringVar(&opts.AssignTo, "assign-to", "", "assign to `USER` (free text, usually an e-mail address; \"\" unassigns)")
+	fl.StringVar(&opts.AssignTo, "assign-to", "", "assign to `USER` (free text, usually an e-mail address; \"\" unassigns: sends null)")
 	for name, e := range map[string]Enum{"status": t.Status, "classification": Classification, "determination": Determination} {
 		_ = c.RegisterFlagCompletionFunc(name, e.Complete())
 	}
@@ -103,7 +103,8 @@ func updateBody(t Triage, opts *UpdateOptions) (map[string]any, error) {
 		body[p.prop] = v
 	}
 	if opts.AssignSet {
-		body["assignedTo"] = opts.AssignTo
+		// The resource tables say assignedTo is null when no owner is assigned.
+		body["assignedTo"] = nullIfEmpty(opts.AssignTo)
 	}
 	if len(body) == 0 && len(opts.Tags) == 0 && len(opts.Untags) == 0 {
 		flags := "--status, --classification, --determination, --assign-to"
@@ -151,6 +152,13 @@ func updateRun(ctx context.Context, t Triage, opts *UpdateOptions) error {
 		}
 	}
 	return opts.RunWrites(ctx, ids, cmdutil.SingleInput(opts.Args, len(ids)), w)
+}
+
+func nullIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }
 
 func clone(m map[string]any) map[string]any {
