@@ -136,7 +136,8 @@ func (d Deps) printDryRun(inputs []lookup.Input, w Writes) error {
 		for _, n := range req.Notes {
 			fmt.Fprintf(&b, "# %s\n", n)
 		}
-		if req.Body != nil {
+		// A body that only the read would fill (tags alone) is told by its note.
+		if req.Body != nil && (len(req.Body) > 0 || len(req.Notes) == 0) {
 			body, err := json.MarshalIndent(req.Body, "", "  ")
 			if err != nil {
 				return err
