@@ -4,6 +4,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/mdti-cli/mdti/cmd/alerts"
 	"github.com/mdti-cli/mdti/cmd/api"
 	"github.com/mdti-cli/mdti/cmd/article"
 	authcmd "github.com/mdti-cli/mdti/cmd/auth"
@@ -17,11 +18,13 @@ import (
 	"github.com/mdti-cli/mdti/cmd/exitcodes"
 	"github.com/mdti-cli/mdti/cmd/host"
 	"github.com/mdti-cli/mdti/cmd/hunt"
+	"github.com/mdti-cli/mdti/cmd/incidents"
 	"github.com/mdti-cli/mdti/cmd/pairs"
 	"github.com/mdti-cli/mdti/cmd/pdns"
 	"github.com/mdti-cli/mdti/cmd/ports"
 	"github.com/mdti-cli/mdti/cmd/profile"
 	"github.com/mdti-cli/mdti/cmd/reputation"
+	"github.com/mdti-cli/mdti/cmd/score"
 	"github.com/mdti-cli/mdti/cmd/subdomains"
 	"github.com/mdti-cli/mdti/cmd/trackers"
 	"github.com/mdti-cli/mdti/cmd/version"
@@ -88,7 +91,7 @@ func addCommands(root *cobra.Command, f *cmdutil.Factory) {
 		c.GroupID = groupIntel
 		root.AddCommand(c)
 	}
-	for _, c := range []*cobra.Command{hunt.NewCmdHunt(f, nil)} {
+	for _, c := range []*cobra.Command{alerts.NewCmdAlerts(f), incidents.NewCmdIncidents(f), hunt.NewCmdHunt(f, nil), score.NewCmdScore(f, nil)} {
 		c.GroupID = groupSecOps
 		root.AddCommand(c)
 	}

@@ -1,6 +1,7 @@
 package cmd_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -39,11 +40,12 @@ func TestMain(m *testing.M) {
 //
 //	exits N CMD ARGS... run CMD and require exit code N (stdout/stderr kept for checks)
 //	requests [-body]    print the requests the emulator got ("METHOD PATH?QUERY", with each
-//	                    $batch item indented below its POST, and with -body each request's
-//	                    body indented on the line below it), then forget them
+//	                    $batch item indented below its POST), then forget them; -body adds
+//	                    "  body JSON" below each other request that carried a body
 //	emulator latency D  add D to every Graph request
 //	emulator ratelimit N  answer 429 above N requests per second
 //	emulator docs-literal on|off  serve the documentation's examples as written, or not
+//	emulator pagesize N  serve collections N records a page
 //	emulator ti-retired on|off    tiIndicators answers 404 as a removed entity set
 //	emulator permissions on|off   check the roles/scp of JWT tokens (opaque tokens pass)
 //	emulator tenant normal|unlicensed|unverified  threatIntelligence answers 403 in the latter two
@@ -162,8 +164,8 @@ func scriptEmulator(ts *testscript.TestScript) *emulator.Emulator {
 }
 
 func cmdRequests(ts *testscript.TestScript, neg bool, args []string) {
-	withBody := len(args) == 1 && args[0] == "-body"
-	if neg || len(args) > 0 && !withBody {
+	bodies := len(args) == 1 && args[0] == "-body"
+	if neg || (len(args) > 0 && !bodies) {
 		ts.Fatalf("usage: requests [-body]")
 	}
 	emu := scriptEmulator(ts)
@@ -176,11 +178,12 @@ func cmdRequests(ts *testscript.TestScript, neg bool, args []string) {
 			line += "?" + q
 		}
 		b.WriteString(line + "\n")
-		if withBody && len(r.Body) > 0 {
-			b.WriteString("  " + string(r.Body) + "\n")
-		}
-		for _, sub := range batchItems(r.Body) {
+		subs := batchItems(r.Body)
+		for _, sub := range subs {
 			b.WriteString("  " + sub + "\n")
+		}
+		if bodies && len(subs) == 0 && len(r.Body) > 0 {
+			b.WriteString("  body " + compactJSON(r.Body) + "\n")
 		}
 	}
 	emu.ResetRequests()
@@ -193,7 +196,7 @@ func cmdEmulator(ts *testscript.TestScript, neg bool, args []string) {
 		return
 	}
 	if neg || len(args) != 2 {
-		ts.Fatalf("usage: emulator latency D | ratelimit N | docs-literal on|off | ti-retired on|off | permissions on|off | tenant normal|unlicensed|unverified | app ID SECRET|public [PERMISSION...]")
+		ts.Fatalf("usage: emulator latency D | ratelimit N | docs-literal on|off | pagesize N | ti-retired on|off | permissions on|off | tenant normal|unlicensed|unverified | app ID SECRET|public [PERMISSION...]")
 	}
 	emu := scriptEmulator(ts)
 	switch args[0] {
@@ -218,6 +221,10 @@ func cmdEmulator(ts *testscript.TestScript, neg bool, args []string) {
 		emu.SetRateLimit(n)
 	case "docs-literal":
 		emu.SetDocsLiteral(args[1] == "on")
+	case "pagesize":
+		n, err := strconv.Atoi(args[1])
+		ts.Check(err)
+		emu.SetPageSize(n)
 	default:
 		ts.Fatalf("unknown emulator setting %q", args[0])
 	}
@@ -252,6 +259,15 @@ func cmdExits(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("%s exited %d, want %d", args[1], got, want)
 	}
+}
+
+// compactJSON is a request body on one line (as sent when it is not JSON).
+func compactJSON(body []byte) string {
+	var buf bytes.Buffer
+	if json.Compact(&buf, body) != nil {
+		return string(body)
+	}
+	return buf.String()
 }
 
 // batchItems lists the "METHOD URL" of each request in a $batch body.

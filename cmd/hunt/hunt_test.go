@@ -3,7 +3,6 @@ package hunt
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -21,8 +20,6 @@ import (
 	"github.com/mdti-cli/mdti/internal/graph"
 	"github.com/mdti-cli/mdti/internal/iostreams"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
 
 // demoNow fixes the emulator's clock, so its hunting rows are the same on every run.
 var demoNow = time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)
@@ -62,22 +59,10 @@ func runOn(t *testing.T, graphSrv http.Handler, width int, output string, stdin 
 	return out.String(), errOut.String(), err
 }
 
+// golden is sharedtest.Golden: one -update flag for every package's golden files.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./cmd/hunt -update)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs (go test ./cmd/hunt -update rewrites it)\ngot:\n%s\nwant:\n%s", name, got, want)
-	}
+	sharedtest.Golden(t, name, got)
 }
 
 // The table's columns are the schema's, fitted to the terminal by truncating text columns.

@@ -67,6 +67,13 @@ func (d Deps) printCollections(ctx context.Context, client *graph.Client, inputs
 // One input's failure is returned as is; with several, each failure is reported where it
 // happened and the error carries the worst exit code (docs/reference.md §4).
 func (d Deps) Print(ctx context.Context, eng *lookup.Engine, inputs []lookup.Input, view render.View, single bool) error {
+	return d.print(ctx, eng, inputs, view, single, false)
+}
+
+// print is Print; silentEmpty is for writes: nothing at all is printed (no header, no
+// "[]") when no record came (204 No Content), and no progress bar is drawn, since each
+// write confirms itself on stderr.
+func (d Deps) print(ctx context.Context, eng *lookup.Engine, inputs []lookup.Input, view render.View, single, silentEmpty bool) error {
 	cfg, err := d.Config()
 	if err != nil {
 		return err
@@ -77,7 +84,7 @@ func (d Deps) Print(ctx context.Context, eng *lookup.Engine, inputs []lookup.Inp
 	}
 	sink := &lookup.PrinterSink{Printer: printer, Format: format, ErrOut: d.IO.ErrOut, Alone: len(inputs) == 1}
 	eng.Concurrency = cfg.Concurrency
-	if d.IO.IsStderrTTY() && len(inputs) > 1 {
+	if d.IO.IsStderrTTY() && len(inputs) > 1 && !silentEmpty {
 		sink.Bar = lookup.StartProgress(d.IO.ErrOut, len(inputs), d.IO.TerminalWidth())
 		eng.Progress = sink.Bar
 	}
@@ -88,6 +95,9 @@ func (d Deps) Print(ctx context.Context, eng *lookup.Engine, inputs []lookup.Inp
 		if len(inputs) == 1 {
 			runErr = sum.Err
 		}
+	}
+	if silentEmpty && sink.Added() == 0 {
+		return runErr
 	}
 	return closePrinter(printer, sink.Added(), runErr)
 }

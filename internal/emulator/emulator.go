@@ -91,7 +91,7 @@ type Emulator struct {
 	tenantMode atomic.Value // string, Options.TenantMode
 	limiter    *tokenBucket
 	faults     *faultState
-	pageSize   int
+	pageSize   atomic.Int64 // Options.PageSize, switchable by SetPageSize
 
 	mu          sync.Mutex
 	latency     time.Duration
@@ -115,7 +115,6 @@ func New(opts Options) *Emulator {
 	}
 	e := &Emulator{
 		opts:        opts,
-		pageSize:    opts.PageSize,
 		latency:     opts.Latency,
 		failureRate: opts.FailureRate,
 		faults:      newFaultState(),
@@ -128,6 +127,7 @@ func New(opts Options) *Emulator {
 	if err := e.SetTenantMode(opts.TenantMode); err != nil {
 		panic("emulator: " + err.Error()) // a test's typo, not a runtime condition
 	}
+	e.pageSize.Store(int64(opts.PageSize))
 	e.sets = newSetStates(e)
 	return e
 }
@@ -190,6 +190,15 @@ func (e *Emulator) docsLiteral() bool { return e.literal.Load() }
 // tables' forms (see Options.DocsLiteral) for the requests that follow; writes made so far
 // show in both.
 func (e *Emulator) SetDocsLiteral(on bool) { e.literal.Store(on) }
+
+// SetPageSize changes the server-driven page size of the collections listed from now on
+// (n < 1 restores the default, 100): stories page through small sets this way.
+func (e *Emulator) SetPageSize(n int) {
+	if n < 1 {
+		n = 100
+	}
+	e.pageSize.Store(int64(n))
+}
 
 // record keeps a copy of the request for Requests and returns its body, decompressed when
 // it came with Content-Encoding: gzip (the Go SDK's default for request bodies; Graph

@@ -179,6 +179,9 @@ func methodNotAllowed(method string) *apiError {
 // patchEntity merges the body's top-level properties into the entity and answers 200 with
 // the updated entity (security-alert-update.md, security-incident-update.md).
 func (e *Emulator) patchEntity(w http.ResponseWriter, r *http.Request, version string, st *setState, id string, body []byte) *apiError {
+	if st.row.Update != nil {
+		return e.patchByRule(w, r, version, st, id, body)
+	}
 	patch, ae := parseBodyObject(body, st.typ)
 	if ae != nil {
 		return ae

@@ -32,6 +32,9 @@ type EntitySet struct {
 	// Load returns the set's entities; it is called once per emulator, version and mode, on
 	// the set's first request.
 	Load Loader
+	// Update, when set, replaces the plain merge of a PATCH (MethodPatch) for sets whose
+	// update page documents other rules (secureScoreControlProfile).
+	Update *UpdateRule
 
 	ti *tiRow // threat-intelligence sets: served from the shared TI data (resolve.go)
 
@@ -121,7 +124,8 @@ func builtinSets() []EntitySet {
 			Navigations: map[string]Navigation{"alerts": {Set: "security/alerts_v2", ForeignKey: "incidentId"}},
 			Appendable:  map[string]Appendable{"comments": commentsOf("alertComment")}, Load: secopsSet("security/incidents")},
 		EntitySet{Root: "security/secureScores", Type: "secureScore", Namespace: NamespaceGraph, Properties: secureScoreProperties, Load: secopsSet("security/secureScores")},
-		EntitySet{Root: "security/secureScoreControlProfiles", Type: "secureScoreControlProfile", Namespace: NamespaceGraph, Properties: controlProfileProperties, Methods: MethodPatch, Load: secopsSet("security/secureScoreControlProfiles")},
+		EntitySet{Root: "security/secureScoreControlProfiles", Type: "secureScoreControlProfile", Namespace: NamespaceGraph, Properties: controlProfileProperties, Methods: MethodPatch,
+			Update: controlProfileUpdate, Load: secopsSet("security/secureScoreControlProfiles")},
 		EntitySet{Root: "security/tiIndicators", Type: "tiIndicator", Namespace: NamespaceGraph, Methods: MethodPatch | MethodPost | MethodDelete, Load: secopsSet("security/tiIndicators"),
 			onCreate: createIndicator, bound: indicatorActions, patchNoContent: true, onPatch: badEnums, betaOnly: true},
 		EntitySet{Root: "security/securityActions", Type: "securityAction", Namespace: NamespaceGraph, Methods: MethodPost, Load: secopsSet("security/securityActions"),

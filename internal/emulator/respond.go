@@ -94,7 +94,7 @@ func (e *Emulator) writeCollection(w http.ResponseWriter, r *http.Request, versi
 		writeCount(w, len(items))
 		return
 	}
-	p := newPage(len(items), q, e.pageSize)
+	p := newPage(len(items), q, int(e.pageSize.Load()))
 	buf := collectionHead(version, res, q, len(items), p, r)
 	sel := selection(q)
 	for i := p.start; i < p.end; i++ {

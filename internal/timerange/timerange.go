@@ -136,3 +136,32 @@ func parseStamp(s *string) (time.Time, bool) {
 	t, err := time.Parse(time.RFC3339Nano, *s)
 	return t, err == nil
 }
+
+// IsDate reports whether s is a bare date (2024-01-31), which --until reads as the whole
+// of that day.
+func IsDate(s string) bool {
+	_, err := time.Parse("2006-01-02", strings.TrimSpace(s))
+	return err == nil
+}
+
+// PropertyFilter is the OData $filter bounding one timestamp property by --since and
+// --until (docs/reference.md §8): "prop ge SINCE", and "prop le UNTIL", where a bare date
+// in until means the end of that day ("prop lt" the next midnight). "" when both are empty.
+func PropertyFilter(prop, since, until string, now time.Time) (string, error) {
+	r, err := New(since, until, now)
+	if err != nil {
+		return "", err
+	}
+	var parts []string
+	if !r.Since.IsZero() {
+		parts = append(parts, prop+" ge "+Format(r.Since))
+	}
+	if !r.Until.IsZero() {
+		if IsDate(until) {
+			parts = append(parts, prop+" lt "+Format(r.Until.AddDate(0, 0, 1)))
+		} else {
+			parts = append(parts, prop+" le "+Format(r.Until))
+		}
+	}
+	return strings.Join(parts, " and "), nil
+}

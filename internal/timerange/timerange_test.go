@@ -85,3 +85,23 @@ func TestKeep(t *testing.T) {
 		}
 	}
 }
+
+func TestPropertyFilter(t *testing.T) {
+	for _, tt := range []struct{ since, until, want string }{
+		{"", "", ""},
+		{"2024-01-31", "", "createdDateTime ge 2024-01-31T00:00:00Z"},
+		{"", "2024-02-29", "createdDateTime lt 2024-03-01T00:00:00Z"},
+		{"", "2024-02-29T10:00:00Z", "createdDateTime le 2024-02-29T10:00:00Z"},
+		{"7d", "2024-03-09", "createdDateTime ge 2024-03-03T12:00:00Z and createdDateTime lt 2024-03-10T00:00:00Z"},
+		// The same day on both ends is that whole day.
+		{"2024-03-01", "2024-03-01", "createdDateTime ge 2024-03-01T00:00:00Z and createdDateTime lt 2024-03-02T00:00:00Z"},
+	} {
+		got, err := PropertyFilter("createdDateTime", tt.since, tt.until, now)
+		if err != nil || got != tt.want {
+			t.Errorf("PropertyFilter(%q, %q) = %q, %v; want %q", tt.since, tt.until, got, err, tt.want)
+		}
+	}
+	if _, err := PropertyFilter("createdDateTime", "2024-03-02", "2024-03-01", now); err == nil {
+		t.Error("until before since: want an error")
+	}
+}

@@ -1,0 +1,89 @@
+package alerts
+
+import (
+	"context"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mdti-cli/mdti/cmd/shared"
+	"github.com/mdti-cli/mdti/cmd/shared/sharedtest"
+)
+
+func TestListFlags(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want shared.TriageFilter
+		err  string
+	}{
+		{args: []string{}, want: shared.TriageFilter{}},
+		{args: []string{"--severity", "high,medium", "--severity", "low", "--status", "new", "--service-source", "microsoftDefenderForEndpoint",
+			"--classification", "truePositive", "--determination", "malware", "--assigned-to", "a@b.c", "--since", "7d", "--until", "2026-01-31", "--filter", "x eq 1"},
+			want: shared.TriageFilter{Severity: []string{"high", "medium", "low"}, Status: []string{"new"}, ServiceSource: []string{"microsoftDefenderForEndpoint"},
+				Classification: []string{"truePositive"}, Determination: []string{"malware"}, AssignedTo: "a@b.c", Since: "7d", Until: "2026-01-31", Filter: "x eq 1"}},
+		{args: []string{"extra"}, err: `unknown command "extra"`},
+		{args: []string{"--tag", "x"}, err: "unknown flag: --tag"},
+	} {
+		var got *ListOptions
+		err := sharedtest.Execute(NewCmdList(sharedtest.Factory(), func(_ context.Context, o *ListOptions) error {
+			got = o
+			return nil
+		}), tt.args...)
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) || got != nil {
+				t.Errorf("%q: error %v, want %q and no run", tt.args, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || got == nil {
+			t.Fatalf("%q: %v", tt.args, err)
+		}
+		if got.IO == nil || got.Now == nil {
+			t.Errorf("%q: dependencies not passed", tt.args)
+		}
+		if !reflect.DeepEqual(got.Filter, tt.want) {
+			t.Errorf("%q: filter %+v, want %+v", tt.args, got.Filter, tt.want)
+		}
+	}
+}
+
+// The filter a full set of flags builds, with an injected clock.
+func TestListFilter(t *testing.T) {
+	now := time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
+	f := shared.TriageFilter{Severity: []string{"HIGH"}, Status: []string{"InProgress"}, Since: "2d", Until: "2026-03-10"}
+	got, err := f.Build(shared.AlertStatus, now)
+	want := "(status eq 'inProgress') and (severity eq 'high') and (createdDateTime ge 2026-03-08T12:00:00Z and createdDateTime lt 2026-03-11T00:00:00Z)"
+	if err != nil || got != want {
+		t.Errorf("Build = %q, %v; want %q", got, err, want)
+	}
+	if got, err := (shared.TriageFilter{}).Build(shared.AlertStatus, now); err != nil || got != "" {
+		t.Errorf("no flags: %q, %v; want no filter", got, err)
+	}
+}
+
+func TestUpdateAndCommentFlags(t *testing.T) {
+	var upd *shared.UpdateOptions
+	err := sharedtest.Execute(shared.NewCmdUpdate(sharedtest.Factory(), triage, updateHelp, func(_ context.Context, o *shared.UpdateOptions) error {
+		upd = o
+		return nil
+	}), "a1", "a2", "--status", "resolved", "--assign-to", "", "--dry-run")
+	if err != nil || upd == nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(upd.Args, []string{"a1", "a2"}) || upd.Status != "resolved" || !upd.AssignSet || upd.AssignTo != "" || !upd.DryRun {
+		t.Errorf("options %+v", upd)
+	}
+	// Alerts have no tags.
+	if err := sharedtest.Execute(shared.NewCmdUpdate(sharedtest.Factory(), triage, updateHelp, nil), "a1", "--tag", "x"); err == nil || !strings.Contains(err.Error(), "unknown flag: --tag") {
+		t.Errorf("--tag on alerts: %v", err)
+	}
+	var com *shared.CommentOptions
+	err = sharedtest.Execute(shared.NewCmdComment(sharedtest.Factory(), triage, commentHelp, func(_ context.Context, o *shared.CommentOptions) error {
+		com = o
+		return nil
+	}), "a1", "-m", "hello", "--dry-run")
+	if err != nil || com == nil || com.Message != "hello" || !com.DryRun || com.Stdin == nil {
+		t.Errorf("comment options %+v, %v", com, err)
+	}
+}
