@@ -90,7 +90,7 @@ func fromEnv(s Settings) (*Credential, error) {
 		return nil, nil
 	}
 	var method, source string
-	var cred func() (confidential.Credential, error)
+	var cred credFunc
 	switch {
 	case s.Getenv("AZURE_CLIENT_SECRET") != "":
 		secret := s.Getenv("AZURE_CLIENT_SECRET")
@@ -116,8 +116,9 @@ func envProfile(tenant, clientID string) string {
 	return "env-" + hex.EncodeToString(h[:8])
 }
 
-func secretCredential(secret string) func() (confidential.Credential, error) {
-	return func() (confidential.Credential, error) {
+func secretCredential(secret string) credFunc {
+	return func(r *redactor) (confidential.Credential, error) {
+		r.add(secret)
 		c, err := confidential.NewCredFromSecret(secret)
 		if err != nil {
 			return confidential.Credential{}, fmt.Errorf("client secret: %w", err)
@@ -126,11 +127,11 @@ func secretCredential(secret string) func() (confidential.Credential, error) {
 	}
 }
 
-func appCredential(s Settings, method, tenant, clientID, source, profile string, cred func() (confidential.Credential, error)) *Credential {
+func appCredential(s Settings, method, tenant, clientID, source, profile string, cred credFunc) *Credential {
 	c := &Credential{Method: method, Tenant: tenant, ClientID: clientID, Source: source, Profile: profile}
 	c.cache = cacheFor(s, profile)
 	c.CacheLocation = cacheLocation(c.cache)
-	c.src = &appSource{s: s, tenant: tenant, clientID: clientID, cache: c.cache, cred: cred}
+	c.src = &appSource{s: s, tenant: tenant, clientID: clientID, cache: c.cache, cred: cred, redact: &redactor{}}
 	return c
 }
 
@@ -172,14 +173,17 @@ func fromProfile(s Settings, p *Profile) (*Credential, error) {
 		}
 		return appCredential(s, p.Method, p.Tenant, p.ClientID, from, name, cred), nil
 	case MethodDevice:
+		if err := checkTenantSyntax(p.Tenant); p.Tenant != "" && err != nil {
+			return nil, fmt.Errorf("%s: %w", from, err)
+		}
 		return userCredential(s, name, p), nil
 	}
 	return nil, fmt.Errorf("profile %s: unsupported sign-in method %q", name, p.Method)
 }
 
 // storedSecretCredential reads the client secret `auth login` put in the keyring.
-func storedSecretCredential(store SecretStore, profile string) func() (confidential.Credential, error) {
-	return func() (confidential.Credential, error) {
+func storedSecretCredential(store SecretStore, profile string) credFunc {
+	return func(r *redactor) (confidential.Credential, error) {
 		secret, err := store.Get(KeyringService, secretAccount(profile))
 		if errors.Is(err, ErrSecretNotFound) {
 			return confidential.Credential{}, fmt.Errorf("%w: no client secret for profile %s in the keyring; run `mdti auth login --profile %s --client-secret-stdin`", ErrNotSignedIn, profile, profile)
@@ -187,7 +191,7 @@ func storedSecretCredential(store SecretStore, profile string) func() (confident
 		if err != nil {
 			return confidential.Credential{}, fmt.Errorf("read client secret of profile %s: %w", profile, err)
 		}
-		return secretCredential(secret)()
+		return secretCredential(secret)(r)
 	}
 }
 
@@ -199,7 +203,7 @@ func userCredential(s Settings, name string, p *Profile) *Credential {
 	c := &Credential{Method: MethodDevice, Tenant: tenant, ClientID: p.ClientID, Account: p.Username, Source: "profile " + name, Profile: name}
 	c.cache = cacheFor(s, name)
 	c.CacheLocation = cacheLocation(c.cache)
-	c.src = &userSource{s: s, profile: name, tenant: tenant, clientID: p.ClientID, homeAccountID: p.HomeAccountID, cache: c.cache}
+	c.src = &userSource{s: s, profile: name, tenant: tenant, clientID: p.ClientID, homeAccountID: p.HomeAccountID, cache: c.cache, redact: &redactor{}}
 	return c
 }
 
@@ -221,12 +225,12 @@ var osGetenv = os.Getenv
 
 // profileCertCredential loads a saved profile's certificate; a PKCS#12 password comes from
 // the keyring (stored at login) or AZURE_CLIENT_CERTIFICATE_PASSWORD.
-func profileCertCredential(s Settings, profile, path string) func() (confidential.Credential, error) {
-	return func() (confidential.Credential, error) {
+func profileCertCredential(s Settings, profile, path string) credFunc {
+	return func(r *redactor) (confidential.Credential, error) {
 		password := s.Getenv("AZURE_CLIENT_CERTIFICATE_PASSWORD")
 		if stored, err := s.Store.Get(KeyringService, certPasswordAccount(profile)); err == nil {
 			password = stored
 		}
-		return certCredential(path, password)()
+		return certCredential(path, password)(r)
 	}
 }
