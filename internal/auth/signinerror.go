@@ -34,10 +34,14 @@ type SignInError struct {
 }
 
 func (e *SignInError) Error() string {
-	if e.Code == "" {
-		return fmt.Sprintf("sign-in failed: %s", e.Description)
+	what := "sign-in failed"
+	if e.Status >= 500 || e.Status == 429 {
+		what = "identity provider unavailable"
 	}
-	return fmt.Sprintf("sign-in failed: %s (%s)", e.Description, e.Code)
+	if e.Code == "" {
+		return fmt.Sprintf("%s: %s", what, e.Description)
+	}
+	return fmt.Sprintf("%s: %s (%s)", what, e.Description, e.Code)
 }
 
 // Unwrap lets errors.Is find ErrSignInFailed (or ErrAuthorityUnreachable) and MSAL's error.
