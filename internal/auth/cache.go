@@ -121,6 +121,9 @@ func sameVersion(a, b fs.FileInfo) bool {
 // decode returns the MSAL blob, or nil when the file cannot be decrypted (counts as empty).
 func (c *tokenCache) decode(data []byte) ([]byte, error) {
 	if !isSealed(data) {
+		if c.mode == CacheKeyring {
+			return nil, c.plainRefused()
+		}
 		return data, nil // plain JSON from file mode or an earlier fallback
 	}
 	if c.mode == CacheFile {
@@ -240,17 +243,42 @@ func (c *tokenCache) warnPlain(wasPlain bool) {
 		c.files.blob(), c.keyErr)
 }
 
-// storage describes where the cache lives, for `auth status`.
-func (c *tokenCache) storage() string {
+// plainRefused is keyring mode's answer to a plain cache file: reading it would defeat the
+// point of asking for the keyring.
+func (c *tokenCache) plainRefused() error {
+	return fmt.Errorf("token cache %s is not encrypted, and MDTI_TOKEN_CACHE=keyring accepts only an encrypted cache; "+
+		"remove it with `mdti auth logout` (then sign in again) or set MDTI_TOKEN_CACHE=auto", c.files.blob())
+}
+
+// describe finds out how the cache is kept now, asking the keyring if nobody has yet and
+// reading the file's header, so `auth status` can tell the truth before any token is read.
+func (c *tokenCache) describe() (Storage, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	switch {
-	case c.mode == CacheFile:
-		return "plain file"
-	case c.state == keyPresent && !c.filePlain:
-		return "encrypted file, key in OS keyring"
-	case c.state == keyUnavailable || c.filePlain:
-		return "plain file (no OS keyring)"
+	st := Storage{Kind: StoragePlainFile, Path: c.files.blob()}
+	exists, sealed, err := c.files.peek()
+	if err != nil {
+		return st, err
 	}
-	return "encrypted file, key in OS keyring"
+	if c.mode == CacheFile {
+		st.Reason = "MDTI_TOKEN_CACHE=file"
+		return st, nil
+	}
+	if c.state == keyMissing {
+		c.state = keyUnknown // another process may have created it since
+	}
+	if err := c.readKey(); err != nil {
+		return st, err
+	}
+	switch {
+	case c.mode == CacheKeyring && exists && !sealed:
+		return st, c.plainRefused()
+	case c.state == keyUnavailable:
+		st.Reason = "no OS keyring: " + c.keyErr.Error()
+	case exists && !sealed:
+		st.Reason = "written when no OS keyring was available; encrypted on the next write"
+	default:
+		st.Kind = StorageEncryptedFile
+	}
+	return st, nil
 }

@@ -7,6 +7,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -37,10 +38,23 @@ func (c cacheFiles) ensureDir() error {
 	return nil
 }
 
+// maxCacheFile bounds the cache file we read: MSAL's blob is 7-8 KB per account.
+const maxCacheFile = 16 << 20
+
 // read returns the file's content and info; a missing file is (nil, nil, nil). A file other
-// users could read is refused rather than used, so a mistake is noticed.
+// users could read is refused rather than used, so a mistake is noticed; so is anything but
+// a regular file (a FIFO would block the open forever).
 func (c cacheFiles) read() ([]byte, fs.FileInfo, error) {
 	path := c.blob()
+	if info, err := os.Stat(path); err != nil || !info.Mode().IsRegular() {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, nil, nil
+		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("stat token cache: %w", err)
+		}
+		return nil, nil, checkPerm(path, info)
+	}
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil, nil
@@ -57,10 +71,47 @@ func (c cacheFiles) read() ([]byte, fs.FileInfo, error) {
 		return nil, nil, err
 	}
 	var buf bytes.Buffer
-	if _, err := buf.ReadFrom(f); err != nil {
+	if _, err := buf.ReadFrom(io.LimitReader(f, maxCacheFile+1)); err != nil {
 		return nil, nil, fmt.Errorf("read token cache: %w", err)
 	}
+	if buf.Len() > maxCacheFile {
+		return nil, nil, fmt.Errorf("token cache %s is larger than 16 MiB; remove it with `mdti auth logout`", path)
+	}
 	return buf.Bytes(), info, nil
+}
+
+// peek says whether the cache file exists and is encrypted, reading only its header.
+func (c cacheFiles) peek() (exists, sealed bool, err error) {
+	data, _, err := c.readHeader()
+	if err != nil || data == nil {
+		return false, false, err
+	}
+	return true, isSealed(data), nil
+}
+
+func (c cacheFiles) readHeader() ([]byte, fs.FileInfo, error) {
+	path := c.blob()
+	info, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, nil
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("stat token cache: %w", err)
+	}
+	if err := checkPerm(path, info); err != nil {
+		return nil, nil, err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("open token cache: %w", err)
+	}
+	defer f.Close()
+	head := make([]byte, len(sealedMagic))
+	n, err := io.ReadFull(f, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return nil, nil, fmt.Errorf("read token cache: %w", err)
+	}
+	return head[:n], info, nil
 }
 
 // stat is read without the content, to skip reloading an unchanged file.
