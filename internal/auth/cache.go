@@ -40,6 +40,11 @@ type tokenCache struct {
 	last      fs.FileInfo // the file as we last loaded or wrote it
 	filePlain bool        // the file on disk is plain JSON
 	warned    bool
+
+	// deferred keeps MSAL's cache in memory (pending) until commit: a sign-in writes nothing
+	// to disk before it has succeeded.
+	deferred bool
+	pending  []byte
 }
 
 func newTokenCache(s Settings, profile string) *tokenCache {
@@ -53,6 +58,9 @@ type heldLock string
 // hold takes the profile's lock for a whole token acquisition: a process that waited for it
 // then finds the token another process just fetched, so parallel runs sign in once.
 func (c *tokenCache) hold(ctx context.Context) (context.Context, func(), error) {
+	if c.isDeferred() {
+		return ctx, func() {}, nil
+	}
 	if err := c.files.ensureDir(); err != nil {
 		return ctx, nil, err
 	}
@@ -79,12 +87,51 @@ func (c *tokenCache) locked(ctx context.Context, fn func() error) error {
 
 // Replace loads the file into MSAL's in-memory cache. MSAL calls it before every cache read.
 func (c *tokenCache) Replace(ctx context.Context, u cache.Unmarshaler, _ cache.ReplaceHints) error {
+	if c.isDeferred() {
+		return nil // MSAL's in-memory cache is all there is
+	}
 	return c.locked(ctx, func() error { return c.load(u) })
 }
 
 // Export writes MSAL's cache to the file. MSAL calls it after every token it fetches.
 func (c *tokenCache) Export(ctx context.Context, m cache.Marshaler, _ cache.ExportHints) error {
+	if c.isDeferred() {
+		blob, err := m.Marshal()
+		if err != nil {
+			return fmt.Errorf("serialise token cache: %w", err)
+		}
+		c.mu.Lock()
+		c.pending = blob
+		c.mu.Unlock()
+		return nil
+	}
 	return c.locked(ctx, func() error { return c.save(m) })
+}
+
+func (c *tokenCache) isDeferred() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.deferred
+}
+
+// deferWrites keeps everything in memory until commit.
+func (c *tokenCache) deferWrites() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.deferred = true
+}
+
+// commit writes what MSAL exported while writes were deferred, and ends deferral.
+func (c *tokenCache) commit(ctx context.Context) error {
+	c.mu.Lock()
+	c.deferred = false
+	blob := c.pending
+	c.pending = nil
+	c.mu.Unlock()
+	if blob == nil {
+		return nil
+	}
+	return c.locked(ctx, func() error { return c.saveBlob(blob) })
 }
 
 func (c *tokenCache) load(u cache.Unmarshaler) error {
@@ -182,6 +229,10 @@ func (c *tokenCache) save(m cache.Marshaler) error {
 	if err != nil {
 		return fmt.Errorf("serialise token cache: %w", err)
 	}
+	return c.saveBlob(blob)
+}
+
+func (c *tokenCache) saveBlob(blob []byte) error {
 	out, err := c.encode(blob)
 	if err != nil {
 		return err

@@ -94,6 +94,7 @@ func checkDeviceTenant(p *Profile) error {
 
 func loginDevice(ctx context.Context, s Settings, p *Profile) (*Profile, *Credential, error) {
 	c := userCredential(s, p.Name, p)
+	deferCache(c)
 	src := c.src.(*userSource)
 	res, err := src.deviceLogin(ctx)
 	if err != nil {
@@ -102,30 +103,53 @@ func loginDevice(ctx context.Context, s Settings, p *Profile) (*Profile, *Creden
 	p.HomeAccountID, p.Username = res.Account.HomeAccountID, res.Account.PreferredUsername
 	src.homeAccountID, c.Account = p.HomeAccountID, p.Username
 	c.token, c.expires = res.AccessToken, res.ExpiresOn
+	if err := commitCache(ctx, c); err != nil {
+		return nil, nil, err
+	}
 	return p, c, nil
 }
 
 func loginSecret(ctx context.Context, s Settings, p *Profile, secret string) (*Profile, *Credential, error) {
 	c := appCredential(s, p.Method, p.Tenant, p.ClientID, "profile "+p.Name, p.Name, secretCredential(secret))
-	if _, err := c.Token(ctx, ""); err != nil {
-		return nil, nil, err
-	}
-	if err := s.Store.Set(KeyringService, secretAccount(p.Name), secret); err != nil {
-		return nil, nil, fmt.Errorf("store the client secret in the OS keyring: %w (without a keyring, pass it in AZURE_CLIENT_SECRET instead)", err)
-	}
-	return p, c, nil
+	return loginApp(ctx, s, p, c, secretAccount(p.Name), secret, "client secret", "AZURE_CLIENT_SECRET")
 }
 
 func loginCertificate(ctx context.Context, s Settings, p *Profile, password string) (*Profile, *Credential, error) {
 	c := appCredential(s, p.Method, p.Tenant, p.ClientID, "profile "+p.Name, p.Name, certCredential(p.CertificatePath, password))
+	// A PKCS#12 password is a secret like a client secret: keyring only.
+	return loginApp(ctx, s, p, c, certPasswordAccount(p.Name), password, "certificate password", "AZURE_CLIENT_CERTIFICATE_PASSWORD")
+}
+
+// loginApp signs an app in with nothing on disk, then keeps the secret (if any) in the
+// keyring, then writes the token cache: a failure at any step leaves nothing behind.
+func loginApp(ctx context.Context, s Settings, p *Profile, c *Credential, account, secret, what, envVar string) (*Profile, *Credential, error) {
+	deferCache(c)
 	if _, err := c.Token(ctx, ""); err != nil {
 		return nil, nil, err
 	}
-	if password != "" {
-		// A PKCS#12 password is a secret like a client secret: keyring only.
-		if err := s.Store.Set(KeyringService, certPasswordAccount(p.Name), password); err != nil {
-			return nil, nil, fmt.Errorf("store the certificate password in the OS keyring: %w (without a keyring, pass it in AZURE_CLIENT_CERTIFICATE_PASSWORD instead)", err)
+	if secret != "" {
+		if err := s.Store.Set(KeyringService, account, secret); err != nil {
+			return nil, nil, fmt.Errorf("store the %s in the OS keyring: %w (without a keyring, pass it in %s instead)", what, err, envVar)
 		}
 	}
+	if err := commitCache(ctx, c); err != nil {
+		if secret != "" {
+			_ = s.Store.Delete(KeyringService, account)
+		}
+		return nil, nil, err
+	}
 	return p, c, nil
+}
+
+func deferCache(c *Credential) {
+	if c.cache != nil {
+		c.cache.deferWrites()
+	}
+}
+
+func commitCache(ctx context.Context, c *Credential) error {
+	if c.cache == nil {
+		return nil
+	}
+	return c.cache.commit(ctx)
 }
