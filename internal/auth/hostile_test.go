@@ -26,7 +26,7 @@ const hostileSecret = "Ab+c/d=e~f.SECRET-9&x"
 type hostileAuthority struct {
 	authority, elsewhere *httptest.Server
 	elsewhereHits        atomic.Int32
-	tokenHandler         http.HandlerFunc
+	tokenHandler         atomic.Value  // http.HandlerFunc: servers read it while tests change it
 	tokenEndpoint        func() string // what the OpenID document names; default the authority's own
 }
 
@@ -49,7 +49,7 @@ func newHostileAuthority(t *testing.T) *hostileAuthority {
 			base+"/v2.0", base+"/oauth2/v2.0/authorize", tokenEndpoint, base+"/oauth2/v2.0/devicecode")
 	})
 	mux.HandleFunc("POST /{tenant}/oauth2/v2.0/token", func(w http.ResponseWriter, r *http.Request) {
-		h.tokenHandler(w, r)
+		h.tokenHandler.Load().(http.HandlerFunc)(w, r)
 	})
 	h.authority = httptest.NewTLSServer(mux)
 	t.Cleanup(h.authority.Close)
@@ -83,19 +83,19 @@ func TestSecretNeverLeavesTheAuthorityOrigin(t *testing.T) {
 			h.tokenEndpoint = func() string { return h.elsewhere.URL + "/" + tenantID + "/oauth2/v2.0/token" }
 		},
 		"307 to another host": func(h *hostileAuthority) {
-			h.tokenHandler = func(w http.ResponseWriter, r *http.Request) {
+			h.tokenHandler.Store(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				http.Redirect(w, r, h.elsewhere.URL+"/steal", http.StatusTemporaryRedirect)
-			}
+			}))
 		},
 		"308 downgrade to http": func(h *hostileAuthority) {
-			h.tokenHandler = func(w http.ResponseWriter, r *http.Request) {
+			h.tokenHandler.Store(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				http.Redirect(w, r, "http://"+h.authority.Listener.Addr().String()+r.URL.Path, http.StatusPermanentRedirect)
-			}
+			}))
 		},
 	} {
 		t.Run(name, func(t *testing.T) {
 			h := newHostileAuthority(t)
-			h.tokenHandler = func(w http.ResponseWriter, r *http.Request) { t.Error("token endpoint reached") }
+			h.tokenHandler.Store(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { t.Error("token endpoint reached") }))
 			setup(h)
 			err := h.token(t, h.settings(0))
 			if !errors.Is(err, auth.ErrOffOrigin) || errors.Is(err, auth.ErrSignInFailed) {
@@ -134,7 +134,7 @@ func TestSignInErrorsNeverShowSecrets(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			h := newHostileAuthority(t)
-			h.tokenHandler = handler
+			h.tokenHandler.Store(handler)
 			msg := h.token(t, h.settings(0)).Error()
 			t.Log(msg)
 			for _, leak := range []string{hostileSecret, url.QueryEscape(hostileSecret), "abc.def-ghi", "eyJhbGciOiJIUzI1NiJ9", "\x1b", "[31m"} {
@@ -155,18 +155,18 @@ func TestSignInErrorsNeverShowSecrets(t *testing.T) {
 func TestNetworkFailuresAreNotSignInRefusals(t *testing.T) {
 	h := newHostileAuthority(t)
 	stop := make(chan struct{})
-	h.tokenHandler = func(w http.ResponseWriter, r *http.Request) {
+	h.tokenHandler.Store(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.Copy(io.Discard, r.Body) // lets the server notice the client hanging up
 		select {
 		case <-r.Context().Done():
 		case <-stop:
 		}
-	}
+	}))
 	err := h.token(t, h.settings(50*time.Millisecond))
 	if !errors.Is(err, auth.ErrAuthorityUnreachable) || errors.Is(err, auth.ErrSignInFailed) {
 		t.Errorf("timeout: err = %v, want ErrAuthorityUnreachable only", err)
 	}
-	h.tokenHandler = func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusServiceUnavailable) }
+	h.tokenHandler.Store(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusServiceUnavailable) }))
 	err = h.token(t, h.settings(0))
 	if !errors.Is(err, auth.ErrAuthorityUnreachable) || errors.Is(err, auth.ErrSignInFailed) {
 		t.Errorf("503: err = %v, want ErrAuthorityUnreachable only", err)

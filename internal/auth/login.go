@@ -2,18 +2,18 @@ package auth
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
 )
 
-// LoginOptions are the choices of `mdti auth login`. Exactly one of Device, ClientSecret and
-// CertificatePath selects the method.
+// LoginOptions are the choices of `mdti auth login`. Exactly one of Device, ClientSecret,
+// CertificatePath and ManagedIdentity selects the method.
 type LoginOptions struct {
 	Profile             string
 	Tenant, ClientID    string
 	Device              bool
+	ManagedIdentity     bool   // ClientID, if set, picks a user-assigned identity; no tenant
 	ClientSecret        string // already read from stdin by the caller; never a flag value
 	CertificatePath     string
 	CertificatePassword string // PKCS#12 only, which is not supported yet
@@ -33,6 +33,8 @@ func Login(ctx context.Context, s Settings, o LoginOptions) (*Profile, *Credenti
 		return nil, nil, err
 	}
 	switch p.Method {
+	case MethodManagedIdentity:
+		return loginManaged(ctx, s, p)
 	case MethodDevice:
 		return loginDevice(ctx, s, p)
 	case MethodSecret:
@@ -50,17 +52,21 @@ func newProfile(o LoginOptions) (*Profile, error) {
 	if err := checkProfileName(p.Name); err != nil {
 		return nil, err
 	}
-	if p.ClientID == "" {
-		return nil, errors.New("a client ID is required: pass the application (client) ID of your Entra ID app registration")
-	}
 	n := 0
-	for _, set := range []bool{o.Device, o.ClientSecret != "", o.CertificatePath != ""} {
+	for _, set := range []bool{o.Device, o.ClientSecret != "", o.CertificatePath != "", o.ManagedIdentity} {
 		if set {
 			n++
 		}
 	}
 	if n != 1 {
-		return nil, errors.New("choose exactly one sign-in method: device code, client secret or certificate")
+		return nil, fmt.Errorf("%w: choose exactly one sign-in method: device code, client secret, certificate or managed identity", ErrInvalidSetting)
+	}
+	if o.ManagedIdentity {
+		p.Method, p.Tenant = MethodManagedIdentity, ""
+		return p, nil
+	}
+	if p.ClientID == "" {
+		return nil, fmt.Errorf("%w: a client ID is required: pass the application (client) ID of your Entra ID app registration", ErrInvalidSetting)
 	}
 	switch {
 	case o.Device:
@@ -90,6 +96,15 @@ func checkDeviceTenant(p *Profile) error {
 		return fmt.Errorf("tenant %q is not allowed for device code sign-in: personal Microsoft accounts cannot use threat intelligence; use your tenant ID or organizations", p.Tenant)
 	}
 	return checkTenantSyntax(p.Tenant)
+}
+
+// loginManaged proves the managed identity gets a token; nothing is stored.
+func loginManaged(ctx context.Context, s Settings, p *Profile) (*Profile, *Credential, error) {
+	c := managedCredential(s, p.ClientID, "profile "+p.Name)
+	if _, err := c.Token(ctx, ""); err != nil {
+		return nil, nil, err
+	}
+	return p, c, nil
 }
 
 func loginDevice(ctx context.Context, s Settings, p *Profile) (*Profile, *Credential, error) {

@@ -15,9 +15,11 @@ import (
 	"github.com/AzureAD/microsoft-authentication-library-for-go/apps/confidential"
 )
 
-// Resolve finds the credential to use, in the order of CONTRACT §6: MDTI_TOKEN; the
-// AZURE_* client credential variables; the saved profile p (may be nil). Nothing touches the
-// keyring or the network until Token is called.
+// Resolve finds the credential to use, in the order of docs/reference.md §6: MDTI_TOKEN;
+// managed identity when MDTI_MANAGED_IDENTITY asks for it (a deliberate choice, so it wins
+// over AZURE_* variables a platform may inject); the AZURE_* client credential variables;
+// the saved profile p (may be nil). Nothing touches the keyring or the network until Token
+// is called.
 func Resolve(s Settings, p *Profile) (*Credential, error) {
 	if s.Getenv == nil {
 		s.Getenv = osGetenv
@@ -25,7 +27,18 @@ func Resolve(s Settings, p *Profile) (*Credential, error) {
 	if tok := strings.TrimSpace(s.Getenv("MDTI_TOKEN")); tok != "" {
 		return staticCredential(tok), nil
 	}
-	s, err := s.withDefaults()
+	mi, err := managedIdentityRequested(s.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	if mi {
+		// Before withDefaults: a container with a managed identity may have no cache directory.
+		if s.Scope == "" {
+			s.Scope = DefaultScope
+		}
+		return managedCredential(s, strings.TrimSpace(s.Getenv("AZURE_CLIENT_ID")), "env MDTI_MANAGED_IDENTITY"), nil
+	}
+	s, err = s.withDefaults()
 	if err != nil {
 		return nil, err
 	}
@@ -157,6 +170,9 @@ func fromProfile(s Settings, p *Profile) (*Credential, error) {
 	}
 	if err := checkProfileName(name); err != nil {
 		return nil, err
+	}
+	if p.Method == MethodManagedIdentity {
+		return managedCredential(s, p.ClientID, "profile "+name), nil
 	}
 	if p.ClientID == "" {
 		return nil, fmt.Errorf("profile %s has no client ID; run `mdti auth login --profile %s` again", name, name)
