@@ -1,6 +1,7 @@
 package auth_test
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -165,6 +166,21 @@ func TestNetworkFailuresAreNotSignInRefusals(t *testing.T) {
 	err := h.token(t, h.settings(50*time.Millisecond))
 	if !errors.Is(err, auth.ErrAuthorityUnreachable) || errors.Is(err, auth.ErrSignInFailed) {
 		t.Errorf("timeout: err = %v, want ErrAuthorityUnreachable only", err)
+	}
+	// `auth login` honours the timeout too, and stores nothing.
+	_, _, err = auth.Login(t.Context(), h.settings(50*time.Millisecond), auth.LoginOptions{Tenant: tenantID, ClientID: appID, ClientSecret: hostileSecret})
+	if !errors.Is(err, auth.ErrAuthorityUnreachable) {
+		t.Errorf("login timeout: err = %v, want ErrAuthorityUnreachable", err)
+	}
+	// So does a caller's deadline.
+	c, err := auth.Resolve(h.settings(0), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := contextWithTimeout(t, 50*time.Millisecond)
+	defer cancel()
+	if _, err := c.Token(ctx, ""); !errors.Is(err, auth.ErrAuthorityUnreachable) || !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("deadline: err = %v, want ErrAuthorityUnreachable", err)
 	}
 	h.tokenHandler.Store(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusServiceUnavailable) }))
 	err = h.token(t, h.settings(0))
