@@ -69,7 +69,7 @@ type Profile struct {
 // Settings carry everything auth needs from the outside world, so nothing here reads process
 // state directly.
 type Settings struct {
-	AuthorityHost string       // default https://login.microsoftonline.com; a non-Microsoft host turns MSAL instance discovery off
+	AuthorityHost string       // "" = MDTI_AUTHORITY_HOST, else AZURE_AUTHORITY_HOST, else https://login.microsoftonline.com; a non-Microsoft host turns MSAL instance discovery off. Every sign-in request is pinned to it.
 	HTTPClient    *http.Client // shared with Graph: carries --ca-cert and the --debug transport
 	Store         SecretStore  // keyring (or fake); default NewKeyring(Getenv)
 	CacheDir      string       // default os.UserCacheDir()/mdti
