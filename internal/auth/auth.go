@@ -10,11 +10,13 @@ package auth
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/mdti-cli/mdti/internal/lazy"
 )
@@ -67,7 +69,7 @@ type Profile struct {
 // Settings carry everything auth needs from the outside world, so nothing here reads process
 // state directly.
 type Settings struct {
-	AuthorityHost string       // default https://login.microsoftonline.com; a non-Microsoft host turns MSAL instance discovery off
+	AuthorityHost string       // "" = MDTI_AUTHORITY_HOST, else AZURE_AUTHORITY_HOST, else https://login.microsoftonline.com; a non-Microsoft host turns MSAL instance discovery off. Every sign-in request is pinned to it.
 	HTTPClient    *http.Client // shared with Graph: carries --ca-cert and the --debug transport
 	Store         SecretStore  // keyring (or fake); default NewKeyring(Getenv)
 	CacheDir      string       // default os.UserCacheDir()/mdti
@@ -75,6 +77,11 @@ type Settings struct {
 	Getenv        func(string) string
 	Stderr        io.Writer // warnings, device-code prompt
 	Scope         string    // default https://graph.microsoft.com/.default
+	// Timeout bounds each sign-in HTTP request (--timeout); 0 leaves MSAL's 30 s. A device
+	// code sign-in as a whole lasts until the code expires or ctx ends.
+	Timeout time.Duration
+
+	signIn *http.Client // HTTPClient pinned to AuthorityHost, built by withDefaults
 }
 
 // withDefaults fills unset fields. It touches neither the keyring nor the network.
@@ -100,7 +107,7 @@ func (s Settings) withDefaults() (Settings, error) {
 	switch s.CacheMode {
 	case CacheAuto, CacheKeyring, CacheFile, CacheNone:
 	default:
-		return s, errors.New("invalid MDTI_TOKEN_CACHE " + quote(s.CacheMode) + ": want auto, keyring, file or none")
+		return s, fmt.Errorf("%w: MDTI_TOKEN_CACHE %s: want auto, keyring, file or none", ErrInvalidSetting, quote(s.CacheMode))
 	}
 	if s.CacheDir == "" {
 		// Computed in none mode too, so that logout still finds files an earlier mode left.
@@ -112,12 +119,25 @@ func (s Settings) withDefaults() (Settings, error) {
 			s.CacheDir = filepath.Join(dir, "mdti")
 		}
 	}
-	host, err := normalizeHost(s.AuthorityHost)
+	host, err := normalizeHost(authorityHost(s))
 	if err != nil {
-		return s, err
+		return s, fmt.Errorf("%w: %w", ErrInvalidSetting, err)
 	}
 	s.AuthorityHost = host
-	return s, nil
+	s.signIn, err = pinnedClient(s.HTTPClient, host, s.Timeout)
+	return s, err
+}
+
+// authorityHost is the configured host, else MDTI_AUTHORITY_HOST, else AZURE_AUTHORITY_HOST
+// (the azidentity variable, which AKS workload identity sets), else the public cloud. The
+// mdti variable wins: it is the more specific choice.
+func authorityHost(s Settings) string {
+	for _, h := range []string{s.AuthorityHost, s.Getenv("MDTI_AUTHORITY_HOST"), s.Getenv("AZURE_AUTHORITY_HOST")} {
+		if h = strings.TrimSpace(h); h != "" {
+			return h
+		}
+	}
+	return DefaultAuthorityHost
 }
 
 var profileName = lazy.Regexp(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
@@ -125,7 +145,7 @@ var profileName = lazy.Regexp(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
 // checkProfileName keeps profile names safe to use in file names and keyring accounts.
 func checkProfileName(name string) error {
 	if !profileName().MatchString(name) {
-		return errors.New("invalid profile name " + quote(name) + ": use letters, digits, '.', '_' or '-' (at most 64)")
+		return fmt.Errorf("%w: profile name %s: use letters, digits, '.', '_' or '-' (at most 64)", ErrInvalidSetting, quote(name))
 	}
 	return nil
 }

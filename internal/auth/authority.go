@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+
+	"github.com/mdti-cli/mdti/internal/lazy"
 )
 
 // microsoftHosts are the login hosts MSAL trusts without instance discovery (auth-notes §1.7).
@@ -62,21 +64,25 @@ func isAliasTenant(tenant string) bool {
 // /organizations and Entra answer AADSTS50059 or pick a tenant by itself.
 func checkAppTenant(tenant, from string) error {
 	if tenant == "" {
-		return fmt.Errorf("%s: a tenant is required", from)
+		return fmt.Errorf("%w: %s: a tenant is required", ErrInvalidSetting, from)
 	}
 	if isAliasTenant(tenant) {
-		return fmt.Errorf("%s: tenant %q is not a specific tenant; client credentials need the tenant ID (a GUID) or a verified domain such as contoso.onmicrosoft.com", from, tenant)
+		return fmt.Errorf("%w: %s: tenant %q is not a specific tenant; client credentials need the tenant ID (a GUID) or a verified domain such as contoso.onmicrosoft.com", ErrInvalidSetting, from, tenant)
 	}
 	return checkTenantSyntax(tenant)
 }
 
-// checkTenantSyntax keeps the tenant a plain path segment: it ends up in the authority URL.
+var (
+	tenantGUID   = lazy.Regexp(`^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$`)
+	tenantDomain = lazy.Regexp(`^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$`)
+)
+
+// checkTenantSyntax accepts a tenant ID (GUID), a domain name (contoso.onmicrosoft.com) or an
+// alias; anything else is refused: the tenant becomes a path segment of the authority URL,
+// and "..", "a/b" or "%2e%2e" would climb or leave it.
 func checkTenantSyntax(tenant string) error {
-	for _, r := range tenant {
-		ok := r == '-' || r == '.' || r == '_' || (r >= '0' && r <= '9') || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z')
-		if !ok {
-			return fmt.Errorf("invalid tenant %q: want a tenant ID (GUID) or a domain name", tenant)
-		}
+	if tenantGUID().MatchString(tenant) || isAliasTenant(tenant) || (len(tenant) <= 253 && tenantDomain().MatchString(tenant)) {
+		return nil
 	}
-	return nil
+	return fmt.Errorf("%w: tenant %q: want a tenant ID (GUID) or a domain name such as contoso.onmicrosoft.com", ErrInvalidSetting, tenant)
 }

@@ -40,6 +40,11 @@ type tokenCache struct {
 	last      fs.FileInfo // the file as we last loaded or wrote it
 	filePlain bool        // the file on disk is plain JSON
 	warned    bool
+
+	// deferred keeps MSAL's cache in memory (pending) until commit: a sign-in writes nothing
+	// to disk before it has succeeded.
+	deferred bool
+	pending  []byte
 }
 
 func newTokenCache(s Settings, profile string) *tokenCache {
@@ -53,6 +58,9 @@ type heldLock string
 // hold takes the profile's lock for a whole token acquisition: a process that waited for it
 // then finds the token another process just fetched, so parallel runs sign in once.
 func (c *tokenCache) hold(ctx context.Context) (context.Context, func(), error) {
+	if c.isDeferred() {
+		return ctx, func() {}, nil
+	}
 	if err := c.files.ensureDir(); err != nil {
 		return ctx, nil, err
 	}
@@ -79,12 +87,51 @@ func (c *tokenCache) locked(ctx context.Context, fn func() error) error {
 
 // Replace loads the file into MSAL's in-memory cache. MSAL calls it before every cache read.
 func (c *tokenCache) Replace(ctx context.Context, u cache.Unmarshaler, _ cache.ReplaceHints) error {
+	if c.isDeferred() {
+		return nil // MSAL's in-memory cache is all there is
+	}
 	return c.locked(ctx, func() error { return c.load(u) })
 }
 
 // Export writes MSAL's cache to the file. MSAL calls it after every token it fetches.
 func (c *tokenCache) Export(ctx context.Context, m cache.Marshaler, _ cache.ExportHints) error {
+	if c.isDeferred() {
+		blob, err := m.Marshal()
+		if err != nil {
+			return fmt.Errorf("serialise token cache: %w", err)
+		}
+		c.mu.Lock()
+		c.pending = blob
+		c.mu.Unlock()
+		return nil
+	}
 	return c.locked(ctx, func() error { return c.save(m) })
+}
+
+func (c *tokenCache) isDeferred() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.deferred
+}
+
+// deferWrites keeps everything in memory until commit.
+func (c *tokenCache) deferWrites() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.deferred = true
+}
+
+// commit writes what MSAL exported while writes were deferred, and ends deferral.
+func (c *tokenCache) commit(ctx context.Context) error {
+	c.mu.Lock()
+	c.deferred = false
+	blob := c.pending
+	c.pending = nil
+	c.mu.Unlock()
+	if blob == nil {
+		return nil
+	}
+	return c.locked(ctx, func() error { return c.saveBlob(blob) })
 }
 
 func (c *tokenCache) load(u cache.Unmarshaler) error {
@@ -121,6 +168,9 @@ func sameVersion(a, b fs.FileInfo) bool {
 // decode returns the MSAL blob, or nil when the file cannot be decrypted (counts as empty).
 func (c *tokenCache) decode(data []byte) ([]byte, error) {
 	if !isSealed(data) {
+		if c.mode == CacheKeyring {
+			return nil, c.plainRefused()
+		}
 		return data, nil // plain JSON from file mode or an earlier fallback
 	}
 	if c.mode == CacheFile {
@@ -179,6 +229,10 @@ func (c *tokenCache) save(m cache.Marshaler) error {
 	if err != nil {
 		return fmt.Errorf("serialise token cache: %w", err)
 	}
+	return c.saveBlob(blob)
+}
+
+func (c *tokenCache) saveBlob(blob []byte) error {
 	out, err := c.encode(blob)
 	if err != nil {
 		return err
@@ -240,17 +294,42 @@ func (c *tokenCache) warnPlain(wasPlain bool) {
 		c.files.blob(), c.keyErr)
 }
 
-// storage describes where the cache lives, for `auth status`.
-func (c *tokenCache) storage() string {
+// plainRefused is keyring mode's answer to a plain cache file: reading it would defeat the
+// point of asking for the keyring.
+func (c *tokenCache) plainRefused() error {
+	return fmt.Errorf("token cache %s is not encrypted, and MDTI_TOKEN_CACHE=keyring accepts only an encrypted cache; "+
+		"remove it with `mdti auth logout` (then sign in again) or set MDTI_TOKEN_CACHE=auto", c.files.blob())
+}
+
+// describe finds out how the cache is kept now, asking the keyring if nobody has yet and
+// reading the file's header, so `auth status` can tell the truth before any token is read.
+func (c *tokenCache) describe() (Storage, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	switch {
-	case c.mode == CacheFile:
-		return "plain file"
-	case c.state == keyPresent && !c.filePlain:
-		return "encrypted file, key in OS keyring"
-	case c.state == keyUnavailable || c.filePlain:
-		return "plain file (no OS keyring)"
+	st := Storage{Kind: StoragePlainFile, Path: c.files.blob()}
+	exists, sealed, err := c.files.peek()
+	if err != nil {
+		return st, err
 	}
-	return "encrypted file, key in OS keyring"
+	if c.mode == CacheFile {
+		st.Reason = "MDTI_TOKEN_CACHE=file"
+		return st, nil
+	}
+	if c.state == keyMissing {
+		c.state = keyUnknown // another process may have created it since
+	}
+	if err := c.readKey(); err != nil {
+		return st, err
+	}
+	switch {
+	case c.mode == CacheKeyring && exists && !sealed:
+		return st, c.plainRefused()
+	case c.state == keyUnavailable:
+		st.Reason = "no OS keyring: " + c.keyErr.Error()
+	case exists && !sealed:
+		st.Reason = "written when no OS keyring was available; encrypted on the next write"
+	default:
+		st.Kind = StorageEncryptedFile
+	}
+	return st, nil
 }

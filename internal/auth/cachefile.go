@@ -7,10 +7,12 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
+	"time"
 )
 
 // sealedMagic starts every encrypted cache file; a file without it is MSAL's plain JSON
@@ -37,10 +39,23 @@ func (c cacheFiles) ensureDir() error {
 	return nil
 }
 
+// maxCacheFile bounds the cache file we read: MSAL's blob is 7-8 KB per account.
+const maxCacheFile = 16 << 20
+
 // read returns the file's content and info; a missing file is (nil, nil, nil). A file other
-// users could read is refused rather than used, so a mistake is noticed.
+// users could read is refused rather than used, so a mistake is noticed; so is anything but
+// a regular file (a FIFO would block the open forever).
 func (c cacheFiles) read() ([]byte, fs.FileInfo, error) {
 	path := c.blob()
+	if info, err := os.Stat(path); err != nil || !info.Mode().IsRegular() {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, nil, nil
+		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("stat token cache: %w", err)
+		}
+		return nil, nil, checkPerm(path, info)
+	}
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil, nil
@@ -57,10 +72,47 @@ func (c cacheFiles) read() ([]byte, fs.FileInfo, error) {
 		return nil, nil, err
 	}
 	var buf bytes.Buffer
-	if _, err := buf.ReadFrom(f); err != nil {
+	if _, err := buf.ReadFrom(io.LimitReader(f, maxCacheFile+1)); err != nil {
 		return nil, nil, fmt.Errorf("read token cache: %w", err)
 	}
+	if buf.Len() > maxCacheFile {
+		return nil, nil, fmt.Errorf("token cache %s is larger than 16 MiB; remove it with `mdti auth logout`", path)
+	}
 	return buf.Bytes(), info, nil
+}
+
+// peek says whether the cache file exists and is encrypted, reading only its header.
+func (c cacheFiles) peek() (exists, sealed bool, err error) {
+	data, _, err := c.readHeader()
+	if err != nil || data == nil {
+		return false, false, err
+	}
+	return true, isSealed(data), nil
+}
+
+func (c cacheFiles) readHeader() ([]byte, fs.FileInfo, error) {
+	path := c.blob()
+	info, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, nil
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("stat token cache: %w", err)
+	}
+	if err := checkPerm(path, info); err != nil {
+		return nil, nil, err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("open token cache: %w", err)
+	}
+	defer f.Close()
+	head := make([]byte, len(sealedMagic))
+	n, err := io.ReadFull(f, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return nil, nil, fmt.Errorf("read token cache: %w", err)
+	}
+	return head[:n], info, nil
 }
 
 // stat is read without the content, to skip reloading an unchanged file.
@@ -85,45 +137,102 @@ func checkPerm(path string, info fs.FileInfo) error {
 }
 
 // write replaces the file atomically (temp file in the same directory, then rename), so a
-// reader never sees half a cache even without the lock.
+// reader never sees half a cache even without the lock. The temp file is locked while it is
+// written: a temp file nobody holds is what a killed writer left, and holds tokens, so
+// sweepTemps removes it.
 func (c cacheFiles) write(data []byte) (fs.FileInfo, error) {
 	if err := c.ensureDir(); err != nil {
 		return nil, err
 	}
-	tmp, err := os.CreateTemp(c.dir, c.profile+".msal.bin.tmp-*") // created 0600
+	c.sweepTemps(false)
+	err := c.writeTemp(data)
+	if errors.Is(err, fs.ErrNotExist) {
+		// A sweeper took our temp file in the instant before we locked it: once more.
+		err = c.writeTemp(data)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("write token cache: %w", err)
-	}
-	name := tmp.Name()
-	if err := writeAndClose(tmp, data); err != nil {
-		_ = os.Remove(name)
-		return nil, fmt.Errorf("write token cache: %w", err)
-	}
-	if err := os.Rename(name, c.blob()); err != nil {
-		_ = os.Remove(name)
-		return nil, fmt.Errorf("replace token cache: %w", err)
+		return nil, err
 	}
 	return os.Stat(c.blob())
 }
 
-func writeAndClose(f *os.File, data []byte) error {
+func (c cacheFiles) writeTemp(data []byte) error {
+	tmp, err := os.CreateTemp(c.dir, c.profile+tempInfix+"*") // created 0600
+	if err != nil {
+		return fmt.Errorf("write token cache: %w", err)
+	}
+	name := tmp.Name()
+	_, _ = tryLockFile(tmp) // released by Close, or by the kernel if we are killed
+	if err := writeAndSync(tmp, data); err != nil {
+		tmp.Close()
+		_ = os.Remove(name)
+		return fmt.Errorf("write token cache: %w", err)
+	}
+	if runtime.GOOS == "windows" {
+		// Windows cannot rename an open file; the instant between is covered by the age rule.
+		tmp.Close()
+	}
+	if err := os.Rename(name, c.blob()); err != nil {
+		tmp.Close()
+		_ = os.Remove(name)
+		return fmt.Errorf("replace token cache: %w", err)
+	}
+	return tmp.Close()
+}
+
+// tempInfix names a profile's temp files: <profile>.msal.bin.tmp-<random>.
+const tempInfix = ".msal.bin.tmp-"
+
+// staleTempAge is when a temp file is abandoned for sure: a write takes milliseconds.
+const staleTempAge = time.Minute
+
+// sweepTemps removes temp files killed writers left behind: all of them (logout), or those
+// older than a minute or locked by nobody. Failures are ignored; the next write tries again.
+func (c cacheFiles) sweepTemps(all bool) {
+	names, _ := filepath.Glob(filepath.Join(c.dir, c.profile+tempInfix+"*"))
+	for _, name := range names {
+		info, err := os.Lstat(name)
+		if err != nil || !info.Mode().IsRegular() {
+			continue
+		}
+		if all || time.Since(info.ModTime()) > staleTempAge || unlockedTemp(name) {
+			_ = os.Remove(name)
+		}
+	}
+}
+
+// unlockedTemp reports a temp file no writer holds. Where files cannot be locked, only the
+// age rule applies.
+func unlockedTemp(name string) bool {
+	if !canLockFiles {
+		return false
+	}
+	f, err := os.OpenFile(name, os.O_RDWR, 0)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	ok, err := tryLockFile(f)
+	if ok && err == nil {
+		_ = unlockFile(f)
+		return true
+	}
+	return false
+}
+
+func writeAndSync(f *os.File, data []byte) error {
 	if err := f.Chmod(0o600); err != nil && runtime.GOOS != "windows" {
-		f.Close()
 		return err
 	}
 	if _, err := f.Write(data); err != nil {
-		f.Close()
 		return err
 	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return f.Sync()
 }
 
-// remove deletes the cache and lock files; missing files are fine.
+// remove deletes the cache, its temp files and the lock file; missing files are fine.
 func (c cacheFiles) remove() error {
+	c.sweepTemps(true)
 	var errs []error
 	for _, p := range []string{c.blob(), c.lock()} {
 		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {

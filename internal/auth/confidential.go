@@ -9,6 +9,10 @@ import (
 	"github.com/AzureAD/microsoft-authentication-library-for-go/apps/confidential"
 )
 
+// credFunc builds MSAL's credential, telling r every secret value it reads so that error
+// messages can be cleaned of it.
+type credFunc func(r *redactor) (confidential.Credential, error)
+
 // appSource gets app-only tokens with client credentials (secret, certificate or federated
 // assertion). The MSAL client is built on first use, so Resolve never reads the keyring.
 type appSource struct {
@@ -16,7 +20,8 @@ type appSource struct {
 	tenant   string
 	clientID string
 	cache    *tokenCache
-	cred     func() (confidential.Credential, error) // reads the secret/certificate lazily
+	cred     credFunc  // reads the secret/certificate lazily
+	redact   *redactor // every secret value cred read, for error messages
 
 	once   sync.Once
 	client confidential.Client
@@ -25,14 +30,14 @@ type appSource struct {
 
 func (a *appSource) app() (confidential.Client, error) {
 	a.once.Do(func() {
-		cred, err := a.cred()
+		cred, err := a.cred(a.redact)
 		if err != nil {
-			a.err = err
+			a.err = signInFailure(err, a.redact)
 			return
 		}
-		opts := []confidential.Option{confidential.WithInstanceDiscovery(instanceDiscovery(a.s.AuthorityHost))}
-		if a.s.HTTPClient != nil {
-			opts = append(opts, confidential.WithHTTPClient(a.s.HTTPClient))
+		opts := []confidential.Option{
+			confidential.WithInstanceDiscovery(instanceDiscovery(a.s.AuthorityHost)),
+			confidential.WithHTTPClient(a.s.signIn),
 		}
 		if a.cache != nil {
 			opts = append(opts, confidential.WithCache(a.cache))
@@ -64,7 +69,7 @@ func (a *appSource) acquire(ctx context.Context, claims string) (string, time.Ti
 		return err
 	})
 	if err != nil {
-		return "", time.Time{}, fmt.Errorf("get token for client %s in tenant %s: %w", a.clientID, a.tenant, asSignInError(err))
+		return "", time.Time{}, fmt.Errorf("get token for client %s in tenant %s: %w", a.clientID, a.tenant, signInFailure(err, a.redact))
 	}
 	return res.AccessToken, res.ExpiresOn, nil
 }

@@ -61,16 +61,14 @@ func (c *Credential) ExpiresOn() time.Time {
 	return c.expires
 }
 
-// CacheStorage says how the token cache is kept: "encrypted file, key in OS keyring", "plain
-// file", "memory only"... Accurate after the first Token call.
+// CacheStorage is Storage(context.Background()).String(), or why the storage is unusable.
+// Storage is the better call: it takes a context and returns the error.
 func (c *Credential) CacheStorage() string {
-	switch {
-	case c.Method == MethodToken:
-		return "not cached"
-	case c.cache == nil:
-		return "memory only"
+	st, err := c.Storage(context.Background())
+	if err != nil {
+		return "unusable: " + err.Error()
 	}
-	return c.cache.storage()
+	return st.String()
 }
 
 // withCacheLock runs fn holding the profile's cache lock when there is a persistent cache.
@@ -83,6 +81,13 @@ func withCacheLock(ctx context.Context, cache *tokenCache, fn func(context.Conte
 		return err
 	}
 	defer release()
+	if cache.mode == CacheKeyring {
+		// MSAL goes to the network when the cache cannot be read; keyring mode must fail
+		// instead, before any request.
+		if _, err := cache.describe(); err != nil {
+			return err
+		}
+	}
 	return fn(ctx)
 }
 

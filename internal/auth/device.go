@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -21,6 +20,7 @@ type userSource struct {
 	clientID      string
 	homeAccountID string
 	cache         *tokenCache
+	redact        *redactor
 
 	once   sync.Once
 	client public.Client
@@ -32,9 +32,7 @@ func (u *userSource) app() (public.Client, error) {
 		opts := []public.Option{
 			public.WithAuthority(authorityURL(u.s.AuthorityHost, u.tenant)),
 			public.WithInstanceDiscovery(instanceDiscovery(u.s.AuthorityHost)),
-		}
-		if u.s.HTTPClient != nil {
-			opts = append(opts, public.WithHTTPClient(u.s.HTTPClient))
+			public.WithHTTPClient(u.s.signIn),
 		}
 		if u.cache != nil {
 			opts = append(opts, public.WithCache(u.cache))
@@ -88,13 +86,14 @@ func (u *userSource) account(ctx context.Context, app public.Client) (public.Acc
 // silentError keeps network and context errors as they are; anything else (no refresh token,
 // refresh token rejected) means the user has to sign in again.
 func (u *userSource) silentError(err error) error {
-	var ue *url.Error
-	switch {
-	case errors.Is(err, ErrNotSignedIn), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded), errors.As(err, &ue):
+	if errors.Is(err, ErrNotSignedIn) {
 		return err
 	}
-	se := asSignInError(err)
-	if sie, ok := se.(*SignInError); ok && sie.Code != "invalid_grant" && sie.Code != "interaction_required" {
+	se := signInFailure(err, u.redact)
+	var sie *SignInError
+	switch {
+	case errors.Is(se, ErrAuthorityUnreachable), errors.Is(se, ErrOffOrigin), errors.Is(se, context.Canceled),
+		errors.As(se, &sie) && sie.Code != "invalid_grant" && sie.Code != "interaction_required":
 		return fmt.Errorf("refresh token for profile %s: %w", u.profile, se)
 	}
 	return u.expired(se.Error())
@@ -114,7 +113,7 @@ func (u *userSource) deviceLogin(ctx context.Context) (public.AuthResult, error)
 	}
 	dc, err := app.AcquireTokenByDeviceCode(ctx, []string{u.s.Scope})
 	if err != nil {
-		return public.AuthResult{}, fmt.Errorf("start device code sign-in: %w", asSignInError(err))
+		return public.AuthResult{}, fmt.Errorf("start device code sign-in: %w", signInFailure(err, u.redact))
 	}
 	fmt.Fprintln(u.s.Stderr, sanitize(dc.Result.Message))
 	if !dc.Result.ExpiresOn.IsZero() {
@@ -124,7 +123,7 @@ func (u *userSource) deviceLogin(ctx context.Context) (public.AuthResult, error)
 	}
 	res, err := dc.AuthenticationResult(ctx)
 	if err != nil {
-		return public.AuthResult{}, fmt.Errorf("device code sign-in: %w", asSignInError(err))
+		return public.AuthResult{}, fmt.Errorf("device code sign-in: %w", signInFailure(err, u.redact))
 	}
 	return res, nil
 }

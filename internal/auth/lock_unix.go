@@ -21,3 +21,6 @@ func tryLockFile(f *os.File) (bool, error) {
 func unlockFile(f *os.File) error {
 	return syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
 }
+
+// canLockFiles says whether tryLockFile really locks, so an unlocked temp file is abandoned.
+const canLockFiles = true

@@ -24,3 +24,6 @@ func unlockFile(f *os.File) error {
 	var ol windows.Overlapped
 	return windows.UnlockFileEx(windows.Handle(f.Fd()), 0, 1, 0, &ol)
 }
+
+// canLockFiles says whether tryLockFile really locks, so an unlocked temp file is abandoned.
+const canLockFiles = true

@@ -2,18 +2,18 @@ package auth
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
 )
 
-// LoginOptions are the choices of `mdti auth login`. Exactly one of Device, ClientSecret and
-// CertificatePath selects the method.
+// LoginOptions are the choices of `mdti auth login`. Exactly one of Device, ClientSecret,
+// CertificatePath and ManagedIdentity selects the method.
 type LoginOptions struct {
 	Profile             string
 	Tenant, ClientID    string
 	Device              bool
+	ManagedIdentity     bool   // ClientID, if set, picks a user-assigned identity; no tenant
 	ClientSecret        string // already read from stdin by the caller; never a flag value
 	CertificatePath     string
 	CertificatePassword string // PKCS#12 only, which is not supported yet
@@ -33,6 +33,8 @@ func Login(ctx context.Context, s Settings, o LoginOptions) (*Profile, *Credenti
 		return nil, nil, err
 	}
 	switch p.Method {
+	case MethodManagedIdentity:
+		return loginManaged(ctx, s, p)
 	case MethodDevice:
 		return loginDevice(ctx, s, p)
 	case MethodSecret:
@@ -50,17 +52,21 @@ func newProfile(o LoginOptions) (*Profile, error) {
 	if err := checkProfileName(p.Name); err != nil {
 		return nil, err
 	}
-	if p.ClientID == "" {
-		return nil, errors.New("a client ID is required: pass the application (client) ID of your Entra ID app registration")
-	}
 	n := 0
-	for _, set := range []bool{o.Device, o.ClientSecret != "", o.CertificatePath != ""} {
+	for _, set := range []bool{o.Device, o.ClientSecret != "", o.CertificatePath != "", o.ManagedIdentity} {
 		if set {
 			n++
 		}
 	}
 	if n != 1 {
-		return nil, errors.New("choose exactly one sign-in method: device code, client secret or certificate")
+		return nil, fmt.Errorf("%w: choose exactly one sign-in method: device code, client secret, certificate or managed identity", ErrInvalidSetting)
+	}
+	if o.ManagedIdentity {
+		p.Method, p.Tenant = MethodManagedIdentity, ""
+		return p, nil
+	}
+	if p.ClientID == "" {
+		return nil, fmt.Errorf("%w: a client ID is required: pass the application (client) ID of your Entra ID app registration", ErrInvalidSetting)
 	}
 	switch {
 	case o.Device:
@@ -92,8 +98,18 @@ func checkDeviceTenant(p *Profile) error {
 	return checkTenantSyntax(p.Tenant)
 }
 
+// loginManaged proves the managed identity gets a token; nothing is stored.
+func loginManaged(ctx context.Context, s Settings, p *Profile) (*Profile, *Credential, error) {
+	c := managedCredential(s, p.ClientID, "profile "+p.Name)
+	if _, err := c.Token(ctx, ""); err != nil {
+		return nil, nil, err
+	}
+	return p, c, nil
+}
+
 func loginDevice(ctx context.Context, s Settings, p *Profile) (*Profile, *Credential, error) {
 	c := userCredential(s, p.Name, p)
+	deferCache(c)
 	src := c.src.(*userSource)
 	res, err := src.deviceLogin(ctx)
 	if err != nil {
@@ -102,30 +118,53 @@ func loginDevice(ctx context.Context, s Settings, p *Profile) (*Profile, *Creden
 	p.HomeAccountID, p.Username = res.Account.HomeAccountID, res.Account.PreferredUsername
 	src.homeAccountID, c.Account = p.HomeAccountID, p.Username
 	c.token, c.expires = res.AccessToken, res.ExpiresOn
+	if err := commitCache(ctx, c); err != nil {
+		return nil, nil, err
+	}
 	return p, c, nil
 }
 
 func loginSecret(ctx context.Context, s Settings, p *Profile, secret string) (*Profile, *Credential, error) {
 	c := appCredential(s, p.Method, p.Tenant, p.ClientID, "profile "+p.Name, p.Name, secretCredential(secret))
-	if _, err := c.Token(ctx, ""); err != nil {
-		return nil, nil, err
-	}
-	if err := s.Store.Set(KeyringService, secretAccount(p.Name), secret); err != nil {
-		return nil, nil, fmt.Errorf("store the client secret in the OS keyring: %w (without a keyring, pass it in AZURE_CLIENT_SECRET instead)", err)
-	}
-	return p, c, nil
+	return loginApp(ctx, s, p, c, secretAccount(p.Name), secret, "client secret", "AZURE_CLIENT_SECRET")
 }
 
 func loginCertificate(ctx context.Context, s Settings, p *Profile, password string) (*Profile, *Credential, error) {
 	c := appCredential(s, p.Method, p.Tenant, p.ClientID, "profile "+p.Name, p.Name, certCredential(p.CertificatePath, password))
+	// A PKCS#12 password is a secret like a client secret: keyring only.
+	return loginApp(ctx, s, p, c, certPasswordAccount(p.Name), password, "certificate password", "AZURE_CLIENT_CERTIFICATE_PASSWORD")
+}
+
+// loginApp signs an app in with nothing on disk, then keeps the secret (if any) in the
+// keyring, then writes the token cache: a failure at any step leaves nothing behind.
+func loginApp(ctx context.Context, s Settings, p *Profile, c *Credential, account, secret, what, envVar string) (*Profile, *Credential, error) {
+	deferCache(c)
 	if _, err := c.Token(ctx, ""); err != nil {
 		return nil, nil, err
 	}
-	if password != "" {
-		// A PKCS#12 password is a secret like a client secret: keyring only.
-		if err := s.Store.Set(KeyringService, certPasswordAccount(p.Name), password); err != nil {
-			return nil, nil, fmt.Errorf("store the certificate password in the OS keyring: %w (without a keyring, pass it in AZURE_CLIENT_CERTIFICATE_PASSWORD instead)", err)
+	if secret != "" {
+		if err := s.Store.Set(KeyringService, account, secret); err != nil {
+			return nil, nil, fmt.Errorf("store the %s in the OS keyring: %w (without a keyring, pass it in %s instead)", what, err, envVar)
 		}
 	}
+	if err := commitCache(ctx, c); err != nil {
+		if secret != "" {
+			_ = s.Store.Delete(KeyringService, account)
+		}
+		return nil, nil, err
+	}
 	return p, c, nil
+}
+
+func deferCache(c *Credential) {
+	if c.cache != nil {
+		c.cache.deferWrites()
+	}
+}
+
+func commitCache(ctx context.Context, c *Credential) error {
+	if c.cache == nil {
+		return nil
+	}
+	return c.cache.commit(ctx)
 }

@@ -201,3 +201,51 @@ func TestLogoutRemovesEverything(t *testing.T) {
 		t.Errorf("secret profile after logout: err = %v", err)
 	}
 }
+
+func TestFailedLoginWritesNothing(t *testing.T) {
+	for _, tc := range []struct {
+		name        string
+		pendingPoll int
+		noKeyring   bool
+		login       auth.LoginOptions
+	}{
+		{name: "secret without keyring", noKeyring: true, login: auth.LoginOptions{Tenant: tenantID, ClientID: appID, ClientSecret: appSecret}},
+		{name: "wrong secret", login: auth.LoginOptions{Tenant: tenantID, ClientID: appID, ClientSecret: "wrong-secret"}},
+		{name: "device code abandoned", pendingPoll: 1000, login: auth.LoginOptions{ClientID: publicID, Device: true}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t, entra.Options{PendingPolls: tc.pendingPoll})
+			if tc.noKeyring {
+				f.store.FailWith(auth.ErrKeyringUnavailable)
+			}
+			ctx := t.Context()
+			if tc.pendingPoll > 0 { // the device code user never comes
+				var cancel func()
+				ctx, cancel = contextWithTimeout(t, 200*time.Millisecond)
+				defer cancel()
+			}
+			if _, _, err := auth.Login(ctx, f.settings(), tc.login); err == nil {
+				t.Fatal("login succeeded")
+			}
+			if _, err := os.Stat(f.cacheDir); !errors.Is(err, os.ErrNotExist) {
+				left, _ := os.ReadDir(f.cacheDir)
+				t.Errorf("a failed login wrote %v", left)
+			}
+			f.store.FailWith(nil)
+			if f.store.Len() != 0 {
+				t.Errorf("a failed login left %d keyring entries", f.store.Len())
+			}
+		})
+	}
+}
+
+func TestDeviceLoginCommitsTheCache(t *testing.T) {
+	f := newFixture(t, entra.Options{})
+	f.mode = auth.CacheFile
+	p, _ := f.deviceLogin("dev")
+	before := len(f.entra.Requests())
+	f.token(f.resolve(p))
+	if n := len(f.entra.Requests()) - before; n != 0 {
+		t.Errorf("the committed cache was not used: %d requests", n)
+	}
+}

@@ -15,9 +15,11 @@ import (
 	"github.com/AzureAD/microsoft-authentication-library-for-go/apps/confidential"
 )
 
-// Resolve finds the credential to use, in the order of CONTRACT §6: MDTI_TOKEN; the
-// AZURE_* client credential variables; the saved profile p (may be nil). Nothing touches the
-// keyring or the network until Token is called.
+// Resolve finds the credential to use, in the order of docs/reference.md §6: MDTI_TOKEN;
+// managed identity when MDTI_MANAGED_IDENTITY asks for it (a deliberate choice, so it wins
+// over AZURE_* variables a platform may inject); the AZURE_* client credential variables;
+// the saved profile p (may be nil). Nothing touches the keyring or the network until Token
+// is called.
 func Resolve(s Settings, p *Profile) (*Credential, error) {
 	if s.Getenv == nil {
 		s.Getenv = osGetenv
@@ -25,7 +27,18 @@ func Resolve(s Settings, p *Profile) (*Credential, error) {
 	if tok := strings.TrimSpace(s.Getenv("MDTI_TOKEN")); tok != "" {
 		return staticCredential(tok), nil
 	}
-	s, err := s.withDefaults()
+	mi, err := managedIdentityRequested(s.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	if mi {
+		// Before withDefaults: a container with a managed identity may have no cache directory.
+		if s.Scope == "" {
+			s.Scope = DefaultScope
+		}
+		return managedCredential(s, strings.TrimSpace(s.Getenv("AZURE_CLIENT_ID")), "env MDTI_MANAGED_IDENTITY"), nil
+	}
+	s, err = s.withDefaults()
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +103,7 @@ func fromEnv(s Settings) (*Credential, error) {
 		return nil, nil
 	}
 	var method, source string
-	var cred func() (confidential.Credential, error)
+	var cred credFunc
 	switch {
 	case s.Getenv("AZURE_CLIENT_SECRET") != "":
 		secret := s.Getenv("AZURE_CLIENT_SECRET")
@@ -116,8 +129,9 @@ func envProfile(tenant, clientID string) string {
 	return "env-" + hex.EncodeToString(h[:8])
 }
 
-func secretCredential(secret string) func() (confidential.Credential, error) {
-	return func() (confidential.Credential, error) {
+func secretCredential(secret string) credFunc {
+	return func(r *redactor) (confidential.Credential, error) {
+		r.add(secret)
 		c, err := confidential.NewCredFromSecret(secret)
 		if err != nil {
 			return confidential.Credential{}, fmt.Errorf("client secret: %w", err)
@@ -126,11 +140,11 @@ func secretCredential(secret string) func() (confidential.Credential, error) {
 	}
 }
 
-func appCredential(s Settings, method, tenant, clientID, source, profile string, cred func() (confidential.Credential, error)) *Credential {
+func appCredential(s Settings, method, tenant, clientID, source, profile string, cred credFunc) *Credential {
 	c := &Credential{Method: method, Tenant: tenant, ClientID: clientID, Source: source, Profile: profile}
 	c.cache = cacheFor(s, profile)
 	c.CacheLocation = cacheLocation(c.cache)
-	c.src = &appSource{s: s, tenant: tenant, clientID: clientID, cache: c.cache, cred: cred}
+	c.src = &appSource{s: s, tenant: tenant, clientID: clientID, cache: c.cache, cred: cred, redact: &redactor{}}
 	return c
 }
 
@@ -157,6 +171,9 @@ func fromProfile(s Settings, p *Profile) (*Credential, error) {
 	if err := checkProfileName(name); err != nil {
 		return nil, err
 	}
+	if p.Method == MethodManagedIdentity {
+		return managedCredential(s, p.ClientID, "profile "+name), nil
+	}
 	if p.ClientID == "" {
 		return nil, fmt.Errorf("profile %s has no client ID; run `mdti auth login --profile %s` again", name, name)
 	}
@@ -172,14 +189,17 @@ func fromProfile(s Settings, p *Profile) (*Credential, error) {
 		}
 		return appCredential(s, p.Method, p.Tenant, p.ClientID, from, name, cred), nil
 	case MethodDevice:
+		if err := checkTenantSyntax(p.Tenant); p.Tenant != "" && err != nil {
+			return nil, fmt.Errorf("%s: %w", from, err)
+		}
 		return userCredential(s, name, p), nil
 	}
 	return nil, fmt.Errorf("profile %s: unsupported sign-in method %q", name, p.Method)
 }
 
 // storedSecretCredential reads the client secret `auth login` put in the keyring.
-func storedSecretCredential(store SecretStore, profile string) func() (confidential.Credential, error) {
-	return func() (confidential.Credential, error) {
+func storedSecretCredential(store SecretStore, profile string) credFunc {
+	return func(r *redactor) (confidential.Credential, error) {
 		secret, err := store.Get(KeyringService, secretAccount(profile))
 		if errors.Is(err, ErrSecretNotFound) {
 			return confidential.Credential{}, fmt.Errorf("%w: no client secret for profile %s in the keyring; run `mdti auth login --profile %s --client-secret-stdin`", ErrNotSignedIn, profile, profile)
@@ -187,7 +207,7 @@ func storedSecretCredential(store SecretStore, profile string) func() (confident
 		if err != nil {
 			return confidential.Credential{}, fmt.Errorf("read client secret of profile %s: %w", profile, err)
 		}
-		return secretCredential(secret)()
+		return secretCredential(secret)(r)
 	}
 }
 
@@ -199,7 +219,7 @@ func userCredential(s Settings, name string, p *Profile) *Credential {
 	c := &Credential{Method: MethodDevice, Tenant: tenant, ClientID: p.ClientID, Account: p.Username, Source: "profile " + name, Profile: name}
 	c.cache = cacheFor(s, name)
 	c.CacheLocation = cacheLocation(c.cache)
-	c.src = &userSource{s: s, profile: name, tenant: tenant, clientID: p.ClientID, homeAccountID: p.HomeAccountID, cache: c.cache}
+	c.src = &userSource{s: s, profile: name, tenant: tenant, clientID: p.ClientID, homeAccountID: p.HomeAccountID, cache: c.cache, redact: &redactor{}}
 	return c
 }
 
@@ -221,12 +241,12 @@ var osGetenv = os.Getenv
 
 // profileCertCredential loads a saved profile's certificate; a PKCS#12 password comes from
 // the keyring (stored at login) or AZURE_CLIENT_CERTIFICATE_PASSWORD.
-func profileCertCredential(s Settings, profile, path string) func() (confidential.Credential, error) {
-	return func() (confidential.Credential, error) {
+func profileCertCredential(s Settings, profile, path string) credFunc {
+	return func(r *redactor) (confidential.Credential, error) {
 		password := s.Getenv("AZURE_CLIENT_CERTIFICATE_PASSWORD")
 		if stored, err := s.Store.Get(KeyringService, certPasswordAccount(profile)); err == nil {
 			password = stored
 		}
-		return certCredential(path, password)()
+		return certCredential(path, password)(r)
 	}
 }

@@ -129,6 +129,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /{tenant}/v2.0/.well-known/openid-configuration", s.openIDConfiguration)
 	s.mux.HandleFunc("POST /{tenant}/oauth2/v2.0/token", s.token)
 	s.mux.HandleFunc("POST /{tenant}/oauth2/v2.0/devicecode", s.deviceCode)
+	s.managedIdentityRoutes()
 	s.mux.HandleFunc("/", s.notFound)
 }
 
