@@ -34,6 +34,7 @@ func newFactory(ios *iostreams.IOStreams, getenv func(string) string, flags *pfl
 	w := &wiring{f: f, flags: flags}
 	f.Config = w.config
 	f.GraphClient = w.graphClient
+	f.GraphClientFor = w.graphClientFor
 	f.Credential = w.credential
 	f.AuthSettings = w.authSettings
 	return f, w.close
@@ -74,10 +75,16 @@ func (w *wiring) config() (*config.Config, error) {
 	return w.cfg, w.cfgErr
 }
 
-func (w *wiring) graphClient() (*graph.Client, error) {
+func (w *wiring) graphClient() (*graph.Client, error) { return w.graphClientFor("") }
+
+// graphClientFor builds a client on apiVersion ("" = the configured one).
+func (w *wiring) graphClientFor(apiVersion string) (*graph.Client, error) {
 	cfg, err := w.config()
 	if err != nil {
 		return nil, err
+	}
+	if apiVersion == "" {
+		apiVersion = cfg.APIVersion
 	}
 	endpoint := cfg.GraphEndpoint
 	if cfg.Demo {
@@ -97,7 +104,7 @@ func (w *wiring) graphClient() (*graph.Client, error) {
 	}
 	opts := []graph.Option{
 		graph.WithEndpoint(endpoint),
-		graph.WithAPIVersion(cfg.APIVersion),
+		graph.WithAPIVersion(apiVersion),
 		graph.WithHTTPClient(hc),
 		graph.WithTokenSource(cred),
 		graph.WithRequestTimeout(cfg.Timeout),

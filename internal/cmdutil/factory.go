@@ -19,8 +19,11 @@ type Factory struct {
 	// Cobra parses the command line.
 	Flags *GlobalFlags
 
-	Config       func() (*config.Config, error)
-	GraphClient  func() (*graph.Client, error)
-	Credential   func() (*auth.Credential, error)
-	AuthSettings func() (auth.Settings, error)
+	Config      func() (*config.Config, error)
+	GraphClient func() (*graph.Client, error)
+	// GraphClientFor is GraphClient on a given API version, whatever the settings say: for
+	// entity sets that exist on one version only (tiIndicators and securityActions, beta).
+	GraphClientFor func(apiVersion string) (*graph.Client, error)
+	Credential     func() (*auth.Credential, error)
+	AuthSettings   func() (auth.Settings, error)
 }
