@@ -4,6 +4,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/mdti-cli/mdti/cmd/actions"
 	"github.com/mdti-cli/mdti/cmd/alerts"
 	"github.com/mdti-cli/mdti/cmd/api"
 	"github.com/mdti-cli/mdti/cmd/article"
@@ -19,6 +20,7 @@ import (
 	"github.com/mdti-cli/mdti/cmd/host"
 	"github.com/mdti-cli/mdti/cmd/hunt"
 	"github.com/mdti-cli/mdti/cmd/incidents"
+	"github.com/mdti-cli/mdti/cmd/indicators"
 	"github.com/mdti-cli/mdti/cmd/pairs"
 	"github.com/mdti-cli/mdti/cmd/pdns"
 	"github.com/mdti-cli/mdti/cmd/ports"
@@ -91,7 +93,8 @@ func addCommands(root *cobra.Command, f *cmdutil.Factory) {
 		c.GroupID = groupIntel
 		root.AddCommand(c)
 	}
-	for _, c := range []*cobra.Command{alerts.NewCmdAlerts(f), incidents.NewCmdIncidents(f), hunt.NewCmdHunt(f, nil), score.NewCmdScore(f, nil)} {
+	for _, c := range []*cobra.Command{alerts.NewCmdAlerts(f), incidents.NewCmdIncidents(f), hunt.NewCmdHunt(f, nil), score.NewCmdScore(f, nil),
+		indicators.NewCmdIndicators(f), actions.NewCmdActions(f)} {
 		c.GroupID = groupSecOps
 		root.AddCommand(c)
 	}

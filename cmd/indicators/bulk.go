@@ -112,7 +112,7 @@ func (a bulkAction) outcome(it item, o tiindicator.Outcome, values []json.RawMes
 			return outcome{Record: rec}
 		}
 	}
-	return outcome{Record: statusRecord(orDefault(a.Status, "ok"), o.ID, o.Message)}
+	return outcome{Record: statusRecord(orDefault(a.Status, "ok"), orDefault(o.ID, it.Sent.ID), o.Message)}
 }
 
 // itemError is one item's failure inside a 200/206 answer.

@@ -20,7 +20,7 @@ type UpdateOptions struct {
 	shared.Deps
 	Now   func() time.Time
 	Args  []string
-	Props  IndicatorFlags
+	Props IndicatorFlags
 	// Confidence and Severity are set only when their flags are.
 	Confidence            *int32
 	Severity              *int32
