@@ -45,7 +45,7 @@ build, as securityactions-post.md shows it:
    "vendorInformation": {"provider": …, "vendor": …}}
 
 --name is required; --parameter name=value may be repeated. --input FILE (- for stdin)
-sends a JSON object you wrote instead, as written; it cannot be combined with the body
+sends a JSON object you wrote instead, its properties as given; it cannot be combined with the body
 flags. Prints the action Graph created. --dry-run prints the request and sends nothing.
 
 Needs the application permission SecurityActions.ReadWrite.All (a user's sign-in gets
@@ -136,8 +136,10 @@ func (opts *CreateOptions) body() (map[string]any, error) {
 }
 
 func (opts *CreateOptions) readBody() (map[string]any, error) {
-	var r io.Reader = opts.IO.In
-	if opts.Input != "-" {
+	var r io.Reader
+	if opts.Input == "-" {
+		r = opts.IO.In
+	} else {
 		f, err := os.Open(opts.Input)
 		if err != nil {
 			return nil, cmdutil.FlagErrorf("read --input: %w", err)

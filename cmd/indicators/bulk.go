@@ -3,7 +3,6 @@ package indicators
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 
@@ -63,7 +62,7 @@ func sendBulk(ctx context.Context, client *graph.Client, action bulkAction, item
 }
 
 // errNotSent fails the items after a chunk that failed as a whole.
-var errNotSent = errors.New("not sent: an earlier request of this run failed")
+var errNotSent = &itemError{Code: "notSent", Message: "not sent: an earlier request of this run failed"}
 
 func failAll(chunk []item, err error) []outcome {
 	out := make([]outcome, len(chunk))

@@ -1,0 +1,106 @@
+package actions
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/mdti-cli/mdti/internal/cmdutil"
+	"github.com/mdti-cli/mdti/internal/graph"
+	"github.com/mdti-cli/mdti/internal/iostreams"
+)
+
+func TestCreateBodyFromFlags(t *testing.T) {
+	opts := &CreateOptions{Name: "BlockIp", ActionReason: "Test", Parameters: []string{"IP=1.2.3.4", "Note=a=b"},
+		Vendor: "Microsoft", Provider: "Windows Defender ATP"}
+	body, err := opts.body()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := json.Marshal(body)
+	want := `{"actionReason":"Test","name":"BlockIp","parameters":[{"name":"IP","value":"1.2.3.4"},{"name":"Note","value":"a=b"}],"vendorInformation":{"provider":"Windows Defender ATP","vendor":"Microsoft"}}`
+	if string(got) != want {
+		t.Errorf("body %s\nwant %s", got, want)
+	}
+	if _, err := (&CreateOptions{Name: "x", Parameters: []string{"=v"}}).body(); cmdutil.ExitCode(err) != cmdutil.ExitUsage {
+		t.Errorf("a parameter without a name: %v", err)
+	}
+}
+
+func TestCreateBodyFromInput(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct{ content, err string }{
+		{`{"name":"BlockIp","parameters":[{"name":"IP","value":"1.2.3.4"}],"n":12345678901234567890}`, ""},
+		{`{"actionReason":"no name"}`, `"name" is required`},
+		{`[1]`, "not a JSON object"},
+		{`{"name":"a"}{"name":"b"}`, "found more"},
+	} {
+		path := filepath.Join(dir, "body.json")
+		if err := os.WriteFile(path, []byte(tc.content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		body, err := (&CreateOptions{Input: path}).body()
+		if tc.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.err) || cmdutil.ExitCode(err) != cmdutil.ExitUsage {
+				t.Errorf("%s: err %v", tc.content, err)
+			}
+			continue
+		}
+		got, _ := json.Marshal(body)
+		// Numbers keep their digits: the body is sent as given.
+		if err != nil || !strings.Contains(string(got), `"n":12345678901234567890`) {
+			t.Errorf("%s: %s, %v", tc.content, got, err)
+		}
+	}
+}
+
+func TestCreateFlagsNeedANameOrAnInput(t *testing.T) {
+	f := &cmdutil.Factory{IOStreams: func() *iostreams.IOStreams { s, _, _, _ := iostreams.Test(); return s }(), Flags: &cmdutil.GlobalFlags{}}
+	for _, tc := range []struct {
+		args []string
+		err  string
+	}{
+		{[]string{"--action-reason", "x"}, "give --name"},
+		{[]string{"--input", "-", "--name", "x"}, "--input sends its own body"},
+		{[]string{"--name", "BlockIp", "--parameter", "IP=1.2.3.4", "--parameter", "Port=443"}, ""},
+	} {
+		var got *CreateOptions
+		c := NewCmdCreate(f, func(_ context.Context, o *CreateOptions) error { got = o; return nil })
+		c.SetArgs(tc.args)
+		c.SetOut(&strings.Builder{})
+		c.SetErr(&strings.Builder{})
+		err := c.Execute()
+		if tc.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("%v: err %v", tc.args, err)
+			}
+			continue
+		}
+		if err != nil || got == nil || strings.Join(got.Parameters, ";") != "IP=1.2.3.4;Port=443" {
+			t.Errorf("%v: %v %+v", tc.args, err, got)
+		}
+	}
+}
+
+func TestForbiddenSaysApplicationPermissionsOnly(t *testing.T) {
+	forbidden := &graph.APIError{StatusCode: 403, Code: "Forbidden", Message: "no"}
+	err := explain(forbidden)
+	var fe *ForbiddenError
+	if !errors.As(err, &fe) || cmdutil.ExitCode(err) != cmdutil.ExitForbidden {
+		t.Fatalf("explain(403) = %v (exit %d)", err, cmdutil.ExitCode(err))
+	}
+	hint := cmdutil.Hint(err, writePermission)
+	for _, want := range []string{"application permissions only", writePermission, "Cannot find a provider for this request"} {
+		if !strings.Contains(hint, want) {
+			t.Errorf("hint %q lacks %q", hint, want)
+		}
+	}
+	notFound := &graph.APIError{StatusCode: 404}
+	if explain(notFound) != error(notFound) {
+		t.Error("a 404 was changed")
+	}
+}
