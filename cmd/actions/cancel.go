@@ -32,7 +32,7 @@ sends nothing.
 
 Needs the application permission SecurityActions.ReadWrite.All.`,
 		Example: `  mdti actions cancel 1234567890
-  mdti actions cancel 1234567890 1234567891 --dry-run`,
+  mdti actions cancel 1234567890 2345678902 --dry-run`,
 		Annotations: map[string]string{cmdutil.PermissionAnnotation: writePermission},
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Args = args

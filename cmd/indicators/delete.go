@@ -44,10 +44,10 @@ On a terminal mdti asks first (the question on stderr, the answer read from stdi
 the ids must then be arguments; anywhere else it needs --yes and exits 2 without it,
 sending nothing. Every id gets an outcome ("deleted" or the error), in order; the exit
 code is the worst. --dry-run prints the requests and sends nothing.`,
-		Example: `  mdti indicators delete 1c6a4e1f-0e3b-4e0a-9b5e-3c4b1f2a9d10
-  mdti indicators delete --external-id campaign-2026-04 --yes
+		Example: `  mdti indicators delete e58c072b-c9bb-a5c4-34ce-eb69af44fb1e
+  mdti indicators delete --external-id Test--8586509942679764298MS501 --yes
   mdti indicators list --filter "action eq 'allow'" -o json --jq '.[].id' | mdti indicators delete --yes
-  mdti indicators delete 1c6a4e1f-0e3b-4e0a-9b5e-3c4b1f2a9d10 5d2c8e4a-7b1f-4c3e-8a9d-0f1e2d3c4b5a --dry-run`,
+  mdti indicators delete e58c072b-c9bb-a5c4-34ce-eb69af44fb1e c6fb948b-89c5-3bba-a2cd-a9d9a1e430e4 --dry-run`,
 		Annotations: map[string]string{cmdutil.PermissionAnnotation: permission},
 		RunE: func(c *cobra.Command, args []string) error {
 			noteDeprecation(opts.IO.ErrOut)

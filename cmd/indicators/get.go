@@ -25,7 +25,7 @@ order given, each record with "query", the id it answers. Ids come from argument
 Each id is its own GET (several in flight, --concurrency), not a JSON batch: so a
 retired entity set (Graph's "Resource not found for the segment 'tiIndicators'") is
 told apart from one missing indicator, which is "not found" (exit 5).`,
-		Example: `  mdti indicators get 1c6a4e1f-0e3b-4e0a-9b5e-3c4b1f2a9d10
+		Example: `  mdti indicators get e58c072b-c9bb-a5c4-34ce-eb69af44fb1e
   mdti indicators list -o json --jq '.[].id' | mdti indicators get -o jsonl`,
 		Annotations: map[string]string{cmdutil.PermissionAnnotation: permission},
 		RunE: func(c *cobra.Command, args []string) error {

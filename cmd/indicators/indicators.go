@@ -44,9 +44,9 @@ bundle for the first.
 Needs ThreatIndicators.ReadWrite.OwnedBy (delegated or application).`,
 		Example: `  mdti indicators submit evil.example 203.0.113.7 --action block --threat-type C2 --tlp amber --expires 30d --target-product "Azure Sentinel" --description "C2 seen in phishing"
   mdti indicators list --limit 20
-  mdti indicators update 1c6a4e1f-0e3b-4e0a-9b5e-3c4b1f2a9d10 --expires 90d
-  mdti indicators delete 1c6a4e1f-0e3b-4e0a-9b5e-3c4b1f2a9d10 --yes
-  mdti reputation evil.example -o jsonl --jq 'select(.classification=="malicious") | .query' | mdti indicators submit --action block --threat-type C2 --tlp amber --expires 30d --target-product "Azure Sentinel" --description "malicious per MDTI"`,
+  mdti indicators update e58c072b-c9bb-a5c4-34ce-eb69af44fb1e --expires 90d
+  mdti indicators delete e58c072b-c9bb-a5c4-34ce-eb69af44fb1e --yes
+  mdti reputation fake-malicious.site contoso.com -o jsonl --jq 'select(.classification=="malicious") | .query' | mdti indicators submit --action block --threat-type C2 --tlp amber --expires 30d --target-product "Azure Sentinel" --description "malicious per MDTI"`,
 		Annotations: map[string]string{cmdutil.PermissionAnnotation: permission},
 	}
 	c.AddCommand(NewCmdList(f, nil), NewCmdGet(f), NewCmdSubmit(f, nil), NewCmdUpdate(f, nil),

@@ -53,7 +53,7 @@ the worst. --dry-run prints the requests and sends nothing.`,
   mdti indicators submit 203.0.113.7 2001:db8::7 --action alert --threat-type Botnet --tlp green --expires 2026-12-31 --target-product "Microsoft Defender ATP" --description "botnet node"
   mdti indicators submit -i indicators.jsonl
   mdti indicators submit -i indicators.csv --target-product "Azure Sentinel" --dry-run
-  mdti reputation evil.example -o jsonl --jq 'select(.classification=="malicious") | .query' | mdti indicators submit --action block --threat-type C2 --tlp amber --expires 30d --target-product "Azure Sentinel" --description "malicious per MDTI"`,
+  mdti reputation fake-malicious.site contoso.com -o jsonl --jq 'select(.classification=="malicious") | .query' | mdti indicators submit --action block --threat-type C2 --tlp amber --expires 30d --target-product "Azure Sentinel" --description "malicious per MDTI"`,
 		Annotations: map[string]string{cmdutil.PermissionAnnotation: permission},
 		RunE: func(c *cobra.Command, args []string) error {
 			noteDeprecation(opts.IO.ErrOut)

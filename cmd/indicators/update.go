@@ -48,8 +48,8 @@ so that it prints the updated indicator as updateTiIndicators does for several (
 per request). Values are checked against the documented enums before anything is sent.
 Every id gets an outcome, in order; the exit code is the worst. --dry-run prints the
 requests and sends nothing.`,
-		Example: `  mdti indicators update 1c6a4e1f-0e3b-4e0a-9b5e-3c4b1f2a9d10 --expires 90d
-  mdti indicators update 1c6a4e1f-0e3b-4e0a-9b5e-3c4b1f2a9d10 --description "confirmed C2" --confidence 90 --dry-run
+		Example: `  mdti indicators update e58c072b-c9bb-a5c4-34ce-eb69af44fb1e --expires 90d
+  mdti indicators update e58c072b-c9bb-a5c4-34ce-eb69af44fb1e --description "confirmed C2" --confidence 90 --dry-run
   mdti indicators list -o json --jq '.[].id' | mdti indicators update --action alert
   mdti indicators update -i changes.jsonl`,
 		Annotations: map[string]string{cmdutil.PermissionAnnotation: permission},
