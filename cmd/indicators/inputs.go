@@ -36,6 +36,10 @@ func (fl *IndicatorFlags) add(c *cobra.Command) {
 	c.Flags().StringVar(&fl.Expires, "expires", "", "expirationDateTime: a duration from now (30d, 12h, 2w), a date (2026-12-31) or an RFC 3339 time")
 	c.Flags().StringVar(&fl.TargetProduct, "target-product", "", `targetProduct: "Azure Sentinel" or "Microsoft Defender ATP"`)
 	c.Flags().StringVar(&fl.Description, "description", "", "description (the documentation asks for 100 characters or less)")
+	for flag, values := range map[string][]string{"action": tiindicator.Actions, "threat-type": tiindicator.ThreatTypes,
+		"tlp": tiindicator.TLPLevels, "target-product": tiindicator.TargetProducts} {
+		_ = c.RegisterFlagCompletionFunc(flag, cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp))
+	}
 }
 
 // defaults parses the flags that were given; every mistake is listed at once (exit 2).
@@ -102,7 +106,7 @@ func readCandidates(ios *iostreams.IOStreams, args []string, inputFile string, d
 		}
 		return fromHosts(args, d), nil
 	}
-	text, err := readText(ios, args, inputFile)
+	text, err := readText(ios, args, inputFile, "HOSTs or tiIndicator objects")
 	if err != nil {
 		return nil, err
 	}
@@ -152,7 +156,7 @@ func marshal(ind tiindicator.Indicator) (json.RawMessage, error) {
 }
 
 // readText reads -i FILE ("-" = stdin) or a piped stdin.
-func readText(ios *iostreams.IOStreams, args []string, inputFile string) ([]byte, error) {
+func readText(ios *iostreams.IOStreams, args []string, inputFile, what string) ([]byte, error) {
 	var r io.Reader
 	switch {
 	case inputFile != "" && inputFile != "-":
@@ -165,14 +169,14 @@ func readText(ios *iostreams.IOStreams, args []string, inputFile string) ([]byte
 	case inputFile == "-" || len(args) == 1 || !ios.IsStdinTTY():
 		r = ios.In
 	default:
-		return nil, cmdutil.FlagErrorf("give HOSTs, -i FILE of tiIndicator objects, or pipe them in")
+		return nil, cmdutil.FlagErrorf("give %s as arguments, -i FILE, or pipe them in", what)
 	}
 	data, err := io.ReadAll(io.LimitReader(r, tiindicator.MaxInput+1))
 	if err != nil {
 		return nil, fmt.Errorf("read input: %w", err)
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, &cmdutil.InputError{Problems: []string{"no HOSTs or tiIndicator objects in the input"}}
+		return nil, &cmdutil.InputError{Problems: []string{"nothing in the input: want " + what}}
 	}
 	return data, nil
 }

@@ -123,7 +123,7 @@ func (opts *UpdateOptions) items() ([]item, bool, error) {
 		return nil, false, err
 	}
 	if len(opts.Args) == 0 || (len(opts.Args) == 1 && opts.Args[0] == "-") {
-		text, err := readText(opts.IO, opts.Args, opts.Deps.Flags.InputFile)
+		text, err := readText(opts.IO, opts.Args, opts.Deps.Flags.InputFile, "ids or update objects with their id")
 		if err != nil {
 			return nil, false, err
 		}
