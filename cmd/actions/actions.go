@@ -5,6 +5,7 @@ package actions
 import (
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -60,11 +61,43 @@ func (e *ForbiddenError) Hint() string {
 		`users also report that creating an action answers "Cannot find a provider for this request"`
 }
 
-// explain gives a 403 its securityActions hint and returns other errors as they are.
-func explain(err error) error {
+// UnavailableError says Graph answered as if the securityActions entity set did not exist.
+// Like the tiIndicators retirement it is no "not found" of one action: exit 1.
+type UnavailableError struct {
+	Status  int
+	Message string
+}
+
+func (e *UnavailableError) Error() string {
+	return "the securityActions API appears to be unavailable or retired: Graph answered " +
+		http.StatusText(e.Status) + " for the entity set (" + e.Message + ")"
+}
+
+// Hint says where it lives.
+func (e *UnavailableError) Hint() string {
+	return "securityActions exists on Graph's beta endpoint only; Defender for Endpoint's own API (machine actions, indicators) acts on devices and addresses directly"
+}
+
+// explain gives a 403 its securityActions hint, and a 404, 410 or 400 on the entity set
+// itself (onSet: list and create) or naming the segment the unavailability message; other
+// errors are returned as they are.
+func explain(err error, onSet bool) error {
 	var apiErr *graph.APIError
-	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusForbidden {
+	if !errors.As(err, &apiErr) {
+		return err
+	}
+	segment := strings.Contains(strings.ToLower(apiErr.Message), "segment 'securityactions'")
+	switch apiErr.StatusCode {
+	case http.StatusForbidden:
 		return &ForbiddenError{Err: err}
+	case http.StatusNotFound, http.StatusGone:
+		if onSet || segment {
+			return &UnavailableError{Status: apiErr.StatusCode, Message: apiErr.Message}
+		}
+	case http.StatusBadRequest:
+		if segment {
+			return &UnavailableError{Status: apiErr.StatusCode, Message: apiErr.Message}
+		}
 	}
 	return err
 }

@@ -88,7 +88,7 @@ func TestCreateFlagsNeedANameOrAnInput(t *testing.T) {
 
 func TestForbiddenSaysApplicationPermissionsOnly(t *testing.T) {
 	forbidden := &graph.APIError{StatusCode: 403, Code: "Forbidden", Message: "no"}
-	err := explain(forbidden)
+	err := explain(forbidden, false)
 	var fe *ForbiddenError
 	if !errors.As(err, &fe) || cmdutil.ExitCode(err) != cmdutil.ExitForbidden {
 		t.Fatalf("explain(403) = %v (exit %d)", err, cmdutil.ExitCode(err))
@@ -100,7 +100,31 @@ func TestForbiddenSaysApplicationPermissionsOnly(t *testing.T) {
 		}
 	}
 	notFound := &graph.APIError{StatusCode: 404}
-	if explain(notFound) != error(notFound) {
+	if explain(notFound, false) != error(notFound) {
 		t.Error("a 404 was changed")
+	}
+}
+
+func TestUnavailableSetIsNoNotFound(t *testing.T) {
+	for _, tc := range []struct {
+		status      int
+		msg         string
+		onSet, want bool
+	}{
+		{404, "x", true, true},
+		{410, "x", true, true},
+		{404, "No securityAction with id '1' was found.", false, false},
+		{404, "Resource not found for the segment 'securityActions'.", false, true},
+		{400, "Resource not found for the segment 'securityActions'.", true, true},
+		{400, "The property 'name' is required.", true, false},
+	} {
+		err := explain(&graph.APIError{StatusCode: tc.status, Message: tc.msg}, tc.onSet)
+		var u *UnavailableError
+		if errors.As(err, &u) != tc.want {
+			t.Errorf("%d %q onSet=%v: %v", tc.status, tc.msg, tc.onSet, err)
+		}
+		if tc.want && cmdutil.ExitCode(err) != cmdutil.ExitError {
+			t.Errorf("%d %q: exit %d, want 1", tc.status, tc.msg, cmdutil.ExitCode(err))
+		}
 	}
 }

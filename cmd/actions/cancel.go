@@ -59,5 +59,5 @@ func cancelRun(ctx context.Context, opts *CancelOptions) error {
 		Done:   func(in lookup.Input) string { return "cancelled security action " + in.Key },
 		DryRun: opts.DryRun,
 	}
-	return explain(opts.RunWrites(ctx, ids, cmdutil.SingleInput(opts.Args, len(ids)), w))
+	return explain(opts.RunWrites(ctx, ids, cmdutil.SingleInput(opts.Args, len(ids)), w), false)
 }

@@ -92,7 +92,7 @@ func createRun(ctx context.Context, opts *CreateOptions) error {
 		View:   ListView,
 		DryRun: opts.DryRun,
 	}
-	return explain(opts.RunWrites(ctx, []lookup.Input{{Query: orName(body), Key: orName(body)}}, true, w))
+	return explain(opts.RunWrites(ctx, []lookup.Input{{Query: orName(body), Key: orName(body)}}, true, w), true)
 }
 
 func orName(body map[string]any) string {

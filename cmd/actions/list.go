@@ -27,7 +27,7 @@ Needs the application permission SecurityActions.Read.All.`,
 		Annotations: map[string]string{cmdutil.PermissionAnnotation: readPermission},
 		RunE: func(c *cobra.Command, _ []string) error {
 			q := cmdutil.OData{Filter: filter}.Values()
-			return explain(deps.List(c.Context(), ListView, deps.Collection(setPath, q)))
+			return explain(deps.List(c.Context(), ListView, deps.Collection(setPath, q)), true)
 		},
 	}
 	c.Flags().StringVar(&filter, "filter", "", "OData `expression` for $filter")
@@ -49,7 +49,7 @@ Needs the application permission SecurityActions.Read.All.`,
   mdti actions list -o json --jq '.[].id' | mdti actions get -o jsonl`,
 		Annotations: map[string]string{cmdutil.PermissionAnnotation: readPermission},
 		RunE: func(c *cobra.Command, args []string) error {
-			return explain(getRun(c.Context(), deps, args))
+			return explain(getRun(c.Context(), deps, args), false)
 		},
 	}
 }

@@ -148,16 +148,19 @@ func (opts *UpdateOptions) idItems(p tiindicator.Indicator, ids []string) ([]ite
 	if err != nil {
 		return nil, false, err
 	}
+	single := len(checked) == 1
 	items := make([]item, len(checked))
 	for i, id := range checked {
-		p.ID = id
+		if !single { // the bulk action names the indicator in the item, a PATCH in its path
+			p.ID = id
+		}
 		body, err := marshal(p)
 		if err != nil {
 			return nil, false, err
 		}
 		items[i] = item{Query: id, Body: body, Sent: tiindicator.Sent{ID: id}}
 	}
-	return items, len(items) == 1, nil
+	return items, single, nil
 }
 
 // updateObjects reads update objects, each with its id, the flags filling what they lack.
@@ -215,16 +218,9 @@ func checkIDs(ids []string) ([]string, error) {
 // returnRepresentation asks PATCH to answer the updated indicator (tiindicator-update.md).
 var returnRepresentation = http.Header{"Prefer": {"return=representation"}}
 
-// patchOne is PATCH /security/tiIndicators/{id}.
+// patchOne is PATCH /security/tiIndicators/{id}; the body carries only the change.
 func patchOne(ctx context.Context, client *graph.Client, it item) outcome {
-	// The id travels in the path; the body carries only the change.
-	ind, _ := tiindicator.Decode(it.Body)
-	ind.ID = ""
-	body, err := marshal(ind)
-	if err != nil {
-		return outcome{Err: err}
-	}
-	resp, err := client.Do(ctx, http.MethodPatch, itemPath(it.Sent.ID), body, returnRepresentation)
+	resp, err := client.Do(ctx, http.MethodPatch, itemPath(it.Sent.ID), it.Body, returnRepresentation)
 	if err != nil {
 		return outcome{Err: retired(err, false)}
 	}
@@ -240,10 +236,7 @@ func patchOne(ctx context.Context, client *graph.Client, it item) outcome {
 
 func updateRequests(items []item, single bool) []request {
 	if single {
-		ind, _ := tiindicator.Decode(items[0].Body)
-		ind.ID = ""
-		body, _ := marshal(ind)
-		return []request{{Method: http.MethodPatch, Path: itemPath(items[0].Sent.ID), Body: body}}
+		return []request{{Method: http.MethodPatch, Path: itemPath(items[0].Sent.ID), Body: items[0].Body}}
 	}
 	return bulkRequests("updateTiIndicators", items)
 }
