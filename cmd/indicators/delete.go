@@ -93,13 +93,13 @@ func deleteRun(ctx context.Context, opts *DeleteOptions) error {
 		return err
 	}
 	if single {
-		return printOutcomes(ctx, opts.Deps, items, []outcome{deleteOne(ctx, client, items[0])}, nil)
+		return printOutcomes(ctx, opts.Deps, items, []outcome{deleteOne(ctx, client, items[0])}, nil, cmdutil.SingleInput(opts.Args, 1))
 	}
 	outs, stray, err := sendBulk(ctx, client, bulkAction{Name: deleteAction(opts.ExternalID), Status: "deleted"}, items)
 	if err != nil {
 		return err
 	}
-	return printOutcomes(ctx, opts.Deps, items, outs, stray)
+	return printOutcomes(ctx, opts.Deps, items, outs, stray, false)
 }
 
 // interactive says a person may answer: stdin or stdout is a terminal, and the ids did

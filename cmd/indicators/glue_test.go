@@ -221,7 +221,7 @@ func TestSendBulkChunksAndReportsEachItem(t *testing.T) {
 	if fmt.Sprint(s.sizes) != "[100 100 50]" {
 		t.Errorf("chunks %v, want [100 100 50]", s.sizes)
 	}
-	err = printOutcomes(context.Background(), deps, items, outs, stray)
+	err = printOutcomes(context.Background(), deps, items, outs, stray, false)
 	if cmdutil.ExitCode(err) != cmdutil.ExitError {
 		t.Errorf("exit %d, want 1 for a failed item", cmdutil.ExitCode(err))
 	}
@@ -263,7 +263,7 @@ func TestSendBulkStopsAfterAFailedRequest(t *testing.T) {
 	if outs[99].Err != nil || !errors.As(outs[100].Err, &apiErr) || apiErr.StatusCode != 500 || !errors.Is(outs[200].Err, errNotSent) {
 		t.Errorf("outcomes 99/100/200: %v / %v / %v", outs[99].Err, outs[100].Err, outs[200].Err)
 	}
-	_ = printOutcomes(context.Background(), deps, items, outs, nil)
+	_ = printOutcomes(context.Background(), deps, items, outs, nil, false)
 	if !strings.Contains(out.String(), "h200.example\tfailed\t\tnotSent: not sent: an earlier request of this run failed") ||
 		!strings.Contains(out.String(), "h000.example\tok\tid-1-0\tdomainName h000.example") {
 		t.Errorf("table:\n%s", out.String())
@@ -274,7 +274,7 @@ func TestSendBulkStopsAfterAFailedRequest(t *testing.T) {
 func TestOneFailedItemReturnsItsError(t *testing.T) {
 	deps, out, errOut := testDeps(t, httptest.NewServer(http.NotFoundHandler()), "json")
 	want := apiErr(404, "gone")
-	err := printOutcomes(context.Background(), deps, hostItems(t, "a.example"), []outcome{{Err: want}}, nil)
+	err := printOutcomes(context.Background(), deps, hostItems(t, "a.example"), []outcome{{Err: want}}, nil, true)
 	if !errors.Is(err, want) || out.Len() != 0 || errOut.Len() != 0 {
 		t.Errorf("err %v, stdout %q, stderr %q", err, out, errOut)
 	}

@@ -16,8 +16,10 @@ import (
 // printOutcomes prints one record per item, in order: the indicator Graph answered or a
 // status record, each with "query"; a failure is an error record in json, jsonl and yaml, a
 // "failed" row in a table or CSV, and a line on stderr. One item that failed returns its
-// error (printed once, with its hint); otherwise the worst exit code of the failures.
-func printOutcomes(ctx context.Context, deps shared.Deps, items []item, outs []outcome, stray []tiindicator.Outcome) error {
+// error (printed once, with its hint); otherwise the worst exit code of the failures. single
+// says one id on the command line (update, delete): json prints its record bare, as the
+// other write commands do.
+func printOutcomes(ctx context.Context, deps shared.Deps, items []item, outs []outcome, stray []tiindicator.Outcome, single bool) error {
 	if len(items) == 1 && outs[0].Err != nil {
 		return outs[0].Err
 	}
@@ -25,7 +27,7 @@ func printOutcomes(ctx context.Context, deps shared.Deps, items []item, outs []o
 	if err != nil {
 		return err
 	}
-	printer, format, err := shared.NewPrinter(deps.IO, cfg, deps.Flags, OutcomeView, false)
+	printer, format, err := shared.NewPrinter(deps.IO, cfg, deps.Flags, OutcomeView, single)
 	if err != nil {
 		return err
 	}

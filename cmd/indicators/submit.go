@@ -95,13 +95,13 @@ func submitRun(ctx context.Context, opts *SubmitOptions) error {
 		return err
 	}
 	if len(items) == 1 {
-		return printOutcomes(ctx, opts.Deps, items, []outcome{createOne(ctx, client, items[0])}, nil)
+		return printOutcomes(ctx, opts.Deps, items, []outcome{createOne(ctx, client, items[0])}, nil, false)
 	}
 	outs, stray, err := sendBulk(ctx, client, bulkAction{Name: "submitTiIndicators"}, items)
 	if err != nil {
 		return err
 	}
-	return printOutcomes(ctx, opts.Deps, items, outs, stray)
+	return printOutcomes(ctx, opts.Deps, items, outs, stray, false)
 }
 
 // createOne is POST /security/tiIndicators (tiindicators-post.md: 201 with the indicator).

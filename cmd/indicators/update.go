@@ -107,13 +107,13 @@ func updateRun(ctx context.Context, opts *UpdateOptions) error {
 		return err
 	}
 	if single {
-		return printOutcomes(ctx, opts.Deps, items, []outcome{patchOne(ctx, client, items[0])}, nil)
+		return printOutcomes(ctx, opts.Deps, items, []outcome{patchOne(ctx, client, items[0])}, nil, cmdutil.SingleInput(opts.Args, 1))
 	}
 	outs, stray, err := sendBulk(ctx, client, bulkAction{Name: "updateTiIndicators"}, items)
 	if err != nil {
 		return err
 	}
-	return printOutcomes(ctx, opts.Deps, items, outs, stray)
+	return printOutcomes(ctx, opts.Deps, items, outs, stray, false)
 }
 
 // items are the updates to send; single says one id from the flags, sent as a PATCH.

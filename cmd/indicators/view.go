@@ -42,7 +42,8 @@ var GetView = render.View{Columns: shared.WithQuery(indicatorColumns...)}
 // OutcomeView is one line per input of submit, update and delete: what became of it.
 // Records are the indicator Graph answered, a {"query","status","message"} record, or an
 // error record {"query","error":{…}}.
-var OutcomeView = render.View{Columns: []render.Column{
+// One outcome is a one-line table on a terminal too, not a card.
+var OutcomeView = render.View{NoCard: true, Columns: []render.Column{
 	{Header: "QUERY", Field: "query"},
 	{Header: "STATUS", Field: "status", Value: outcomeStatus},
 	{Header: "ID", Field: "id", Priority: -1},
