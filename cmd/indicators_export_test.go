@@ -13,10 +13,10 @@ import (
 // `indicators export` writes a bundle that passes the STIX 2.1 rules (stix.Validate), with
 // one indicator per input and the TLP marking, and sends nothing to Graph.
 func TestIndicatorsExportIsValidSTIX(t *testing.T) {
-	const records = `{"action":"alert","description":"phishing page","expirationDateTime":"2030-01-01T00:00:00Z","targetProduct":"Azure Sentinel","threatType":"Phishing","tlpLevel":"green","url":"https://phish.example/login"}
-{"action":"block","description":"dropper","expirationDateTime":"2030-01-01T00:00:00Z","targetProduct":"Microsoft Defender ATP","threatType":"Malware","tlpLevel":"red","passiveOnly":true,"fileHashType":"sha256","fileHashValue":"aa64428647b57bf51524d1756b2ed746e5a3f31b67cf7fe5b5d8a9daf07ca313"}
+	const records = `{"action":"alert","description":"phishing page","expirationDateTime":"2099-01-01T00:00:00Z","targetProduct":"Azure Sentinel","threatType":"Phishing","tlpLevel":"green","url":"https://phish.example/login"}
+{"action":"block","description":"dropper","expirationDateTime":"2099-01-01T00:00:00Z","targetProduct":"Microsoft Defender ATP","threatType":"Malware","tlpLevel":"red","passiveOnly":true,"fileHashType":"sha256","fileHashValue":"aa64428647b57bf51524d1756b2ed746e5a3f31b67cf7fe5b5d8a9daf07ca313"}
 `
-	hostFlags := []string{"--action", "block", "--threat-type", "C2", "--tlp", "amber", "--expires", "2030-01-01",
+	hostFlags := []string{"--action", "block", "--threat-type", "C2", "--tlp", "amber", "--expires", "2099-01-01",
 		"--target-product", "Azure Sentinel", "--description", "C2 server"}
 	for _, tc := range []struct {
 		name  string

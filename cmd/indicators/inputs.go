@@ -30,7 +30,7 @@ type IndicatorFlags struct {
 }
 
 func (fl *IndicatorFlags) add(c *cobra.Command) {
-	c.Flags().StringVar(&fl.Action, "action", "", "what to do on a match: `block`, alert or allow")
+	c.Flags().StringVar(&fl.Action, "action", "", "what to do on a match: block, alert or allow")
 	c.Flags().StringVar(&fl.ThreatType, "threat-type", "", "threatType: Botnet, C2, CryptoMining, Darknet, DDoS, MaliciousUrl, Malware, Phishing, Proxy, PUA or WatchList")
 	c.Flags().StringVar(&fl.TLP, "tlp", "", "tlpLevel: unknown, white, green, amber or red")
 	c.Flags().StringVar(&fl.Expires, "expires", "", "expirationDateTime: a duration from now (30d, 12h, 2w), a date (2026-12-31) or an RFC 3339 time")

@@ -50,7 +50,7 @@ created indicator (with "query", the host or "record N"), or an error record; a 
 says ok or failed. A partial success (206) reports each failed item; the exit code is
 the worst. --dry-run prints the requests and sends nothing.`,
 		Example: `  mdti indicators submit evil.example --action block --threat-type C2 --tlp amber --expires 30d --target-product "Azure Sentinel" --description "C2 server"
-  mdti indicators submit 203.0.113.7 2001:db8::7 --action alert --threat-type Botnet --tlp green --expires 2026-12-31 --target-product "Microsoft Defender ATP" --description "botnet node"
+  mdti indicators submit 203.0.113.7 2001:db8::7 --action alert --threat-type Botnet --tlp green --expires 90d --target-product "Microsoft Defender ATP" --description "botnet node"
   mdti indicators submit -i indicators.jsonl
   mdti indicators submit -i indicators.csv --target-product "Azure Sentinel" --dry-run
   mdti reputation fake-malicious.site contoso.com -o jsonl --jq 'select(.classification=="malicious") | .query' | mdti indicators submit --action block --threat-type C2 --tlp amber --expires 30d --target-product "Azure Sentinel" --description "malicious per MDTI"`,
