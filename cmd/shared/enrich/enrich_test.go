@@ -3,6 +3,7 @@ package enrich
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -223,5 +224,51 @@ func TestAlertsEnrichGatesWithoutIncidents(t *testing.T) {
 	}
 	if stderr != "2 of 5 hosts scored above 90\n" || strings.Contains(out, "incidentId") {
 		t.Errorf("stderr %q, out %.200s", stderr, out)
+	}
+}
+
+// A failed POST is told on stderr with its hint; the other incidents still get their
+// comment, and the error's exit code outranks the threshold's.
+func TestCommentFailureIsReportedAndOutranksTheGate(t *testing.T) {
+	emu := emulator.New(emulator.Options{Seed: 1})
+	var posts []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/comments") {
+			posts = append(posts, r.URL.Path)
+			if strings.Contains(r.URL.Path, "/41001/") {
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(http.StatusForbidden)
+				_, _ = w.Write([]byte(`{"error":{"code":"Forbidden","message":"no write"}}`))
+				return
+			}
+		}
+		emu.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	ios, _, _, errOut := iostreams.Test()
+	f := &cmdutil.Factory{IOStreams: ios, Flags: &cmdutil.GlobalFlags{},
+		Config: func() (*config.Config, error) {
+			return &config.Config{Output: "jsonl", Concurrency: 1, APIVersion: "v1.0"}, nil
+		},
+		GraphClient: func() (*graph.Client, error) {
+			return graph.New(graph.WithEndpoint(srv.URL), graph.WithTokenSource(graph.StaticToken("t"))), nil
+		},
+	}
+	err := sharedtest.Execute(NewCmdEnrich(f, Incidents, Help{}, nil), "41001", "41002", "--comment", "--fail-on", "malicious")
+	if cmdutil.ExitCode(err) != cmdutil.ExitForbidden {
+		t.Errorf("exit %d (%v), want 6", cmdutil.ExitCode(err), err)
+	}
+	if strings.Join(posts, " ") != "/v1.0/security/incidents/41001/comments /v1.0/security/incidents/41002/comments" {
+		t.Errorf("posts %q", posts)
+	}
+	stderr := errOut.String()
+	for _, want := range []string{
+		"mdti: comment on incident 41001: ",
+		"hint: the app or user needs the SecurityIncident.ReadWrite.All permission",
+		"5 of 21 hosts at or above malicious\n", // no own domains here: intranet.contoso.com is sent
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr %q lacks %q", stderr, want)
+		}
 	}
 }
