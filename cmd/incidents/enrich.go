@@ -16,15 +16,17 @@ func NewCmdEnrich(f *cmdutil.Factory, runF func(context.Context, *enrich.Options
 
 var enrichHelp = enrich.Help{
 	Short: "judge the hosts, IP addresses and URLs of incidents by threat intelligence",
-	Long: `Enrich incidents with Microsoft Defender Threat Intelligence: GET /security/incidents/{id}
-?$expand=alerts (as JSON batches for several ids), collect every host name, IP address
-and URL host their alerts' evidence carries (IP, URL, DNS, network-connection,
-analysed-message, device and the other documented evidence types), de-duplicate them
-and look their reputation up in one bulk run (20 to a $batch). Prints one record per
-(incident, indicator): incidentId, indicator (as the evidence gives it), host (what was
-looked up), evidence (the kinds), alertIds, classification, score, rules, one key per
---with dataset, or skipped (the reason) for what was not sent. A host MDTI has no
-reputation for (404) is "unknown". The table shows malicious first.
+	Long: `Enrich incidents with Microsoft Defender Threat Intelligence: read each incident with
+GET /security/incidents/{id}?$expand=alerts (as JSON batches for several ids), collect
+every host name, IP address and URL host their alerts' evidence carries (IP, URL, DNS,
+network-connection, analysed-message, device and the other documented evidence types),
+de-duplicate them and look their reputation up in one bulk run (20 to a $batch).
+
+Prints one record per (incident, indicator): incidentId, indicator (as the evidence
+gives it), host (what was looked up), evidence (the kinds), alertIds, classification,
+score, rules, one key per --with dataset, or skipped (the reason) for what was not
+sent. A host MDTI has no reputation for (404) is "unknown". The table shows malicious
+first; with several incidents a terminal gets a summary line per incident on stderr.
 
 Never sent to MDTI: private, loopback, link-local, CGNAT, multicast and reserved
 addresses, single-label and internal names (.local, .internal, .corp…), and the
