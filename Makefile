@@ -48,6 +48,12 @@ demo: build
 	@echo '$$ echo "hxxps://fake-malicious[.]site/login" | mdti --demo reputation --fail-on suspicious -o jsonl'
 	@echo "hxxps://fake-malicious[.]site/login" | $(MDTI) --demo reputation --fail-on suspicious -o jsonl; \
 		echo "exit code $$? (3 = threshold met)"
+	@echo
+	@echo '$$ mdti --demo incidents list --limit 8'
+	@$(MDTI) --demo incidents list --limit 8
+	@echo
+	@echo "$$ mdti --demo hunt 'DeviceNetworkEvents | project Timestamp, DeviceName, RemoteIP, RemoteUrl | take 5'"
+	@$(MDTI) --demo hunt 'DeviceNetworkEvents | project Timestamp, DeviceName, RemoteIP, RemoteUrl | take 5'
 
 bench:
 	scripts/bench.sh

@@ -19,6 +19,7 @@ import (
 	"github.com/mdti-cli/mdti/internal/cmdutil"
 	"github.com/mdti-cli/mdti/internal/config"
 	"github.com/mdti-cli/mdti/internal/emulator"
+	"github.com/mdti-cli/mdti/internal/emulator/secops"
 	"github.com/mdti-cli/mdti/internal/graph"
 	"github.com/mdti-cli/mdti/internal/httplog"
 	"github.com/mdti-cli/mdti/internal/iostreams"
@@ -70,9 +71,22 @@ func (w *wiring) config() (*config.Config, error) {
 		w.cfg, w.cfgErr = config.Load(src)
 		if w.cfgErr != nil {
 			w.cfgErr = &cmdutil.FlagError{Err: w.cfgErr}
+			return
 		}
+		demoOwnDomains(w.cfg)
 	})
 	return w.cfg, w.cfgErr
+}
+
+// demoOwnDomains gives --demo the demo tenant's own domains when the user named none
+// (MDTI_OWN_DOMAINS), so enrich and hunt --indicators skip them as a real tenant's
+// config would: decided here once, every command reads cfg.OwnDomains.
+func demoOwnDomains(cfg *config.Config) {
+	if !cfg.Demo || len(cfg.OwnDomains) > 0 {
+		return
+	}
+	cfg.OwnDomains = append([]string(nil), secops.OwnDomains...)
+	cfg.Origins["own_domains"] = "demo"
 }
 
 func (w *wiring) graphClient() (*graph.Client, error) { return w.graphClientFor("") }

@@ -52,7 +52,7 @@ func TestMain(m *testing.M) {
 //	emulator app ID SECRET|public [PERMISSION...]  register an app whose tokens carry exactly
 //	                    these roles (confidential, SECRET) or scopes (public client)
 //	interrupt INT|TERM mdti ARGS...  send a signal once mdti has printed a line; require
-//	                    exit 130 within a second and whole lines on stdout
+//	                    exit 130 by cancelling in-flight requests, whole lines on stdout
 //	nosecrets ISSUED [SECRET...] [-- EXCLUDED...]  no secret in any file under $WORK
 //	perms MODE PATH...  require exactly these permission bits
 func TestScripts(t *testing.T) {

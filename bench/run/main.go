@@ -19,7 +19,8 @@ func main() {
 	hosts := flag.Int("hosts", 10000, "hosts in the bulk benchmarks")
 	seqHosts := flag.Int("sequential-hosts", 10000, "hosts in the one-request-at-a-time baseline")
 	memHosts := flag.Int("memory-hosts", 100000, "hosts in the memory-per-input benchmark")
-	only := flag.String("only", "", "run one benchmark: bulk, throttled, streaming, startup or memory (no report written)")
+	enrichRounds := flag.Int("enrich-rounds", 7, "interleaved rounds of the enrichment benchmark")
+	only := flag.String("only", "", "run one benchmark: bulk, throttled, streaming, startup, memory or enrich (no report written)")
 	flag.Parse()
 
 	b := &bench{mdti: *mdti}
@@ -33,6 +34,7 @@ func main() {
 		{"streaming", b.streaming},
 		{"startup", func() (section, error) { return b.startup(*baseline) }},
 		{"memory", func() (section, error) { return b.memory(*memHosts) }},
+		{"enrich", func() (section, error) { return b.enrich(*enrichRounds) }},
 	}
 	for _, r := range runs {
 		if *only != "" && r.name != *only {
@@ -47,6 +49,10 @@ func main() {
 		sections = append(sections, s)
 	}
 	if *only != "" {
+		// One benchmark writes no report: its section is printed, to paste or compare.
+		for _, s := range sections {
+			fmt.Print(s.markdown())
+		}
 		return
 	}
 	if err := os.WriteFile(*out, []byte(report(sections)), 0o644); err != nil {
@@ -85,17 +91,24 @@ func report(sections []section) string {
 	b.WriteString("Every figure comes from one run, with its baseline measured in the same run against the\n")
 	b.WriteString("same emulator (a separate `mdti emulator` process over loopback HTTP).\n")
 	for _, s := range sections {
-		verdict := "met"
-		if !s.met {
-			verdict = "**missed**"
-		}
-		fmt.Fprintf(&b, "\n## %s\n\nTarget: %s — %s.\n\n| measure | value |\n|---|---|\n", s.title, s.target, verdict)
-		for _, r := range s.rows {
-			fmt.Fprintf(&b, "| %s | %s |\n", r[0], r[1])
-		}
-		if s.notes != "" {
-			fmt.Fprintf(&b, "\n%s\n", s.notes)
-		}
+		b.WriteString(s.markdown())
+	}
+	return b.String()
+}
+
+// markdown is the section as BENCHMARKS.md prints it.
+func (s section) markdown() string {
+	var b strings.Builder
+	verdict := "met"
+	if !s.met {
+		verdict = "**missed**"
+	}
+	fmt.Fprintf(&b, "\n## %s\n\nTarget: %s — %s.\n\n| measure | value |\n|---|---|\n", s.title, s.target, verdict)
+	for _, r := range s.rows {
+		fmt.Fprintf(&b, "| %s | %s |\n", r[0], r[1])
+	}
+	if s.notes != "" {
+		fmt.Fprintf(&b, "\n%s\n", s.notes)
 	}
 	return b.String()
 }

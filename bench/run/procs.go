@@ -12,7 +12,10 @@ import (
 	"time"
 )
 
-type bench struct{ mdti string }
+type bench struct {
+	mdti string
+	env  []string // added to every mdti run's environment
+}
 
 // emulatorProc is a `mdti emulator` server in its own process, so mdti's RSS is its own.
 type emulatorProc struct {
@@ -58,17 +61,31 @@ type runResult struct {
 
 // runMDTI runs mdti against url with stdin, counting stdout lines without keeping them.
 func (b *bench) runMDTI(url, stdin string, args ...string) (runResult, error) {
+	counter := &lineCounter{}
+	res, err := b.run(url, stdin, counter, args...)
+	res.lines = counter.n
+	return res, err
+}
+
+// runMDTICapture runs mdti against url and keeps its stdout.
+func (b *bench) runMDTICapture(url string, args ...string) (runResult, string, error) {
+	var out bytes.Buffer
+	res, err := b.run(url, "", &out, args...)
+	return res, out.String(), err
+}
+
+func (b *bench) run(url, stdin string, stdout io.Writer, args ...string) (runResult, error) {
 	cmd := exec.Command(b.mdti, args...)
 	cmd.Env = append(os.Environ(), "MDTI_GRAPH_ENDPOINT="+url, "MDTI_TOKEN=emulator",
 		"MDTI_CONFIG_DIR="+os.TempDir()+"/mdti-bench-config", "MDTI_TOKEN_CACHE=none")
+	cmd.Env = append(cmd.Env, b.env...)
 	cmd.Stdin = strings.NewReader(stdin)
 	var errBuf bytes.Buffer
 	cmd.Stderr = &errBuf
-	counter := &lineCounter{}
-	cmd.Stdout = counter
+	cmd.Stdout = stdout
 	start := time.Now()
 	err := cmd.Run()
-	res := runResult{wall: time.Since(start), lines: counter.n, stderr: errBuf.String()}
+	res := runResult{wall: time.Since(start), stderr: errBuf.String()}
 	if cmd.ProcessState == nil {
 		return res, fmt.Errorf("run mdti: %w", err)
 	}

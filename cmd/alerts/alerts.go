@@ -32,11 +32,12 @@ mdti uses alerts_v2. The legacy /security/alerts API stopped returning data on
 		Example: `  mdti alerts list --severity high --status new
   mdti alerts get fa6384100100_-1147402967
   mdti alerts update fa6384100100_-1147402967 --status inProgress --assign-to me@contoso.com
-  mdti alerts comment fa6384100100_-1147402967 -m "Looking into it"`,
+  mdti alerts comment fa6384100100_-1147402967 -m "Looking into it"
+  mdti alerts enrich fa6384100100_-1147402967`,
 		Annotations: map[string]string{cmdutil.PermissionAnnotation: readPermission},
 	}
 	c.AddCommand(NewCmdList(f, nil), NewCmdGet(f),
-		shared.NewCmdUpdate(f, triage, updateHelp, nil), shared.NewCmdComment(f, triage, commentHelp, nil))
+		shared.NewCmdUpdate(f, triage, updateHelp, nil), shared.NewCmdComment(f, triage, commentHelp, nil), NewCmdEnrich(f, nil))
 	return c
 }
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/mdti-cli/mdti/cmd/shared"
+	"github.com/mdti-cli/mdti/cmd/shared/enrich"
 	"github.com/mdti-cli/mdti/cmd/shared/sharedtest"
 )
 
@@ -85,5 +86,25 @@ func TestUpdateAndCommentFlags(t *testing.T) {
 	}), "a1", "-m", "hello", "--dry-run")
 	if err != nil || com == nil || com.Message != "hello" || !com.DryRun || com.Stdin == nil {
 		t.Errorf("comment options %+v, %v", com, err)
+	}
+}
+
+func TestEnrichIsWiredWithTheAlertSource(t *testing.T) {
+	var got *enrich.Options
+	c := NewCmdEnrich(sharedtest.Factory(), func(_ context.Context, o *enrich.Options) error {
+		got = o
+		return nil
+	})
+	if err := sharedtest.Execute(c, "fa6384100100_-1147402967", "--max-score", "50"); err != nil || got == nil {
+		t.Fatalf("enrich: %v", err)
+	}
+	if got.Source != enrich.Alerts || got.MaxScore != 50 {
+		t.Errorf("options %+v", got)
+	}
+	if c.Flags().Lookup("comment") != nil || c.Flags().Lookup("dry-run") != nil {
+		t.Error("alerts enrich has --comment or --dry-run")
+	}
+	if sub, _, err := NewCmdAlerts(sharedtest.Factory()).Find([]string{"enrich"}); err != nil || sub.Name() != "enrich" {
+		t.Errorf("alerts enrich not found: %v", err)
 	}
 }

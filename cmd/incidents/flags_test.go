@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/mdti-cli/mdti/cmd/shared"
+	"github.com/mdti-cli/mdti/cmd/shared/enrich"
 	"github.com/mdti-cli/mdti/cmd/shared/sharedtest"
 )
 
@@ -60,5 +61,22 @@ func TestMergeTags(t *testing.T) {
 		if got := shared.CurrentTags([]byte(rec)); !reflect.DeepEqual(got, want) {
 			t.Errorf("CurrentTags(%s) = %q, want %q", rec, got, want)
 		}
+	}
+}
+
+func TestEnrichIsWiredWithTheIncidentPermissions(t *testing.T) {
+	var got *enrich.Options
+	c := NewCmdEnrich(sharedtest.Factory(), func(_ context.Context, o *enrich.Options) error {
+		got = o
+		return nil
+	})
+	if err := sharedtest.Execute(c, "41001", "--comment", "--with", "whois"); err != nil || got == nil {
+		t.Fatalf("enrich: %v", err)
+	}
+	if got.Source != enrich.Incidents || !got.Comment || strings.Join(got.With, ",") != "whois" {
+		t.Errorf("options %+v", got)
+	}
+	if sub, _, err := NewCmdIncidents(sharedtest.Factory()).Find([]string{"enrich"}); err != nil || sub.Name() != "enrich" {
+		t.Errorf("incidents enrich not found: %v", err)
 	}
 }

@@ -28,15 +28,17 @@ func NewCmdIncidents(f *cmdutil.Factory) *cobra.Command {
 		Short: "list, read, triage and comment Defender incidents",
 		Long: `Work with the incidents of Microsoft Defender XDR through Graph's /security/incidents:
 list them with filters, read them with their alerts, set their status, classification,
-determination, owner and custom tags, and comment on them.`,
+determination, owner and custom tags, comment on them, and enrich their indicators
+with threat intelligence.`,
 		Example: `  mdti incidents list --status active --severity high
   mdti incidents get 41001 --with-alerts
   mdti incidents update 41001 --status resolved --classification truePositive --tag Phishing
-  mdti incidents comment 41001 -m "Contained"`,
+  mdti incidents comment 41001 -m "Contained"
+  mdti incidents enrich 41001 --fail-on malicious`,
 		Annotations: map[string]string{cmdutil.PermissionAnnotation: readPermission},
 	}
 	c.AddCommand(NewCmdList(f, nil), NewCmdGet(f, nil),
-		shared.NewCmdUpdate(f, triage, updateHelp, nil), shared.NewCmdComment(f, triage, commentHelp, nil))
+		shared.NewCmdUpdate(f, triage, updateHelp, nil), shared.NewCmdComment(f, triage, commentHelp, nil), NewCmdEnrich(f, nil))
 	return c
 }
 

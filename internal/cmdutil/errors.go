@@ -155,6 +155,23 @@ func Hint(err error, permission string) string {
 	return ""
 }
 
+// ThreatIntelligenceError marks the failure of a threat-intelligence request made by a
+// command whose own permission is another (enrich reads incidents with
+// SecurityIncident.Read.All, then looks their hosts up): its 403 gets the threat-
+// intelligence advice, not the command's permission. Other failures keep their usual hint.
+type ThreatIntelligenceError struct{ Err error }
+
+func (e *ThreatIntelligenceError) Error() string { return e.Err.Error() }
+func (e *ThreatIntelligenceError) Unwrap() error { return e.Err }
+
+// Hint is the threat-intelligence advice for a 403, "" otherwise.
+func (e *ThreatIntelligenceError) Hint() string {
+	if graph.IsForbidden(e.Err) {
+		return threatIntelligenceForbidden
+	}
+	return ""
+}
+
 // threatIntelligenceForbidden is the 403 advice for threat intelligence, as Microsoft's
 // 2026 overview states it: a Defender XDR or Sentinel licence (no add-on), the
 // ThreatIntelligence.Read.All permission, at least the Security Reader role, and tenant

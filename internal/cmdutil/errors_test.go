@@ -53,3 +53,17 @@ func TestErrorsCarryTheirOwnHint(t *testing.T) {
 		t.Errorf("Hint = %q, want the error's own", got)
 	}
 }
+
+func TestThreatIntelligenceErrorGetsTheThreatIntelligenceHint(t *testing.T) {
+	forbidden := &ThreatIntelligenceError{Err: fmt.Errorf("look up hosts: %w", &graph.APIError{StatusCode: 403})}
+	if got := Hint(fmt.Errorf("enrich: %w", forbidden), "SecurityIncident.Read.All"); got != threatIntelligenceForbidden {
+		t.Errorf("Hint = %q, want the threat-intelligence advice", got)
+	}
+	if ExitCode(forbidden) != ExitForbidden {
+		t.Errorf("exit %d, want %d", ExitCode(forbidden), ExitForbidden)
+	}
+	throttled := &ThreatIntelligenceError{Err: &graph.APIError{StatusCode: 429}}
+	if got := Hint(throttled, "SecurityIncident.Read.All"); !strings.Contains(got, "throttling") {
+		t.Errorf("Hint of a throttled lookup = %q, want the usual throttling advice", got)
+	}
+}

@@ -11,7 +11,7 @@ import (
 // Format is an output format selected with -o.
 type Format string
 
-// The output formats of CONTRACT.md §2.
+// The output formats of docs/reference.md §2.
 const (
 	Table Format = "table"
 	JSON  Format = "json"
