@@ -78,7 +78,7 @@ func (d Deps) Print(ctx context.Context, eng *lookup.Engine, inputs []lookup.Inp
 	sink := &lookup.PrinterSink{Printer: printer, Format: format, ErrOut: d.IO.ErrOut, Alone: len(inputs) == 1}
 	eng.Concurrency = cfg.Concurrency
 	if d.IO.IsStderrTTY() && len(inputs) > 1 {
-		sink.Bar = lookup.StartProgress(d.IO.ErrOut, len(inputs), d.IO.TerminalWidth())
+		sink.Bar = lookup.StartProgress(d.IO.ErrOut, lookup.DistinctKeys(inputs), d.IO.TerminalWidth())
 		eng.Progress = sink.Bar
 	}
 	sum, runErr := eng.Run(ctx, inputs, sink)

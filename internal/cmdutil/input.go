@@ -21,8 +21,9 @@ type rawInput struct {
 }
 
 // ReadHosts collects HOST inputs from arguments, stdin or -i FILE (docs/reference.md §1):
-// refanged, validated up front (every invalid input is reported, nothing is sent),
-// de-duplicated by host key, in input order.
+// refanged, validated up front (every invalid input is reported, nothing is sent), in
+// input order. A repeated HOST stays: it is its own input, and the lookup engine asks
+// Graph about its key once.
 func ReadHosts(ios *iostreams.IOStreams, args []string, inputFile string) ([]indicator.Host, error) {
 	raws, err := collect(ios, args, inputFile)
 	if err != nil {
@@ -108,7 +109,6 @@ func readLines(r io.Reader, name string) ([]rawInput, error) {
 }
 
 func validate(raws []rawInput) ([]indicator.Host, error) {
-	seen := make(map[string]bool, len(raws))
 	hosts := make([]indicator.Host, 0, len(raws))
 	var problems []string
 	for _, r := range raws {
@@ -118,10 +118,6 @@ func validate(raws []rawInput) ([]indicator.Host, error) {
 			problems = append(problems, fmt.Sprintf("%s %+q: %v", r.where, r.text, err))
 			continue
 		}
-		if seen[h.Key] {
-			continue
-		}
-		seen[h.Key] = true
 		hosts = append(hosts, h)
 	}
 	if len(problems) > 0 {
