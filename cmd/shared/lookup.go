@@ -15,6 +15,9 @@ import (
 // single says one input named on the command line prints as one object.
 func (d Deps) PrintEntities(ctx context.Context, inputs []lookup.Input, view render.View, single bool,
 	path func(lookup.Input) string, inspect func(lookup.Input, []byte) error) error {
+	if err := CheckFields(d.IO, d.Flags, view); err != nil {
+		return err
+	}
 	client, err := d.GraphClient()
 	if err != nil {
 		return err
@@ -24,6 +27,9 @@ func (d Deps) PrintEntities(ctx context.Context, inputs []lookup.Input, view ren
 
 // PrintHostEntities is PrintEntities over the HOSTs of args.
 func (d Deps) PrintHostEntities(ctx context.Context, args []string, view render.View, path func(lookup.Input) string, inspect func(lookup.Input, []byte) error) error {
+	if err := CheckFields(d.IO, d.Flags, view); err != nil {
+		return err
+	}
 	inputs, err := HostInputs(d.IO, args, d.Flags.InputFile)
 	if err != nil {
 		return err
@@ -35,6 +41,9 @@ func (d Deps) PrintHostEntities(ctx context.Context, args []string, view render.
 // indicators…): json prints an array even for one input and one record, since a list
 // command never prints a bare object (docs/reference.md §3).
 func (d Deps) PrintCollections(ctx context.Context, inputs []lookup.Input, view render.View, collection func(lookup.Input) lookup.Collection) error {
+	if err := CheckFields(d.IO, d.Flags, view); err != nil {
+		return err
+	}
 	client, err := d.GraphClient()
 	if err != nil {
 		return err
@@ -45,6 +54,9 @@ func (d Deps) PrintCollections(ctx context.Context, inputs []lookup.Input, view 
 // PrintHostCollections is PrintCollections over the HOSTs of args. It asks for the Graph
 // client before reading the inputs, as the host lists always have.
 func (d Deps) PrintHostCollections(ctx context.Context, args []string, view render.View, collection func(lookup.Input) lookup.Collection) error {
+	if err := CheckFields(d.IO, d.Flags, view); err != nil {
+		return err
+	}
 	client, err := d.GraphClient()
 	if err != nil {
 		return err
@@ -107,6 +119,9 @@ func closePrinter(p *render.Printer, added int, runErr error) error {
 // List prints one collection that takes no inputs (articles, intel profiles, a search):
 // an array in json, "[]" for none.
 func (d Deps) List(ctx context.Context, view render.View, c lookup.Collection) error {
+	if err := CheckFields(d.IO, d.Flags, view); err != nil {
+		return err
+	}
 	client, err := d.GraphClient()
 	if err != nil {
 		return err
