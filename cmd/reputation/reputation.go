@@ -81,52 +81,63 @@ func rank(class string) int {
 }
 
 func reputationRun(ctx context.Context, opts *Options) error {
-	gate := &gate{failOn: opts.FailOn, maxScore: opts.MaxScore}
-	err := opts.PrintHostEntities(ctx, opts.Args, View, path, gate.inspect)
-	return gate.result(opts.IO.ErrOut, err)
+	if err := shared.CheckFields(opts.IO, opts.Flags, View); err != nil {
+		return err
+	}
+	inputs, err := shared.HostInputs(opts.IO, opts.Args, opts.Flags.InputFile)
+	if err != nil || len(inputs) == 0 {
+		return err
+	}
+	gate := &gate{failOn: opts.FailOn, maxScore: opts.MaxScore, hit: map[string]bool{}}
+	err = opts.PrintEntities(ctx, inputs, View, cmdutil.SingleInput(opts.Args, len(inputs)), path, gate.inspect)
+	return gate.result(opts.IO.ErrOut, inputs, err)
 }
 
 func path(in lookup.Input) string { return graph.TIPath("hosts", in.Key, "reputation") }
 
-// gate counts the hosts that meet the --fail-on / --max-score threshold.
+// gate counts the hosts that meet the --fail-on / --max-score threshold. A host given
+// twice is looked up once, but counts as often as it was given.
 type gate struct {
 	failOn   string
 	maxScore int
 
-	mu      sync.Mutex
-	checked int
-	hits    int
+	mu  sync.Mutex
+	hit map[string]bool // by key, for every host whose verdict came back
 }
 
 func (g *gate) enabled() bool { return g.failOn != "" || g.maxScore >= 0 }
 
 // inspect reads a reputation record's verdict on its way to the printer.
-func (g *gate) inspect(_ lookup.Input, rec []byte) error {
+func (g *gate) inspect(in lookup.Input, rec []byte) error {
 	var rep graph.HostReputation
 	if err := json.Unmarshal(rec, &rep); err != nil {
 		return fmt.Errorf("decode reputation: %w", err)
 	}
-	g.observe(rep.Classification, int(rep.Score))
+	g.observe(in.Key, rep.Classification, int(rep.Score))
 	return nil
 }
 
-func (g *gate) observe(class string, score int) {
+func (g *gate) observe(key, class string, score int) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	g.checked++
-	if g.failOn != "" && rank(class) >= rank(g.failOn) || g.maxScore >= 0 && score > g.maxScore {
-		g.hits++
-	}
+	g.hit[key] = g.failOn != "" && rank(class) >= rank(g.failOn) || g.maxScore >= 0 && score > g.maxScore
 }
 
-// result prints the summary and folds the threshold into the run's outcome: a worse
-// outcome (an error) keeps its own exit code, by the priority rule of docs/reference.md §4.
-func (g *gate) result(stderr io.Writer, runErr error) error {
-	if !g.enabled() || g.checked == 0 && runErr != nil {
+// result prints the summary, which counts every input, failed ones included, and folds
+// the threshold into the run's outcome: a worse outcome (an error) keeps its own exit
+// code, by the priority rule of docs/reference.md §4.
+func (g *gate) result(stderr io.Writer, inputs []lookup.Input, runErr error) error {
+	if !g.enabled() || len(g.hit) == 0 && runErr != nil {
 		return runErr
 	}
-	fmt.Fprintf(stderr, "%d of %d %s %s\n", g.hits, g.checked, plural(g.checked, "host"), g.describe())
-	if g.hits == 0 {
+	hits := 0
+	for _, in := range inputs {
+		if g.hit[in.Key] {
+			hits++
+		}
+	}
+	fmt.Fprintf(stderr, "%d of %d %s %s\n", hits, len(inputs), plural(len(inputs), "host"), g.describe())
+	if hits == 0 {
 		return runErr
 	}
 	if runErr != nil {

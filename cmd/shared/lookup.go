@@ -18,6 +18,9 @@ func (d Deps) PrintEntities(ctx context.Context, inputs []lookup.Input, view ren
 	if err := CheckFields(d.IO, d.Flags, view); err != nil {
 		return err
 	}
+	if len(inputs) == 0 {
+		return nil
+	}
 	client, err := d.GraphClient()
 	if err != nil {
 		return err
@@ -79,6 +82,9 @@ func (d Deps) printCollections(ctx context.Context, client *graph.Client, inputs
 // One input's failure is returned as is; with several, each failure is reported where it
 // happened and the error carries the worst exit code (docs/reference.md §4).
 func (d Deps) Print(ctx context.Context, eng *lookup.Engine, inputs []lookup.Input, view render.View, single bool) error {
+	if len(inputs) == 0 {
+		return nil // an empty input list (cmdutil.ReadHosts said so on a terminal)
+	}
 	cfg, err := d.Config()
 	if err != nil {
 		return err

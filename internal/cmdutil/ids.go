@@ -65,12 +65,9 @@ func ValidateCVE(s string) (string, error) {
 // input reported, nothing sent), in input order, repeats kept. noun names the ids
 // in messages ("article ID").
 func ReadIDs(ios *iostreams.IOStreams, args []string, inputFile, noun string, check IDCheck) ([]ID, error) {
-	raws, err := collect(ios, args, inputFile)
-	if err != nil {
+	raws, err := collect(ios, args, inputFile, noun)
+	if err != nil || len(raws) == 0 {
 		return nil, err
-	}
-	if len(raws) == 0 {
-		return nil, FlagErrorf("no %s given: pass one or more as arguments, pipe them on stdin or use -i FILE", noun)
 	}
 	ids := make([]ID, 0, len(raws))
 	var problems []string

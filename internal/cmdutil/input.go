@@ -25,27 +25,40 @@ type rawInput struct {
 // input order. A repeated HOST stays: it is its own input, and the lookup engine asks
 // Graph about its key once.
 func ReadHosts(ios *iostreams.IOStreams, args []string, inputFile string) ([]indicator.Host, error) {
-	raws, err := collect(ios, args, inputFile)
-	if err != nil {
+	raws, err := collect(ios, args, inputFile, "HOST")
+	if err != nil || len(raws) == 0 {
 		return nil, err
-	}
-	if len(raws) == 0 {
-		return nil, FlagErrorf("no HOST given: pass one or more as arguments, pipe them on stdin or use -i FILE")
 	}
 	return validate(raws)
 }
 
-func collect(ios *iostreams.IOStreams, args []string, inputFile string) ([]rawInput, error) {
+// collect reads the raw inputs. No argument is a usage error; an empty list read from
+// stdin or a file is not (a CI job's list may be empty today): it is no inputs, with a
+// note on a terminal (docs/reference.md §1).
+func collect(ios *iostreams.IOStreams, args []string, inputFile, noun string) ([]rawInput, error) {
 	fromStdin := len(args) == 1 && args[0] == "-" || len(args) == 0 && inputFile == "" && !ios.IsStdinTTY()
+	var raws []rawInput
+	var err error
+	source := "stdin"
 	switch {
 	case inputFile != "" && len(args) > 0:
-		return nil, FlagErrorf("give HOSTs as arguments or with --input-file, not both")
+		return nil, FlagErrorf("give %ss as arguments or with --input-file, not both", noun)
 	case inputFile == "-" || fromStdin:
-		return readLines(ios.In, "stdin")
+		raws, err = readLines(ios.In, source)
 	case inputFile != "":
-		return readFileLines(inputFile)
+		source = inputFile
+		raws, err = readFileLines(inputFile)
+	default:
+		raws, err = splitArgs(args)
+		if err == nil && len(raws) == 0 {
+			err = FlagErrorf("no %s given: pass one or more as arguments, pipe them on stdin or use -i FILE", noun)
+		}
+		return raws, err
 	}
-	return splitArgs(args)
+	if err == nil && len(raws) == 0 && (ios.IsStdoutTTY() || ios.IsStderrTTY()) {
+		fmt.Fprintf(ios.ErrOut, "no %ss in %s: nothing to look up\n", noun, source)
+	}
+	return raws, err
 }
 
 // splitArgs takes arguments, each of which may hold several comma-separated HOSTs.
