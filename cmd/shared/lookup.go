@@ -89,7 +89,7 @@ func (d Deps) Print(ctx context.Context, eng *lookup.Engine, inputs []lookup.Inp
 	if err != nil {
 		return err
 	}
-	printer, format, err := NewPrinter(d.IO, cfg, d.Flags, view, single)
+	printer, format, err := newPrinter(d.IO, cfg, d.Flags, view, single, len(inputs) == 1)
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,12 @@ import (
 // NewPrinter builds the printer for this run's output settings. single says the command
 // was given one identifier and returns one object (docs/reference.md §3).
 func NewPrinter(ios *iostreams.IOStreams, cfg *config.Config, flags *cmdutil.GlobalFlags, view render.View, single bool) (*render.Printer, render.Format, error) {
+	return newPrinter(ios, cfg, flags, view, single, false)
+}
+
+// newPrinter is NewPrinter for a run of inputs: singleInput says there is one, so the
+// terminal table leaves out the QUERY column (render.Column.DropWhenSingle).
+func newPrinter(ios *iostreams.IOStreams, cfg *config.Config, flags *cmdutil.GlobalFlags, view render.View, single, singleInput bool) (*render.Printer, render.Format, error) {
 	if err := CheckFields(ios, flags, view); err != nil {
 		return nil, "", err
 	}
@@ -29,6 +35,8 @@ func NewPrinter(ios *iostreams.IOStreams, cfg *config.Config, flags *cmdutil.Glo
 		Color:  ios.ColorEnabled() && !cfg.NoColor,
 		Width:  ios.TerminalWidth(),
 		Single: single,
+
+		SingleInput: singleInput,
 	})
 	return p, format, err
 }

@@ -56,3 +56,25 @@ func TestReadIDs(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// An empty list read from stdin or a file is no inputs, not an error; on a terminal a
+// note says so. No argument on a terminal stays a usage error.
+func TestEmptyInputListIsNotAnError(t *testing.T) {
+	ios, in, _, errOut := iostreams.Test()
+	in.WriteString("# nothing this week\n\n")
+	hosts, err := ReadHosts(ios, nil, "")
+	if err != nil || len(hosts) != 0 || errOut.Len() != 0 {
+		t.Fatalf("ReadHosts = %v, %v; stderr %q", hosts, err, errOut)
+	}
+	ios.SetStderrTTY(true)
+	if hosts, err := ReadHosts(ios, []string{"-"}, ""); err != nil || len(hosts) != 0 {
+		t.Fatalf("ReadHosts = %v, %v", hosts, err)
+	}
+	if got := errOut.String(); got != "no HOSTs in stdin: nothing to look up\n" {
+		t.Errorf("stderr %q", got)
+	}
+	ios.SetStdinTTY(true)
+	if _, err := ReadHosts(ios, nil, ""); ExitCode(err) != ExitUsage {
+		t.Errorf("no argument on a terminal: %v, want a usage error", err)
+	}
+}
