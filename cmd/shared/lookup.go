@@ -72,16 +72,25 @@ func (d Deps) PrintHostCollections(ctx context.Context, args []string, view rend
 }
 
 func (d Deps) printCollections(ctx context.Context, client *graph.Client, inputs []lookup.Input, view render.View, collection func(lookup.Input) lookup.Collection) error {
+	notes := d.newNotes(len(inputs))
 	fetch := func(ctx context.Context, in lookup.Input, emit func([]byte) error) error {
-		return lookup.Collect(ctx, client, collection(in), emit)
+		c := collection(in)
+		c.Cut = notes.cutter(in.Key)
+		c.Count = c.Cut != nil && !c.All // on a terminal only: the count is for the note
+		return lookup.Collect(ctx, client, c, emit)
 	}
-	return d.Print(ctx, &lookup.Engine{Fetch: fetch}, inputs, view, false)
+	return d.print(ctx, &lookup.Engine{Fetch: fetch}, inputs, view, false, notes)
 }
 
 // Print runs eng over inputs with the configured concurrency and prints every outcome.
 // One input's failure is returned as is; with several, each failure is reported where it
 // happened and the error carries the worst exit code (docs/reference.md §4).
 func (d Deps) Print(ctx context.Context, eng *lookup.Engine, inputs []lookup.Input, view render.View, single bool) error {
+	return d.print(ctx, eng, inputs, view, single, nil)
+}
+
+// print is Print, with notes on stderr about empty and cut collections when notes is set.
+func (d Deps) print(ctx context.Context, eng *lookup.Engine, inputs []lookup.Input, view render.View, single bool, notes *notes) error {
 	if len(inputs) == 0 {
 		return nil // an empty input list (cmdutil.ReadHosts said so on a terminal)
 	}
@@ -94,6 +103,9 @@ func (d Deps) Print(ctx context.Context, eng *lookup.Engine, inputs []lookup.Inp
 		return err
 	}
 	sink := &lookup.PrinterSink{Printer: printer, Format: format, ErrOut: d.IO.ErrOut, Alone: len(inputs) == 1}
+	if notes != nil {
+		sink.Note = notes.keep // printed after the table, which may still hold rows
+	}
 	eng.Concurrency = cfg.Concurrency
 	if d.IO.IsStderrTTY() && len(inputs) > 1 {
 		sink.Bar = lookup.StartProgress(d.IO.ErrOut, lookup.DistinctKeys(inputs), d.IO.TerminalWidth())
@@ -107,7 +119,9 @@ func (d Deps) Print(ctx context.Context, eng *lookup.Engine, inputs []lookup.Inp
 			runErr = sum.Err
 		}
 	}
-	return closePrinter(printer, sink.Added(), runErr)
+	err = closePrinter(printer, sink.Added(), runErr)
+	notes.print(d.IO.ErrOut)
+	return err
 }
 
 // closePrinter ends the output. When nothing was printed and the run failed, it prints
@@ -140,12 +154,20 @@ func (d Deps) List(ctx context.Context, view render.View, c lookup.Collection) e
 	if err != nil {
 		return err
 	}
+	notes := d.newNotes(1)
+	c.Cut = notes.cutter("")
+	c.Count = c.Cut != nil && !c.All
 	added := 0
 	runErr := lookup.Collect(ctx, client, c, func(rec []byte) error {
 		added++
 		return printer.Add(rec)
 	})
-	return closePrinter(printer, added, runErr)
+	err = closePrinter(printer, added, runErr)
+	if runErr == nil && notes != nil {
+		notes.keep(lookup.Input{}, added)
+		notes.print(d.IO.ErrOut)
+	}
+	return err
 }
 
 // Collection builds a lookup.Collection that honours --limit and --all.
