@@ -23,9 +23,11 @@ var View = render.View{Columns: []render.Column{
 	{Header: "CERTIFICATE", ShortHeader: "CERT", Field: "mostRecentSslCertificate", Value: certificate, Priority: shared.PriorityID},
 }}
 
+// status leaves an open port plain: open is what a port scan finds, not a warning
+// (yellow read as "suspicious"); anything else is dimmed.
 func status(cell string) render.Color {
 	if cell == "open" {
-		return render.Yellow
+		return render.NoColor
 	}
 	return render.Dim
 }

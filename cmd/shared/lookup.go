@@ -116,7 +116,7 @@ func (d Deps) print(ctx context.Context, eng *lookup.Engine, inputs []lookup.Inp
 	if runErr == nil && sum.Failed > 0 {
 		runErr = &cmdutil.SilentError{Code: sum.Exit}
 		if len(inputs) == 1 {
-			runErr = sum.Err
+			runErr = notFound(inputs[0], sum.Err)
 		}
 	}
 	err = closePrinter(printer, sink.Added(), runErr)
