@@ -57,7 +57,7 @@ Try it without an account: mdti --demo reputation contoso.com`,
 	root.SetVersionTemplate("mdti {{.Version}}\n")
 	f, cleanup := newFactory(ios, getenv, root.PersistentFlags())
 	addGlobalFlags(root.PersistentFlags(), f.Flags)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &cmdutil.FlagError{Err: err} })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &cmdutil.FlagError{Err: plainFlagError(err)} })
 	root.PersistentPreRunE = func(*cobra.Command, []string) error { return checkGlobalFlags(f.Flags) }
 	root.AddGroup(
 		&cobra.Group{ID: groupLookups, Title: "Host lookups:"},

@@ -52,7 +52,7 @@ filter Graph documents. --filter and --orderby pass OData through ($orderby on
 firstSeenDateTime or lastSeenDateTime); a --filter is joined to --type with "and".
 
 --since and --until (a date 2024-01-31, an RFC 3339 time, or a duration back from now
-such as 30d, 12h, 2w) keep the records active in that window: last seen at or after
+such as 30d, 12h, 2w, 1y) keep the records active in that window: last seen at or after
 --since, first seen at or before --until. Graph documents no time $filter for passive
 DNS, so mdti applies them to the records as they stream in: every page is still read.
 Each record gets "query", the HOST it answers.`,

@@ -78,3 +78,13 @@ func TestEmptyInputListIsNotAnError(t *testing.T) {
 		t.Errorf("no argument on a terminal: %v, want a usage error", err)
 	}
 }
+
+// A line too long to be an input names its line, not Go's scanner.
+func TestTooLongLineIsNamed(t *testing.T) {
+	ios, in, _, _ := iostreams.Test()
+	in.WriteString("contoso.com\n" + strings.Repeat("a", 70000) + "\n")
+	_, err := ReadHosts(ios, nil, "")
+	if want := "read stdin: line 2 is longer than 64 KiB: not a list of HOSTs or ids, one per line"; err == nil || err.Error() != want {
+		t.Errorf("err = %v, want %q", err, want)
+	}
+}

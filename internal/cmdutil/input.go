@@ -2,6 +2,7 @@ package cmdutil
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -108,14 +109,17 @@ func readLines(r io.Reader, name string) ([]rawInput, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 4096), maxLineBytes)
 	var out []rawInput
-	for n := 1; sc.Scan(); n++ {
+	n := 1
+	for ; sc.Scan(); n++ {
 		line := strings.TrimSpace(strings.TrimPrefix(sc.Text(), "\ufeff"))
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
 		out = append(out, splitCommas(line, fmt.Sprintf("%s line %d", name, n))...)
 	}
-	if err := sc.Err(); err != nil {
+	if err := sc.Err(); errors.Is(err, bufio.ErrTooLong) {
+		return nil, FlagErrorf("read %s: line %d is longer than %d KiB: not a list of HOSTs or ids, one per line", name, n, maxLineBytes/1024)
+	} else if err != nil {
 		return nil, FlagErrorf("read %s: %w", name, err)
 	}
 	return out, nil
