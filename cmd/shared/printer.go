@@ -32,7 +32,7 @@ func newPrinter(ios *iostreams.IOStreams, cfg *config.Config, flags *cmdutil.Glo
 		JQ:     flags.JQ,
 		CSVRaw: flags.CSVRaw,
 		TTY:    ios.IsStdoutTTY(),
-		Color:  ios.ColorEnabled() && !cfg.NoColor,
+		Color:  (ios.ColorEnabled() || cfg.ForceColor) && !cfg.NoColor,
 		Width:  ios.TerminalWidth(),
 		Single: single,
 

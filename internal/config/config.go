@@ -21,7 +21,8 @@ type Config struct {
 	Timeout       time.Duration
 	TokenCache    string
 	Debug         bool
-	NoColor       bool
+	NoColor       bool // no colour, even on a terminal
+	ForceColor    bool // colour even when stdout is not a terminal
 	Demo          bool
 
 	// Path is the config file these settings were read from (it may not exist yet).
@@ -75,7 +76,7 @@ func Load(src Sources) (*Config, error) {
 	}
 	c := &Config{Path: path, Origins: origins, Profiles: f.profiles()}
 	c.fill(values)
-	c.Debug, c.NoColor, c.Demo = sw.Debug, sw.NoColor, sw.Demo
+	c.Debug, c.NoColor, c.ForceColor, c.Demo = sw.Debug, sw.NoColor, sw.ForceColor, sw.Demo
 	return c, nil
 }
 
