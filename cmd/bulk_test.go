@@ -122,17 +122,19 @@ func checkBatches(t *testing.T, emu *emulator.Emulator, inputs int) {
 	}
 }
 
-// The progress bar is drawn on stderr only when stderr is a terminal, never on stdout.
+// The progress bar is drawn on stderr only when stderr is a terminal, never on stdout,
+// and is erased when the run ends. It appears after a second: ten batches at 150ms each
+// take longer than that.
 func TestProgressOnlyOnTerminal(t *testing.T) {
-	srv := httptest.NewServer(emulator.New(emulator.Options{Latency: 30 * time.Millisecond}))
+	srv := httptest.NewServer(emulator.New(emulator.Options{Latency: 150 * time.Millisecond}))
 	defer srv.Close()
 	var stdin strings.Builder
 	for i := range 200 {
 		fmt.Fprintf(&stdin, "p%d.bulk.test\n", i)
 	}
 	_, out, errOut := runInProcess(t, srv.URL, stdin.String(), true, "reputation", "-o", "jsonl", "--concurrency", "1")
-	if !strings.Contains(errOut, "looking up") {
-		t.Errorf("no progress bar on a terminal stderr: %q", errOut)
+	if !strings.Contains(errOut, "looking up") || !strings.HasSuffix(errOut, "\r\x1b[2K") {
+		t.Errorf("no progress bar on a terminal stderr, or one left on screen: %q", errOut)
 	}
 	if strings.Contains(out, "looking up") || strings.Count(out, "\n") != 200 {
 		t.Errorf("stdout is not 200 clean records")
