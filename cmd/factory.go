@@ -198,7 +198,8 @@ func toAuthProfile(name string, p config.Profile) *auth.Profile {
 
 func (w *wiring) demoServer() (*emulator.Server, error) {
 	w.demoOnce.Do(func() {
-		stack := emulator.NewStack(emulator.StackOptions{})
+		// The demo's dates end just before today, so that "recent" examples find records.
+		stack := emulator.NewStack(emulator.StackOptions{Graph: emulator.Options{RecentData: true}})
 		w.demo, w.demoErr = emulator.Serve(context.Background(), "127.0.0.1:0", stack, true)
 		if w.demoErr != nil {
 			w.demoErr = fmt.Errorf("start the demo emulator: %w", w.demoErr)

@@ -66,6 +66,8 @@ Try it without an account: mdti --demo reputation contoso.com`,
 	)
 	addCommands(root, f)
 	installHelpTopics(root)
+	installHelpFormat(root, ios)
+	installCompletions(root)
 	wrapArgErrors(root)
 	return root, f, cleanup
 }
@@ -117,7 +119,7 @@ func addGlobalFlags(fs *pflag.FlagSet, g *cmdutil.GlobalFlags) {
 	fs.Duration("timeout", 0, "timeout of each HTTP request (env MDTI_TIMEOUT; default 30s)")
 	fs.Bool("debug", false, "trace HTTP on stderr, secrets redacted (env MDTI_DEBUG)")
 	fs.Bool("no-color", false, "no ANSI colours (env NO_COLOR)")
-	fs.String("color", "auto", "colour output: always, never or auto (env CLICOLOR_FORCE, NO_COLOR; TERM=dumb means never)")
+	fs.String("color", "auto", "colour `WHEN`: always, never or auto (env CLICOLOR_FORCE, NO_COLOR; TERM=dumb: never)")
 	fs.Bool("demo", false, "run against the built-in emulator and its sample data, no sign-in (env MDTI_DEMO=1 or true)")
 	fs.BoolVar(&g.CSVRaw, "csv-raw", false, "do not guard CSV cells that start with = + - @")
 }

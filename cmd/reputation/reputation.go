@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -38,7 +39,7 @@ score from 0 to 100 (higher is worse) and the rules that produced them.
 results are printed either way and a summary goes to stderr. Exit codes: mdti help exit-codes.`,
 		Example: `  mdti reputation contoso.com
   mdti reputation fake-malicious[.]site 8.8.8.8 -o json
-  mdti reputation -i domains.txt --fail-on suspicious -o jsonl > reputations.jsonl
+  mdti reputation -i domains.txt --fail-on suspicious -o jsonl > out.jsonl
   mdti reputation contoso.com --max-score 50 && echo "clean enough"`,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Args = args
@@ -52,7 +53,8 @@ results are printed either way and a summary goes to stderr. Exit codes: mdti he
 		},
 	}
 	c.Flags().StringVar(&opts.FailOn, "fail-on", "", "exit 3 when any host is `CLASS` or worse: suspicious or malicious")
-	c.Flags().IntVar(&opts.MaxScore, "max-score", -1, "exit 3 when any host's score is above `N` (0-100)")
+	opts.MaxScore = -1
+	c.Flags().Var(scoreFlag{&opts.MaxScore}, "max-score", "exit 3 when any host's score is above `N` (0-100)")
 	_ = c.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"suspicious", "malicious"}, cobra.ShellCompDirectiveNoFileComp))
 	return c
 }
@@ -163,3 +165,25 @@ func plural(n int, noun string) string {
 	}
 	return noun + "s"
 }
+
+// scoreFlag is --max-score: a whole number whose "off" value (-1) help does not show as
+// a default, as it would an IntVar's "(default -1)".
+type scoreFlag struct{ n *int }
+
+func (s scoreFlag) String() string {
+	if s.n == nil || *s.n < 0 {
+		return ""
+	}
+	return strconv.Itoa(*s.n)
+}
+
+func (s scoreFlag) Set(v string) error {
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return fmt.Errorf("strconv.Atoi: %w", err) // said in words by the root's flag errors
+	}
+	*s.n = n
+	return nil
+}
+
+func (s scoreFlag) Type() string { return "int" }
