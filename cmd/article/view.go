@@ -8,7 +8,8 @@ import (
 
 // View is an article looked up by id (a card on a terminal): the body too, as text.
 var View = render.View{Columns: append(shared.WithQuery(shared.ArticleColumns...),
-	render.Column{Header: "BODY", Field: "body", Value: views.Summary("body"), Truncate: true, Priority: -1})}
+	render.Column{Header: "BODY", Field: "body", Value: views.Summary("body"), Truncate: true, Priority: -1}),
+	Properties: shared.WithQueryProperty(shared.ArticleProperties...)}
 
 // IndicatorView is one line per indicator: what to look for and who says so.
 var IndicatorView = render.View{Columns: []render.Column{
@@ -17,4 +18,6 @@ var IndicatorView = render.View{Columns: []render.Column{
 	{Header: "ARTIFACT", Field: "artifact", Value: views.ArtifactValue("artifact"), Truncate: true, Answer: true, MinWidth: 20},
 	{Header: "SOURCE", Field: "source"},
 	shared.IDColumn("id"),
-}}
+},
+	Properties: []string{"query", "@odata.type", "id", "source", "artifact"},
+}

@@ -17,7 +17,9 @@ var View = render.View{Columns: []render.Column{
 	shared.FirstSeen,
 	shared.LastSeen,
 	shared.IDColumn("id"),
-}}
+},
+	Properties: []string{"query", "@odata.type", "id", "firstSeenDateTime", "lastSeenDateTime", "ports", "host", "sslCertificate"},
+}
 
 func ports(o render.Object) string {
 	v, _ := o.Lookup("ports")

@@ -14,4 +14,6 @@ var View = render.View{Columns: []render.Column{
 	shared.FirstSeen,
 	shared.LastSeen,
 	shared.IDColumn("id"),
-}}
+},
+	Properties: []string{"query", "@odata.type", "id", "firstSeenDateTime", "lastSeenDateTime", "name", "version", "category", "host"},
+}

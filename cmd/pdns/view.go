@@ -15,4 +15,6 @@ var View = render.View{Columns: []render.Column{
 	shared.FirstSeen,
 	shared.LastSeen,
 	shared.DateColumn("COLLECTED", "", "collectedDateTime", shared.PriorityDate),
-}}
+},
+	Properties: []string{"query", "@odata.type", "id", "firstSeenDateTime", "lastSeenDateTime", "collectedDateTime", "recordType", "parentHost", "artifact"},
+}

@@ -21,7 +21,9 @@ var View = render.View{Columns: []render.Column{
 	{Header: "SERVICES", Field: "services", Value: services, Truncate: true, MinWidth: 12},
 	{Header: "BANNERS", Field: "banners", Value: views.Count("banners", "banner"), Priority: shared.PriorityDate},
 	{Header: "CERTIFICATE", ShortHeader: "CERT", Field: "mostRecentSslCertificate", Value: certificate, Priority: shared.PriorityID},
-}}
+},
+	Properties: []string{"query", "@odata.type", "id", "port", "firstSeenDateTime", "lastSeenDateTime", "lastScanDateTime", "timesObserved", "status", "protocol", "banners", "services", "mostRecentSslCertificate", "host"},
+}
 
 // status leaves an open port plain: open is what a port scan finds, not a warning
 // (yellow read as "suspicious"); anything else is dimmed.

@@ -16,7 +16,10 @@ var columns = []render.Column{
 }
 
 // ListView is one line per profile of a list.
-var ListView = render.View{Columns: columns}
+var ListView = render.View{Columns: columns, Properties: properties}
+
+// properties are an intelligenceProfile's documented properties.
+var properties = []string{"@odata.type", "id", "kind", "title", "firstActiveDateTime", "aliases", "targets", "countriesOrRegionsOfOrigin", "summary", "description", "tradecraft"}
 
 // View is a profile looked up by id (a card on a terminal), with its longer texts.
 var View = render.View{Columns: append(shared.WithQuery(columns...),
@@ -24,7 +27,8 @@ var View = render.View{Columns: append(shared.WithQuery(columns...),
 	render.Column{Header: "ORIGIN", Field: "countriesOrRegionsOfOrigin", Value: views.Join("countriesOrRegionsOfOrigin.label"), Truncate: true},
 	render.Column{Header: "DESCRIPTION", Field: "description", Value: views.Summary("description"), Truncate: true},
 	render.Column{Header: "TRADECRAFT", Field: "tradecraft", Value: views.Summary("tradecraft"), Truncate: true},
-)}
+),
+	Properties: shared.WithQueryProperty(properties...)}
 
 // IndicatorView is one line per indicator.
 var IndicatorView = render.View{Columns: []render.Column{
@@ -35,4 +39,6 @@ var IndicatorView = render.View{Columns: []render.Column{
 	shared.FirstSeen,
 	shared.LastSeen,
 	shared.IDColumn("id"),
-}}
+},
+	Properties: []string{"query", "@odata.type", "id", "source", "firstSeenDateTime", "lastSeenDateTime", "artifact"},
+}

@@ -16,7 +16,10 @@ var ArticleColumns = []render.Column{
 }
 
 // ArticleListView is one line per article of a list.
-var ArticleListView = render.View{Columns: ArticleColumns}
+var ArticleListView = render.View{Columns: ArticleColumns, Properties: ArticleProperties}
+
+// ArticleProperties are an article's documented properties.
+var ArticleProperties = []string{"@odata.type", "id", "createdDateTime", "lastUpdatedDateTime", "title", "summary", "isFeatured", "body", "tags", "imageUrl"}
 
 // WithQuery puts the "query" column first: the view of records that answer an input.
 func WithQuery(cols ...render.Column) []render.Column {

@@ -19,7 +19,10 @@ var certColumns = []render.Column{
 }
 
 // CertView is one line (or a card) per certificate looked up by id.
-var CertView = render.View{Columns: WithQuery(certColumns...)}
+var CertView = render.View{Columns: WithQuery(certColumns...), Properties: WithQueryProperty(CertProperties...)}
 
 // CertListView is one line per certificate of a search, which has no query column.
-var CertListView = render.View{Columns: certColumns}
+var CertListView = render.View{Columns: certColumns, Properties: CertProperties}
+
+// CertProperties are an sslCertificate's documented properties.
+var CertProperties = []string{"@odata.type", "id", "firstSeenDateTime", "lastSeenDateTime", "fingerprint", "sslVersion", "expirationDateTime", "issueDateTime", "sha1", "serialNumber", "subject", "issuer"}

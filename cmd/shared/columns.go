@@ -19,6 +19,12 @@ const (
 var QueryColumn = render.Column{Header: "QUERY", Field: "query", Truncate: true, MinWidth: 8,
 	Priority: PriorityQuery, DropWhenSingle: true}
 
+// WithQueryProperty puts "query" before a record's documented properties: the
+// View.Properties of records that answer an input.
+func WithQueryProperty(props ...string) []string {
+	return append([]string{"query"}, props...)
+}
+
 // IDColumn is a record's id: shown whole or dropped first, never cut.
 func IDColumn(field string) render.Column {
 	return render.Column{Header: "ID", Field: field, Priority: PriorityID}

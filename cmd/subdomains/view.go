@@ -11,4 +11,6 @@ var View = render.View{Columns: []render.Column{
 	{Header: "SUBDOMAIN", Field: "host.id", Answer: true},
 	shared.FirstSeen,
 	shared.IDColumn("id"),
-}}
+},
+	Properties: []string{"query", "@odata.type", "id", "firstSeenDateTime", "host"},
+}

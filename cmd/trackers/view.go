@@ -13,4 +13,6 @@ var View = render.View{Columns: []render.Column{
 	shared.FirstSeen,
 	shared.LastSeen,
 	shared.IDColumn("id"),
-}}
+},
+	Properties: []string{"query", "@odata.type", "id", "firstSeenDateTime", "lastSeenDateTime", "kind", "value", "host"},
+}

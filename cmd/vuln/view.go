@@ -20,14 +20,18 @@ var View = render.View{Columns: []render.Column{
 	shared.DateColumn("UPDATED", "", "lastModifiedDateTime", shared.PriorityDate),
 	{Header: "CWE", Field: "commonWeaknessEnumerationIds", Value: views.Join("commonWeaknessEnumerationIds"), Truncate: true, Priority: -1},
 	{Header: "DESCRIPTION", Field: "description", Value: views.Summary("description"), Truncate: true, MinWidth: 12, Priority: shared.PriorityDate},
-}}
+},
+	Properties: []string{"query", "@odata.type", "id", "createdDateTime", "lastModifiedDateTime", "publishedDateTime", "description", "remediation", "priorityScore", "severity", "commonWeaknessEnumerationIds", "cvss2Summary", "cvss3Summary", "hasChatter", "exploitsAvailable", "activeExploitsObserved", "exploits", "references"},
+}
 
 // ComponentView is one line per affected component.
 var ComponentView = render.View{Columns: []render.Column{
 	shared.QueryColumn,
 	{Header: "NAME", Field: "name", Truncate: true, Answer: true, MinWidth: 20},
 	shared.IDColumn("id"),
-}}
+},
+	Properties: []string{"query", "@odata.type", "id", "name"},
+}
 
 func severity(cell string) render.Color {
 	switch cell {
@@ -42,4 +46,5 @@ func severity(cell string) render.Color {
 }
 
 // ArticleView shows the related articles with the article list's columns.
-var ArticleView = render.View{Columns: shared.WithQuery(shared.ArticleColumns...)}
+var ArticleView = render.View{Columns: shared.WithQuery(shared.ArticleColumns...),
+	Properties: shared.WithQueryProperty(shared.ArticleProperties...)}

@@ -22,13 +22,18 @@ var (
 
 // View is a host's current WHOIS record.
 var View = render.View{Columns: []render.Column{query, registrar, registrant, registered, expires, updated, nameserver,
-	{Header: "WHOIS SERVER", ShortHeader: "SERVER", Field: "whoisServer", Truncate: true, Priority: shared.PriorityDate}}}
+	{Header: "WHOIS SERVER", ShortHeader: "SERVER", Field: "whoisServer", Truncate: true, Priority: shared.PriorityDate}},
+	Properties: shared.WithQueryProperty(properties...)}
+
+// properties are a whoisRecord's (and whoisHistoryRecord's) documented properties.
+var properties = []string{"@odata.type", "id", "expirationDateTime", "registrationDateTime", "firstSeenDateTime", "lastSeenDateTime", "lastUpdateDateTime", "billing", "noc", "zone", "whoisServer", "domainStatus", "rawWhoisText", "abuse", "admin", "registrar", "registrant", "technical", "nameservers", "host"}
 
 // HistoryView is one line per earlier version of a record.
-var HistoryView = render.View{Columns: []render.Column{query, firstSeen, lastSeen, registrar, registrant, registered, expires, nameserver}}
+var HistoryView = render.View{Columns: []render.Column{query, firstSeen, lastSeen, registrar, registrant, registered, expires, nameserver},
+	Properties: shared.WithQueryProperty(properties...)}
 
 // SearchView is one line per record found: which host it is about first.
-var SearchView = render.View{Columns: []render.Column{{Header: "HOST", Field: "host.id", Answer: true}, registrar, registrant, registered, expires, updated, nameserver}}
+var SearchView = render.View{Columns: []render.Column{{Header: "HOST", Field: "host.id", Answer: true}, registrar, registrant, registered, expires, updated, nameserver}, Properties: properties}
 
 // contact shows a WHOIS contact as its organisation, else its name, else its email.
 func contact(path string) func(render.Object) string {
