@@ -19,8 +19,13 @@ type notes struct {
 
 	mu      sync.Mutex
 	cuts    map[string]string // by input key
-	pending []string          // notes to print once the output is done
+	pending []string          // notes to print once the output is done, at most maxNotes
+	more    int               // notes beyond maxNotes, counted only
 }
+
+// maxNotes bounds the notes a run keeps: a million empty inputs are one line more, not a
+// million strings held until the end.
+const maxNotes = 100
 
 // newNotes returns nil when neither stdout nor stderr is a terminal.
 func (d Deps) newNotes(inputs int) *notes {
@@ -71,8 +76,12 @@ func (n *notes) note(in lookup.Input, records int) string {
 
 // keep is lookup.PrinterSink.Note: it keeps the input's note for print and returns "".
 func (n *notes) keep(in lookup.Input, records int) string {
-	if msg := n.note(in, records); msg != "" {
+	switch msg := n.note(in, records); {
+	case msg == "":
+	case len(n.pending) < maxNotes:
 		n.pending = append(n.pending, msg)
+	default:
+		n.more++
 	}
 	return ""
 }
@@ -84,6 +93,9 @@ func (n *notes) print(stderr io.Writer) {
 	}
 	for _, msg := range n.pending {
 		fmt.Fprintln(stderr, render.Sanitize(msg))
+	}
+	if n.more > 0 {
+		fmt.Fprintf(stderr, "and %s more inputs with nothing or more to show\n", thousands(int64(n.more)))
 	}
 }
 
