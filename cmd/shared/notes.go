@@ -95,7 +95,7 @@ func (n *notes) print(stderr io.Writer) {
 		fmt.Fprintln(stderr, render.Sanitize(msg))
 	}
 	if n.more > 0 {
-		fmt.Fprintf(stderr, "and %s more inputs with nothing or more to show\n", thousands(int64(n.more)))
+		fmt.Fprintf(stderr, "… and %s more like these\n", thousands(int64(n.more)))
 	}
 }
 

@@ -25,7 +25,7 @@ func TestNotesAreBounded(t *testing.T) {
 	var b strings.Builder
 	n.print(&b)
 	lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
-	if len(lines) != maxNotes+1 || lines[0] != "no records for 0" || lines[maxNotes] != "and 5 more inputs with nothing or more to show" {
+	if len(lines) != maxNotes+1 || lines[0] != "no records for 0" || lines[maxNotes] != "… and 5 more like these" {
 		t.Errorf("%d lines, first %q, last %q", len(lines), lines[0], lines[len(lines)-1])
 	}
 }
