@@ -1,6 +1,11 @@
 package cmd
 
 import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
 	"github.com/spf13/cobra"
 
 	"github.com/mdti-cli/mdti/internal/cmdutil"
@@ -31,4 +36,69 @@ func wrapArgErrors(c *cobra.Command) {
 	for _, sub := range c.Commands() {
 		wrapArgErrors(sub)
 	}
+}
+
+// vtCommands are the nouns users of other threat-intelligence tools type first, and
+// where mdti's answer is: cobra's nearest spelling (`api` for `ip`) is no help.
+var vtCommands = map[string]string{
+	"ip":     "MDTI looks every host up the same way: try `mdti host ARG` or `mdti reputation ARG` with the IP address",
+	"domain": "MDTI looks every host up the same way: try `mdti host ARG` or `mdti reputation ARG` with the domain",
+	"url":    "MDTI looks URLs up by their host: try `mdti host ARG` or `mdti reputation ARG` with the URL",
+	"file":   "file hashes are not supported by MDTI, which looks up host names and IP addresses",
+	"hash":   "file hashes are not supported by MDTI, which looks up host names and IP addresses",
+}
+
+// suggestCommand rewrites cobra's unknown-command error for the root when the word is
+// one of vtCommands; other errors pass unchanged.
+func suggestCommand(err error, args []string) error {
+	msg := err.Error()
+	if !strings.HasPrefix(msg, "unknown command ") {
+		return err
+	}
+	word := strings.TrimPrefix(msg, "unknown command ")
+	word, _, _ = strings.Cut(word, " ")
+	word, uerr := strconv.Unquote(word)
+	advice, ok := vtCommands[strings.ToLower(word)]
+	if uerr != nil || !ok {
+		return err
+	}
+	arg := "HOST"
+	for i, a := range args {
+		if a == word && i+1 < len(args) && !strings.HasPrefix(args[i+1], "-") {
+			arg = args[i+1]
+			break
+		}
+	}
+	return cmdutil.FlagErrorf("unknown command %q: %s", word, strings.ReplaceAll(advice, "ARG", arg))
+}
+
+// flagValueError matches pflag's message for a value its parser refused.
+var flagValueError = regexp.MustCompile(`^invalid argument "((?:[^"\\]|\\.)*)" for "(?:-\w, )?(--[\w-]+)" flag: (.*)$`)
+
+// plainFlagError says what a flag wants instead of quoting Go's parser
+// (`strconv.ParseInt: parsing "abc": invalid syntax`, `time: missing unit in duration "5"`).
+func plainFlagError(err error) error {
+	m := flagValueError.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err
+	}
+	value, flag, cause := m[1], m[2], m[3]
+	var want string
+	switch {
+	case strings.HasPrefix(cause, "strconv.ParseInt"), strings.HasPrefix(cause, "strconv.ParseUint"),
+		strings.HasPrefix(cause, "strconv.Atoi"):
+		want = "want a whole number"
+		if strings.HasSuffix(cause, "value out of range") {
+			want = "the number is too large"
+		}
+	case strings.HasPrefix(cause, "strconv.ParseFloat"):
+		want = "want a number"
+	case strings.HasPrefix(cause, "strconv.ParseBool"):
+		want = "want true or false"
+	case strings.HasPrefix(cause, "time: "):
+		want = "want a duration like 30s, 5m or 1h"
+	default:
+		return err
+	}
+	return fmt.Errorf("invalid %s \"%s\": %s", flag, value, want)
 }

@@ -33,7 +33,8 @@ func runInProcess(t *testing.T, srvURL, stdin string, stderrTTY bool, args ...st
 }
 
 // 2,000 inputs from stdin under throttling and random 503s: every input comes back
-// exactly once, in input order, and batches never carry more than 20 requests.
+// exactly once, in input order (a repeated host too, with its own query, looked up once),
+// and batches never carry more than 20 requests.
 func TestBulkReputationCompleteAndOrdered(t *testing.T) {
 	emu := emulator.New(emulator.Options{Seed: 7, RateLimit: 1500, FailureRate: 0.05})
 	srv := httptest.NewServer(emu)
@@ -46,7 +47,8 @@ func TestBulkReputationCompleteAndOrdered(t *testing.T) {
 		want = append(want, h)
 		fmt.Fprintln(&stdin, h)
 		if i%500 == 0 {
-			fmt.Fprintf(&stdin, "h%d[.]bulk[.]test\n", i) // a defanged duplicate: looked up once
+			fmt.Fprintf(&stdin, "h%d[.]bulk[.]test\n", i) // a defanged repeat: looked up once
+			want = append(want, h)
 		}
 	}
 	stdin.WriteString("missing-1.example, missing-2.example\n")
@@ -68,7 +70,7 @@ func TestBulkReputationCompleteAndOrdered(t *testing.T) {
 	if !got[len(got)-1].isError || got[0].isError {
 		t.Errorf("want error records exactly for the missing hosts")
 	}
-	checkBatches(t, emu, len(want))
+	checkBatches(t, emu, len(want)-4) // the four repeats were not asked again
 }
 
 type outRecord struct {
@@ -120,17 +122,19 @@ func checkBatches(t *testing.T, emu *emulator.Emulator, inputs int) {
 	}
 }
 
-// The progress bar is drawn on stderr only when stderr is a terminal, never on stdout.
+// The progress bar is drawn on stderr only when stderr is a terminal, never on stdout,
+// and is erased when the run ends. It appears after a second: ten batches at 150ms each
+// take longer than that.
 func TestProgressOnlyOnTerminal(t *testing.T) {
-	srv := httptest.NewServer(emulator.New(emulator.Options{Latency: 30 * time.Millisecond}))
+	srv := httptest.NewServer(emulator.New(emulator.Options{Latency: 150 * time.Millisecond}))
 	defer srv.Close()
 	var stdin strings.Builder
 	for i := range 200 {
 		fmt.Fprintf(&stdin, "p%d.bulk.test\n", i)
 	}
 	_, out, errOut := runInProcess(t, srv.URL, stdin.String(), true, "reputation", "-o", "jsonl", "--concurrency", "1")
-	if !strings.Contains(errOut, "looking up") {
-		t.Errorf("no progress bar on a terminal stderr: %q", errOut)
+	if !strings.Contains(errOut, "looking up") || !strings.HasSuffix(errOut, "\r\x1b[2K") {
+		t.Errorf("no progress bar on a terminal stderr, or one left on screen: %q", errOut)
 	}
 	if strings.Contains(out, "looking up") || strings.Count(out, "\n") != 200 {
 		t.Errorf("stdout is not 200 clean records")

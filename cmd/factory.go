@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -25,8 +26,20 @@ import (
 	"github.com/mdti-cli/mdti/internal/iostreams"
 )
 
-// Version is set at build time with -ldflags "-X github.com/mdti-cli/mdti/cmd.Version=…".
-var Version = "dev"
+// Version is set at build time with -ldflags "-X github.com/mdti-cli/mdti/cmd.Version=…";
+// a `go install …@v1.2.3` build, which sets no flags, reports its module version.
+var Version = moduleVersion("dev", debug.ReadBuildInfo)
+
+// moduleVersion is the main module's version from the build info when the linker set
+// none (version is still def): "v1.2.3" for `go install …@v1.2.3`. A build from a
+// checkout says "(devel)" there, which keeps def.
+func moduleVersion(def string, info func() (*debug.BuildInfo, bool)) string {
+	bi, ok := info()
+	if !ok || bi.Main.Version == "" || bi.Main.Version == "(devel)" {
+		return def
+	}
+	return bi.Main.Version
+}
 
 // newFactory wires the concrete dependencies. Nothing is opened here: each piece is built
 // the first time a command asks for it.
@@ -206,7 +219,8 @@ func toAuthProfile(name string, p config.Profile) *auth.Profile {
 
 func (w *wiring) demoServer() (*emulator.Server, error) {
 	w.demoOnce.Do(func() {
-		stack := emulator.NewStack(emulator.StackOptions{})
+		// The demo's dates end just before today, so that "recent" examples find records.
+		stack := emulator.NewStack(emulator.StackOptions{Graph: emulator.Options{RecentData: true}})
 		w.demo, w.demoErr = emulator.Serve(context.Background(), "127.0.0.1:0", stack, true)
 		if w.demoErr != nil {
 			w.demoErr = fmt.Errorf("start the demo emulator: %w", w.demoErr)

@@ -51,8 +51,9 @@ func Run(ctx context.Context, args []string, ios *iostreams.IOStreams, getenv fu
 		err = fmt.Errorf("%w: %w", context.Canceled, err)
 	}
 	if strings.HasPrefix(err.Error(), "unknown command") {
-		// cobra's own check of the root's arguments, with its "Did you mean" hint.
-		err = &cmdutil.FlagError{Err: err}
+		// cobra's own check of the root's arguments, with its "Did you mean" hint, or
+		// the way to what a vt user meant by `mdti ip`.
+		err = suggestCommand(&cmdutil.FlagError{Err: err}, args)
 	}
 	printError(f, failed, err)
 	return cmdutil.ExitCode(err)

@@ -64,7 +64,7 @@ Try it without an account: mdti --demo reputation contoso.com`,
 	root.SetVersionTemplate("mdti {{.Version}}\n")
 	f, cleanup := newFactory(ios, getenv, root.PersistentFlags())
 	addGlobalFlags(root.PersistentFlags(), f.Flags)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &cmdutil.FlagError{Err: err} })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &cmdutil.FlagError{Err: plainFlagError(err)} })
 	root.PersistentPreRunE = func(*cobra.Command, []string) error { return checkGlobalFlags(f.Flags) }
 	root.AddGroup(
 		&cobra.Group{ID: groupLookups, Title: "Host lookups:"},
@@ -74,6 +74,8 @@ Try it without an account: mdti --demo reputation contoso.com`,
 	)
 	addCommands(root, f)
 	installHelpTopics(root)
+	installHelpFormat(root, ios)
+	installCompletions(root)
 	wrapArgErrors(root)
 	return root, f, cleanup
 }
@@ -130,6 +132,7 @@ func addGlobalFlags(fs *pflag.FlagSet, g *cmdutil.GlobalFlags) {
 	fs.Duration("timeout", 0, "timeout of each HTTP request (env MDTI_TIMEOUT; default 30s)")
 	fs.Bool("debug", false, "trace HTTP on stderr, secrets redacted (env MDTI_DEBUG)")
 	fs.Bool("no-color", false, "no ANSI colours (env NO_COLOR)")
+	fs.String("color", "auto", "colour `WHEN`: always, never or auto (env CLICOLOR_FORCE, NO_COLOR; TERM=dumb: never)")
 	fs.Bool("demo", false, "run against the built-in emulator and its sample data, no sign-in (env MDTI_DEMO=1 or true)")
 	fs.BoolVar(&g.CSVRaw, "csv-raw", false, "do not guard CSV cells that start with = + - @")
 }

@@ -62,7 +62,7 @@ func runExampleLine(t *testing.T, line string) {
 		if args[0] != "mdti" {
 			t.Fatalf("%s: not an mdti command", part)
 		}
-		code, out, errOut := runDemo(t, stdin, piped, append(args[1:], "--demo")...)
+		code, out, errOut := runDemoPiped(t, stdin, piped, append(args[1:], "--demo")...)
 		if code != 0 {
 			t.Errorf("%s: exit %d: %s", line, code, errOut)
 			return
@@ -75,8 +75,8 @@ func runExampleLine(t *testing.T, line string) {
 	}
 }
 
-// runDemo runs mdti in process with stdin and stdout on a terminal when no stdin is piped.
-func runDemo(t *testing.T, stdin string, piped bool, args ...string) (int, string, string) {
+// runDemoPiped runs mdti in process with stdin and stdout on a terminal when no stdin is piped.
+func runDemoPiped(t *testing.T, stdin string, piped bool, args ...string) (int, string, string) {
 	t.Helper()
 	ios, in, out, errOut := iostreams.Test()
 	if !piped {

@@ -6,22 +6,40 @@
 #
 # Nothing of the user's own keyring or session is touched: the keyring lives in a temporary
 # XDG_DATA_HOME that is deleted afterwards. HOME is left alone because GOCACHE and GOMODCACHE
-# live under it. Installs gnome-keyring and dbus with apt-get when they are missing and we are
-# root (CI machines do not keep them). What the keyring holds: docs/reference.md §6.
+# live under it. What the keyring holds: docs/reference.md §6.
+#
+# The tests need gnome-keyring and dbus. When they are missing and we are root with apt-get,
+# the script says what it installs and why, then installs them, apt's output going to a log
+# file (KEYRING_APT_LOG, default $TMPDIR/mdti-keyring-apt.log). When it cannot (not root, no
+# apt-get, apt failed), the keyring tests are skipped with a message and exit 0, so that
+# `make test` passes on a developer's machine; under CI=true they must run, so that is a
+# failure.
 set -eu
 
 need_install() {
 	! command -v gnome-keyring-daemon >/dev/null 2>&1 || ! command -v dbus-run-session >/dev/null 2>&1
 }
 
-if need_install; then
-	if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-		echo "with-keyring.sh: gnome-keyring-daemon and dbus-run-session are required (apt-get install gnome-keyring dbus)" >&2
+# cannot_run says why the keyring tests cannot run: a skip, or a failure under CI.
+cannot_run() {
+	if [ "${CI:-}" = true ]; then
+		echo "with-keyring.sh: $1; under CI the keyring tests must run" >&2
 		exit 1
 	fi
-	apt-get update
+	echo "with-keyring.sh: skipping the keyring tests: $1" >&2
+	exit 0
+}
+
+if need_install; then
+	if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+		cannot_run "they need gnome-keyring-daemon and dbus-run-session (as root: apt-get install gnome-keyring dbus)"
+	fi
+	log=${KEYRING_APT_LOG:-${TMPDIR:-/tmp}/mdti-keyring-apt.log}
+	echo "with-keyring.sh: installing gnome-keyring and dbus with apt-get: the keyring tests need a real Secret Service (apt's output: $log)" >&2
 	# dbus-x11 stays out on purpose: its dbus-launch lets godbus start stray session daemons.
-	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends gnome-keyring dbus
+	if ! { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends gnome-keyring dbus; } >"$log" 2>&1; then
+		cannot_run "apt-get could not install gnome-keyring and dbus (see $log)"
+	fi
 fi
 
 KR_TMP=$(mktemp -d)

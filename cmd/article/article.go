@@ -3,6 +3,7 @@ package article
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/spf13/cobra"
 
@@ -70,6 +71,7 @@ func articleRun(ctx context.Context, opts *Options) error {
 			}
 			o.Search = lit
 		}
+		opts.Empty = func(string) string { return matching("articles", opts.Search) }
 		return opts.List(ctx, shared.ArticleListView, opts.Collection(graph.TIPath("articles"), o.Values()))
 	}
 	if opts.Search != "" || opts.OrderBy != "" {
@@ -82,4 +84,12 @@ func articleRun(ctx context.Context, opts *Options) error {
 	return opts.PrintEntities(ctx, ids, View, cmdutil.SingleInput(opts.Args, len(ids)), func(in lookup.Input) string {
 		return graph.TIPath("articles", in.Key)
 	}, nil)
+}
+
+// matching says that a list came back empty: "no articles match zzz".
+func matching(noun, search string) string {
+	if search == "" {
+		return "no " + noun
+	}
+	return fmt.Sprintf("no %s match %q", noun, search)
 }

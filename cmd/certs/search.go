@@ -2,6 +2,7 @@ package certs
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/spf13/cobra"
 
@@ -67,5 +68,6 @@ func searchRun(ctx context.Context, opts *SearchOptions) error {
 		return err
 	}
 	q := cmdutil.OData{Search: lit, OrderBy: opts.OrderBy}.Values()
+	opts.Empty = func(string) string { return fmt.Sprintf("no certificates match %q", opts.Query) }
 	return opts.List(ctx, shared.CertListView, opts.Collection(graph.TIPath("sslCertificates"), q))
 }

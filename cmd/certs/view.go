@@ -3,20 +3,23 @@ package certs
 import (
 	"strings"
 
+	"github.com/mdti-cli/mdti/cmd/shared"
 	"github.com/mdti-cli/mdti/internal/render"
 	"github.com/mdti-cli/mdti/internal/views"
 )
 
 // View is one line per certificate seen on a host.
 var View = render.View{Columns: []render.Column{
-	{Header: "QUERY", Field: "query", Truncate: true},
-	{Header: "CERTIFICATE", Field: "sslCertificate.id", Truncate: true},
-	{Header: "SUBJECT", Field: "sslCertificate.subject.commonName", Truncate: true},
-	{Header: "PORTS", Field: "ports", Value: ports},
-	{Header: "FIRST SEEN", Field: "firstSeenDateTime", Value: views.Date("firstSeenDateTime")},
-	{Header: "LAST SEEN", Field: "lastSeenDateTime", Value: views.Date("lastSeenDateTime")},
-	{Header: "ID", Field: "id", Truncate: true},
-}}
+	shared.QueryColumn,
+	{Header: "CERTIFICATE", Field: "sslCertificate.id", Priority: shared.PriorityDate}, // an id: whole or not at all
+	{Header: "SUBJECT", Field: "sslCertificate.subject.commonName", Truncate: true, Answer: true, MinWidth: 16},
+	{Header: "PORTS", Field: "ports", Value: ports, Truncate: true},
+	shared.FirstSeen,
+	shared.LastSeen,
+	shared.IDColumn("id"),
+},
+	Properties: []string{"query", "@odata.type", "id", "firstSeenDateTime", "lastSeenDateTime", "ports", "host", "sslCertificate"},
+}
 
 func ports(o render.Object) string {
 	v, _ := o.Lookup("ports")

@@ -1,17 +1,19 @@
 package components
 
 import (
+	"github.com/mdti-cli/mdti/cmd/shared"
 	"github.com/mdti-cli/mdti/internal/render"
-	"github.com/mdti-cli/mdti/internal/views"
 )
 
 // View is one line per component.
 var View = render.View{Columns: []render.Column{
-	{Header: "QUERY", Field: "query", Truncate: true},
+	shared.QueryColumn,
 	{Header: "CATEGORY", Field: "category", Truncate: true},
-	{Header: "NAME", Field: "name", Truncate: true},
-	{Header: "VERSION", Field: "version"},
-	{Header: "FIRST SEEN", Field: "firstSeenDateTime", Value: views.Date("firstSeenDateTime")},
-	{Header: "LAST SEEN", Field: "lastSeenDateTime", Value: views.Date("lastSeenDateTime")},
-	{Header: "ID", Field: "id", Truncate: true},
-}}
+	{Header: "NAME", Field: "name", Truncate: true, Answer: true, MinWidth: 16},
+	{Header: "VERSION", Field: "version", Truncate: true, MinWidth: 7},
+	shared.FirstSeen,
+	shared.LastSeen,
+	shared.IDColumn("id"),
+},
+	Properties: []string{"query", "@odata.type", "id", "firstSeenDateTime", "lastSeenDateTime", "name", "version", "category", "host"},
+}

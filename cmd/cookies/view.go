@@ -1,16 +1,18 @@
 package cookies
 
 import (
+	"github.com/mdti-cli/mdti/cmd/shared"
 	"github.com/mdti-cli/mdti/internal/render"
-	"github.com/mdti-cli/mdti/internal/views"
 )
 
 // View is one line per cookie.
 var View = render.View{Columns: []render.Column{
-	{Header: "QUERY", Field: "query", Truncate: true},
-	{Header: "NAME", Field: "name", Truncate: true},
-	{Header: "DOMAIN", Field: "domain", Truncate: true},
-	{Header: "FIRST SEEN", Field: "firstSeenDateTime", Value: views.Date("firstSeenDateTime")},
-	{Header: "LAST SEEN", Field: "lastSeenDateTime", Value: views.Date("lastSeenDateTime")},
-	{Header: "ID", Field: "id", Truncate: true},
-}}
+	shared.QueryColumn,
+	{Header: "NAME", Field: "name", Truncate: true, Answer: true, MinWidth: 16},
+	{Header: "DOMAIN", Field: "domain", Truncate: true, Answer: true, MinWidth: 16},
+	shared.FirstSeen,
+	shared.LastSeen,
+	shared.IDColumn("id"),
+},
+	Properties: []string{"query", "@odata.type", "id", "firstSeenDateTime", "lastSeenDateTime", "domain", "name", "host"},
+}

@@ -27,7 +27,7 @@ HOSTs are host names, IPv4 or IPv6 addresses, or URLs (reduced to their host). D
 forms such as evil[.]com and hxxps://evil[.]com/x are accepted. With no argument and a
 pipe on stdin, HOSTs are read one per line.`,
 		Example: `  mdti host contoso.com
-  mdti host 8.8.8.8 2001:4860:4860::8888 -o json
+  mdti host 8.8.8.8 2603:1030:20e:3::23c -o json
   mdti host 'hxxps://fake-malicious[.]site/login'
   mdti host -i hosts.txt -o csv`,
 		RunE: func(c *cobra.Command, args []string) error {

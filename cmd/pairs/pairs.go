@@ -45,7 +45,7 @@ and when it was first and last seen.
   child   childHostPairs: pairs where the host is the parent, i.e. its children
 
 --since and --until (a date 2024-01-31, an RFC 3339 time, or a duration back from now
-such as 30d, 12h, 2w) keep the pairs active in that window. They are sent to Graph as
+such as 30d, 12h, 2w, 1y) keep the pairs active in that window. They are sent to Graph as
 $filter: "lastSeenDateTime ge SINCE" and "firstSeenDateTime le UNTIL". --filter and
 --orderby pass OData through ($filter on any hostPair property, plus parentHost/id and
 childHost/id; $orderby on firstSeenDateTime or lastSeenDateTime); a --filter is joined

@@ -1,17 +1,19 @@
 package pairs
 
 import (
+	"github.com/mdti-cli/mdti/cmd/shared"
 	"github.com/mdti-cli/mdti/internal/render"
-	"github.com/mdti-cli/mdti/internal/views"
 )
 
 // View is one line per pair: parent → child and why.
 var View = render.View{Columns: []render.Column{
-	{Header: "QUERY", Field: "query", Truncate: true},
-	{Header: "PARENT", Field: "parentHost.id", Truncate: true},
-	{Header: "CHILD", Field: "childHost.id", Truncate: true},
+	shared.QueryColumn,
+	{Header: "PARENT", Field: "parentHost.id", Truncate: true, MinWidth: 12},
+	{Header: "CHILD", Field: "childHost.id", Answer: true},
 	{Header: "LINK", Field: "linkKind"},
-	{Header: "FIRST SEEN", Field: "firstSeenDateTime", Value: views.Date("firstSeenDateTime")},
-	{Header: "LAST SEEN", Field: "lastSeenDateTime", Value: views.Date("lastSeenDateTime")},
-	{Header: "ID", Field: "id", Truncate: true},
-}}
+	shared.FirstSeen,
+	shared.LastSeen,
+	shared.IDColumn("id"),
+},
+	Properties: []string{"query", "@odata.type", "id", "firstSeenDateTime", "lastSeenDateTime", "linkKind", "parentHost", "childHost"},
+}

@@ -21,6 +21,7 @@ func TestFlags(t *testing.T) {
 		{args: []string{"a.com", "--filter", "recordType eq 'CNAME'", "--orderby", "lastSeenDateTime desc"}, want: Options{Args: []string{"a.com"}, Filter: "recordType eq 'CNAME'", OrderBy: "lastSeenDateTime desc"}},
 		{args: []string{"a.com", "--type", "A AAAA"}, err: `invalid --type "A AAAA"`},
 		{args: []string{"a.com", "--type", "1A"}, err: `invalid --type "1A"`},
+		{args: []string{"a.com", "--type", "BOGUS"}, err: `invalid --type "BOGUS": want one of A, AAAA, CAA, CNAME, DNAME, DS, MX, NS, PTR, SOA, SPF, SRV, TXT`},
 		{args: []string{"a.com", "--reverse=x"}, err: `invalid argument "x" for "--reverse"`},
 	} {
 		var got *Options

@@ -3,6 +3,7 @@ package pdns
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -11,7 +12,6 @@ import (
 	"github.com/mdti-cli/mdti/cmd/shared"
 	"github.com/mdti-cli/mdti/internal/cmdutil"
 	"github.com/mdti-cli/mdti/internal/graph"
-	"github.com/mdti-cli/mdti/internal/lazy"
 	"github.com/mdti-cli/mdti/internal/lookup"
 	"github.com/mdti-cli/mdti/internal/timerange"
 )
@@ -29,7 +29,9 @@ type Options struct {
 	OrderBy      string
 }
 
-var recordType = lazy.Regexp(`^[A-Za-z][A-Za-z0-9]{0,9}$`)
+// recordTypes are the DNS record types --type accepts: what passive DNS collects, and
+// what the completion offers.
+var recordTypes = []string{"A", "AAAA", "CAA", "CNAME", "DNAME", "DS", "MX", "NS", "PTR", "SOA", "SPF", "SRV", "TXT"}
 
 // NewCmdPDNS lists passive DNS records (hosts/{id}/passiveDns and passiveDnsReverse).
 func NewCmdPDNS(f *cmdutil.Factory, runF func(context.Context, *Options) error) *cobra.Command {
@@ -50,7 +52,7 @@ filter Graph documents. --filter and --orderby pass OData through ($orderby on
 firstSeenDateTime or lastSeenDateTime); a --filter is joined to --type with "and".
 
 --since and --until (a date 2024-01-31, an RFC 3339 time, or a duration back from now
-such as 30d, 12h, 2w) keep the records active in that window: last seen at or after
+such as 30d, 12h, 2w, 1y) keep the records active in that window: last seen at or after
 --since, first seen at or before --until. Graph documents no time $filter for passive
 DNS, so mdti applies them to the records as they stream in: every page is still read.
 Each record gets "query", the HOST it answers.`,
@@ -63,10 +65,10 @@ Each record gets "query", the HOST it answers.`,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Args = args
 			if opts.Type != "" {
-				if !recordType().MatchString(opts.Type) {
-					return cmdutil.FlagErrorf("invalid --type %q: want a DNS record type such as A, AAAA, CNAME, MX, NS or TXT", opts.Type)
-				}
 				opts.Type = strings.ToUpper(opts.Type)
+				if !slices.Contains(recordTypes, opts.Type) {
+					return cmdutil.FlagErrorf("invalid --type %q: want one of %s", c.Flag("type").Value, strings.Join(recordTypes, ", "))
+				}
 			}
 			if runF != nil {
 				return runF(c.Context(), opts)
@@ -81,7 +83,7 @@ Each record gets "query", the HOST it answers.`,
 	fl.StringVar(&opts.Until, "until", "", "records first seen at or before `TIME`; applied by mdti")
 	fl.StringVar(&opts.Filter, "filter", "", "OData $filter, e.g. \"recordType eq 'CNAME'\"")
 	fl.StringVar(&opts.OrderBy, "orderby", "", "OData $orderby, e.g. 'lastSeenDateTime desc'")
-	_ = c.RegisterFlagCompletionFunc("type", cobra.FixedCompletions([]string{"A", "AAAA", "CNAME", "MX", "NS", "PTR", "SOA", "SRV", "TXT"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = c.RegisterFlagCompletionFunc("type", cobra.FixedCompletions(recordTypes, cobra.ShellCompDirectiveNoFileComp))
 	return c
 }
 
@@ -98,6 +100,16 @@ func pdnsRun(ctx context.Context, opts *Options) error {
 	rel := "passiveDns"
 	if opts.Reverse {
 		rel = "passiveDnsReverse"
+	}
+	opts.Empty = func(query string) string {
+		msg := "no passive DNS records for " + query
+		if opts.Reverse {
+			msg = "no passive DNS records resolve to " + query
+		}
+		if opts.Since != "" {
+			msg += " since " + opts.Since
+		}
+		return msg
 	}
 	return opts.PrintHostCollections(ctx, opts.Args, View, func(in lookup.Input) lookup.Collection {
 		c := opts.Collection(graph.TIPath("hosts", in.Key, rel), q)

@@ -3,28 +3,33 @@ package ports
 import (
 	"strings"
 
+	"github.com/mdti-cli/mdti/cmd/shared"
 	"github.com/mdti-cli/mdti/internal/render"
 	"github.com/mdti-cli/mdti/internal/views"
 )
 
 // View is one line per port: what is listening and since when.
 var View = render.View{Columns: []render.Column{
-	{Header: "QUERY", Field: "query", Truncate: true},
-	{Header: "PORT", Field: "port"},
-	{Header: "PROTO", Field: "protocol"},
-	{Header: "STATUS", Field: "status", Color: status},
-	{Header: "SEEN", Field: "timesObserved"},
-	{Header: "FIRST SEEN", Field: "firstSeenDateTime", Value: views.Date("firstSeenDateTime")},
-	{Header: "LAST SEEN", Field: "lastSeenDateTime", Value: views.Date("lastSeenDateTime")},
-	{Header: "LAST SCAN", Field: "lastScanDateTime", Value: views.Date("lastScanDateTime")},
-	{Header: "SERVICES", Field: "services", Value: services, Truncate: true},
-	{Header: "BANNERS", Field: "banners", Value: views.Count("banners", "banner")},
-	{Header: "CERTIFICATE", Field: "mostRecentSslCertificate", Value: certificate, Truncate: true},
-}}
+	shared.QueryColumn,
+	{Header: "PORT", Field: "port", Answer: true},
+	{Header: "PROTO", Field: "protocol", Answer: true},
+	{Header: "STATUS", Field: "status", Color: status, Answer: true},
+	{Header: "SEEN", Field: "timesObserved", Priority: shared.PriorityDate},
+	shared.FirstSeen,
+	shared.LastSeen,
+	shared.DateColumn("LAST SCAN", "SCAN", "lastScanDateTime", shared.PriorityDate),
+	{Header: "SERVICES", Field: "services", Value: services, Truncate: true, MinWidth: 12},
+	{Header: "BANNERS", Field: "banners", Value: views.Count("banners", "banner"), Priority: shared.PriorityDate},
+	{Header: "CERTIFICATE", ShortHeader: "CERT", Field: "mostRecentSslCertificate", Value: certificate, Priority: shared.PriorityID},
+},
+	Properties: []string{"query", "@odata.type", "id", "port", "firstSeenDateTime", "lastSeenDateTime", "lastScanDateTime", "timesObserved", "status", "protocol", "banners", "services", "mostRecentSslCertificate", "host"},
+}
 
+// status leaves an open port plain: open is what a port scan finds, not a warning
+// (yellow read as "suspicious"); anything else is dimmed.
 func status(cell string) render.Color {
 	if cell == "open" {
-		return render.Yellow
+		return render.NoColor
 	}
 	return render.Dim
 }

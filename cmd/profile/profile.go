@@ -73,6 +73,12 @@ func profileRun(ctx context.Context, opts *Options) error {
 			}
 			o.Search = lit
 		}
+		opts.Empty = func(string) string {
+			if opts.Search == "" && opts.Filter == "" {
+				return "no intelligence profiles"
+			}
+			return "no intelligence profiles match"
+		}
 		return opts.List(ctx, ListView, opts.Collection(graph.TIPath("intelProfiles"), o.Values()))
 	}
 	if opts.Search != "" || opts.Filter != "" || opts.OrderBy != "" {

@@ -22,8 +22,8 @@ func TestFlags(t *testing.T) {
 		{args: []string{"--max-score", "100"}, want: Options{Args: []string{}, MaxScore: 100}},
 		{args: []string{"--fail-on", "neutral", "a.com"}, err: `invalid --fail-on "neutral": want suspicious or malicious`},
 		{args: []string{"--fail-on", "bogus", "a.com"}, err: `invalid --fail-on "bogus"`},
-		{args: []string{"--max-score", "101", "a.com"}, err: "invalid --max-score 101: want 0 to 100"},
-		{args: []string{"--max-score", "-2", "a.com"}, err: "invalid --max-score -2"},
+		{args: []string{"--max-score", "101", "a.com"}, err: `invalid argument "101" for "--max-score" flag: want 0 to 100`},
+		{args: []string{"--max-score", "-1", "a.com"}, err: "leave --max-score out to turn it off"},
 		{args: []string{"--max-score", "high", "a.com"}, err: `invalid argument "high" for "--max-score"`},
 	} {
 		var got *Options

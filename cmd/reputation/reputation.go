@@ -33,7 +33,7 @@ score from 0 to 100 (higher is worse) and the rules that produced them.
 results are printed either way and a summary goes to stderr. Exit codes: mdti help exit-codes.`,
 		Example: `  mdti reputation contoso.com
   mdti reputation fake-malicious[.]site 8.8.8.8 -o json
-  mdti reputation -i domains.txt --fail-on suspicious -o jsonl > reputations.jsonl
+  mdti reputation -i domains.txt --fail-on suspicious -o jsonl > out.jsonl
   mdti reputation contoso.com --max-score 50 && echo "clean enough"`,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Args = args
@@ -55,8 +55,16 @@ func (o *Options) validate() error {
 }
 
 func reputationRun(ctx context.Context, opts *Options) error {
+	if err := shared.CheckFields(opts.IO, opts.Flags, View); err != nil {
+		return err
+	}
+	inputs, err := shared.HostInputs(opts.IO, opts.Args, opts.Flags.InputFile)
+	if err != nil || len(inputs) == 0 {
+		return err
+	}
 	gate := shared.NewGate(opts.FailOn, opts.MaxScore)
-	err := opts.PrintHostEntities(ctx, opts.Args, View, path, gate.Inspect)
+	err = opts.PrintEntities(ctx, inputs, View, cmdutil.SingleInput(opts.Args, len(inputs)), path, gate.Inspect)
+	gate.CountInputs(inputs)
 	return gate.Result(opts.IO.ErrOut, err)
 }
 

@@ -45,6 +45,7 @@ HOST it answers. HOSTs are host names, IP addresses or URLs, defanged forms acce
 with no argument and a pipe on stdin they are read one per line.`
 
 func (d HostDataset) run(ctx context.Context, deps Deps, args []string) error {
+	deps.Empty = func(query string) string { return fmt.Sprintf("no %s observed for %s", d.Relation, query) }
 	return deps.PrintHostCollections(ctx, args, d.View, func(in lookup.Input) lookup.Collection {
 		return deps.Collection(graph.TIPath("hosts", in.Key, d.Relation), nil)
 	})

@@ -18,6 +18,9 @@ type Deps struct {
 	GraphClient func() (*graph.Client, error)
 	// Flags are the invocation's --fields, --jq, --limit, --all, --input-file and --csv-raw.
 	Flags *cmdutil.GlobalFlags
+	// Empty says, on a terminal, that an input had no records ("no cookies observed for
+	// 8.8.8.8"); query is "" for a list that takes no input. nil says "no records for …".
+	Empty func(query string) string
 }
 
 // NewDeps takes a lookup command's dependencies from the factory.

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -15,10 +16,12 @@ import (
 )
 
 // GateFlags declares --fail-on and --max-score, the threshold that turns the exit code
-// to 3 (docs/reference.md §5): `reputation` and the enrich commands gate alike.
+// to 3 (docs/reference.md §5): `reputation` and the enrich commands gate alike. Leaving
+// --max-score out is "off"; no value turns it off.
 func GateFlags(c *cobra.Command, failOn *string, maxScore *int) {
 	c.Flags().StringVar(failOn, "fail-on", "", "exit 3 when any host is `CLASS` or worse: suspicious or malicious")
-	c.Flags().IntVar(maxScore, "max-score", -1, "exit 3 when any host's score is above `N` (0-100)")
+	*maxScore = -1
+	c.Flags().Var(scoreFlag{maxScore}, "max-score", "exit 3 when any host's score is above `N` (0-100)")
 	_ = c.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"suspicious", "malicious"}, cobra.ShellCompDirectiveNoFileComp))
 }
 
@@ -32,6 +35,32 @@ func ValidateGate(failOn string, maxScore int) error {
 	}
 	return nil
 }
+
+// scoreFlag is --max-score: a whole number from 0 to 100. Its "off" value (-1) can only be
+// had by leaving the flag out, and help does not show it as a default, as it would an
+// IntVar's "(default -1)".
+type scoreFlag struct{ n *int }
+
+func (s scoreFlag) String() string {
+	if s.n == nil || *s.n < 0 {
+		return ""
+	}
+	return strconv.Itoa(*s.n)
+}
+
+func (s scoreFlag) Set(v string) error {
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return fmt.Errorf("strconv.Atoi: %w", err) // said in words by the root's flag errors
+	}
+	if n < 0 || n > 100 {
+		return fmt.Errorf("want 0 to 100 (leave --max-score out to turn it off)")
+	}
+	*s.n = n
+	return nil
+}
+
+func (s scoreFlag) Type() string { return "int" }
 
 // classRank orders classifications: unknown < neutral < suspicious < malicious.
 func classRank(class string) int {
@@ -52,35 +81,60 @@ type Gate struct {
 	failOn   string
 	maxScore int // -1 = off
 
-	mu      sync.Mutex
-	checked int
-	hits    int
+	mu       sync.Mutex
+	verdicts int             // verdicts observed
+	checked  int             // what the summary counts
+	hits     int             // of checked, those that met the threshold
+	byKey    map[string]bool // Inspect: whether each key's verdict met the threshold
 }
 
 // NewGate is the threshold of validated flags (ValidateGate).
 func NewGate(failOn string, maxScore int) *Gate {
-	return &Gate{failOn: failOn, maxScore: maxScore}
+	return &Gate{failOn: failOn, maxScore: maxScore, byKey: map[string]bool{}}
 }
 
 func (g *Gate) enabled() bool { return g.failOn != "" || g.maxScore >= 0 }
 
+func (g *Gate) meets(class string, score int) bool {
+	return g.failOn != "" && classRank(class) >= classRank(g.failOn) || g.maxScore >= 0 && score > g.maxScore
+}
+
 // Inspect reads a reputation record's verdict on its way to the printer: a
-// lookup.Engine's Inspect.
-func (g *Gate) Inspect(_ lookup.Input, rec []byte) error {
+// lookup.Engine's Inspect. Verdicts are kept by key; CountInputs turns them into the
+// summary's counts.
+func (g *Gate) Inspect(in lookup.Input, rec []byte) error {
 	var rep graph.HostReputation
 	if err := json.Unmarshal(rec, &rep); err != nil {
 		return fmt.Errorf("decode reputation: %w", err)
 	}
-	g.Observe(rep.Classification, int(rep.Score))
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.verdicts++
+	g.byKey[in.Key] = g.meets(rep.Classification, int(rep.Score))
 	return nil
 }
 
-// Observe counts one host's verdict.
+// CountInputs makes the summary count every input, repeats and failed ones included: a
+// host given twice is looked up once but counts twice, so "1 of 4 hosts" speaks of the
+// four lines the script gave.
+func (g *Gate) CountInputs(inputs []lookup.Input) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.checked, g.hits = len(inputs), 0
+	for _, in := range inputs {
+		if g.byKey[in.Key] {
+			g.hits++
+		}
+	}
+}
+
+// Observe counts one host's verdict directly (enrich: once per host looked up).
 func (g *Gate) Observe(class string, score int) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
+	g.verdicts++
 	g.checked++
-	if g.failOn != "" && classRank(class) >= classRank(g.failOn) || g.maxScore >= 0 && score > g.maxScore {
+	if g.meets(class, score) {
 		g.hits++
 	}
 }
@@ -88,7 +142,9 @@ func (g *Gate) Observe(class string, score int) {
 // Result prints the summary and folds the threshold into the run's outcome: a worse
 // outcome (an error) keeps its own exit code, by the priority rule of docs/reference.md §4.
 func (g *Gate) Result(stderr io.Writer, runErr error) error {
-	if !g.enabled() || g.checked == 0 && runErr != nil {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if !g.enabled() || g.verdicts == 0 && runErr != nil {
 		return runErr
 	}
 	fmt.Fprintf(stderr, "%d of %d %s %s\n", g.hits, g.checked, plural(g.checked, "host"), g.describe())

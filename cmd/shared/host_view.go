@@ -10,12 +10,12 @@ import (
 
 // HostView is the table of host objects: `mdti host`, and the related hosts of `mdti cert --hosts`.
 var HostView = render.View{Columns: []render.Column{
-	{Header: "QUERY", Field: "query", Truncate: true},
-	{Header: "ID", Field: "id", Truncate: true},
+	QueryColumn,
+	{Header: "ID", Field: "id", Truncate: true, MinWidth: 12},
 	{Header: "KIND", Field: "@odata.type", Value: hostKind},
-	{Header: "FIRST SEEN", Field: "firstSeenDateTime", Value: views.Date("firstSeenDateTime")},
-	{Header: "LAST SEEN", Field: "lastSeenDateTime", Value: views.Date("lastSeenDateTime")},
-	{Header: "DETAILS", Field: "registrar", Value: hostDetails, Truncate: true},
+	FirstSeen,
+	LastSeen,
+	{Header: "DETAILS", Field: "registrar", Value: hostDetails, Truncate: true, Answer: true, MinWidth: 20},
 },
 	// Both subtypes' properties, so a CSV of hostnames and IP addresses has every column.
 	Properties: []string{"query", "@odata.type", "id", "firstSeenDateTime", "lastSeenDateTime",

@@ -15,6 +15,12 @@ import (
 // single says one input named on the command line prints as one object.
 func (d Deps) PrintEntities(ctx context.Context, inputs []lookup.Input, view render.View, single bool,
 	path func(lookup.Input) string, inspect func(lookup.Input, []byte) error) error {
+	if err := CheckFields(d.IO, d.Flags, view); err != nil {
+		return err
+	}
+	if len(inputs) == 0 {
+		return nil
+	}
 	client, err := d.GraphClient()
 	if err != nil {
 		return err
@@ -24,6 +30,9 @@ func (d Deps) PrintEntities(ctx context.Context, inputs []lookup.Input, view ren
 
 // PrintHostEntities is PrintEntities over the HOSTs of args.
 func (d Deps) PrintHostEntities(ctx context.Context, args []string, view render.View, path func(lookup.Input) string, inspect func(lookup.Input, []byte) error) error {
+	if err := CheckFields(d.IO, d.Flags, view); err != nil {
+		return err
+	}
 	inputs, err := HostInputs(d.IO, args, d.Flags.InputFile)
 	if err != nil {
 		return err
@@ -35,6 +44,9 @@ func (d Deps) PrintHostEntities(ctx context.Context, args []string, view render.
 // indicators…): json prints an array even for one input and one record, since a list
 // command never prints a bare object (docs/reference.md §3).
 func (d Deps) PrintCollections(ctx context.Context, inputs []lookup.Input, view render.View, collection func(lookup.Input) lookup.Collection) error {
+	if err := CheckFields(d.IO, d.Flags, view); err != nil {
+		return err
+	}
 	client, err := d.GraphClient()
 	if err != nil {
 		return err
@@ -45,6 +57,9 @@ func (d Deps) PrintCollections(ctx context.Context, inputs []lookup.Input, view 
 // PrintHostCollections is PrintCollections over the HOSTs of args. It asks for the Graph
 // client before reading the inputs, as the host lists always have.
 func (d Deps) PrintHostCollections(ctx context.Context, args []string, view render.View, collection func(lookup.Input) lookup.Collection) error {
+	if err := CheckFields(d.IO, d.Flags, view); err != nil {
+		return err
+	}
 	client, err := d.GraphClient()
 	if err != nil {
 		return err
@@ -57,35 +72,52 @@ func (d Deps) PrintHostCollections(ctx context.Context, args []string, view rend
 }
 
 func (d Deps) printCollections(ctx context.Context, client *graph.Client, inputs []lookup.Input, view render.View, collection func(lookup.Input) lookup.Collection) error {
+	notes := d.newNotes(len(inputs))
 	fetch := func(ctx context.Context, in lookup.Input, emit func([]byte) error) error {
-		return lookup.Collect(ctx, client, collection(in), emit)
+		c := collection(in)
+		c.Cut = notes.cutter(in.Key)
+		c.Count = c.Cut != nil && !c.All // on a terminal only: the count is for the note
+		return lookup.Collect(ctx, client, c, emit)
 	}
-	return d.Print(ctx, &lookup.Engine{Fetch: fetch}, inputs, view, false)
+	return d.print(ctx, &lookup.Engine{Fetch: fetch}, inputs, view, false, printMode{notes: notes})
 }
 
 // Print runs eng over inputs with the configured concurrency and prints every outcome.
 // One input's failure is returned as is; with several, each failure is reported where it
 // happened and the error carries the worst exit code (docs/reference.md §4).
 func (d Deps) Print(ctx context.Context, eng *lookup.Engine, inputs []lookup.Input, view render.View, single bool) error {
-	return d.print(ctx, eng, inputs, view, single, false)
+	return d.print(ctx, eng, inputs, view, single, printMode{})
 }
 
-// print is Print; silentEmpty is for writes: nothing at all is printed (no header, no
-// "[]") when no record came (204 No Content), and no progress bar is drawn, since each
-// write confirms itself on stderr.
-func (d Deps) print(ctx context.Context, eng *lookup.Engine, inputs []lookup.Input, view render.View, single, silentEmpty bool) error {
+// printMode varies Print: notes tells a terminal about empty and cut collections;
+// silentEmpty is for writes: nothing at all is printed (no header, no "[]") when no record
+// came (204 No Content), and no progress bar is drawn, since each write confirms itself on
+// stderr.
+type printMode struct {
+	notes       *notes
+	silentEmpty bool
+}
+
+// print is Print in a mode.
+func (d Deps) print(ctx context.Context, eng *lookup.Engine, inputs []lookup.Input, view render.View, single bool, mode printMode) error {
+	if len(inputs) == 0 {
+		return nil // an empty input list (cmdutil.ReadHosts said so on a terminal)
+	}
 	cfg, err := d.Config()
 	if err != nil {
 		return err
 	}
-	printer, format, err := NewPrinter(d.IO, cfg, d.Flags, view, single)
+	printer, format, err := newPrinter(d.IO, cfg, d.Flags, view, single, len(inputs) == 1)
 	if err != nil {
 		return err
 	}
 	sink := &lookup.PrinterSink{Printer: printer, Format: format, ErrOut: d.IO.ErrOut, Alone: len(inputs) == 1}
+	if mode.notes != nil {
+		sink.Note = mode.notes.keep // printed after the table, which may still hold rows
+	}
 	eng.Concurrency = cfg.Concurrency
-	if d.IO.IsStderrTTY() && len(inputs) > 1 && !silentEmpty {
-		sink.Bar = lookup.StartProgress(d.IO.ErrOut, len(inputs), d.IO.TerminalWidth())
+	if d.IO.IsStderrTTY() && len(inputs) > 1 && !mode.silentEmpty {
+		sink.Bar = lookup.StartProgress(d.IO.ErrOut, lookup.DistinctKeys(inputs), d.IO.TerminalWidth())
 		eng.Progress = sink.Bar
 	}
 	sum, runErr := eng.Run(ctx, inputs, sink)
@@ -93,13 +125,15 @@ func (d Deps) print(ctx context.Context, eng *lookup.Engine, inputs []lookup.Inp
 	if runErr == nil && sum.Failed > 0 {
 		runErr = &cmdutil.SilentError{Code: sum.Exit}
 		if len(inputs) == 1 {
-			runErr = sum.Err
+			runErr = notFound(inputs[0], sum.Err)
 		}
 	}
-	if silentEmpty && sink.Added() == 0 {
+	if mode.silentEmpty && sink.Added() == 0 {
 		return runErr
 	}
-	return closePrinter(printer, sink.Added(), runErr)
+	err = closePrinter(printer, sink.Added(), runErr)
+	mode.notes.print(d.IO.ErrOut)
+	return err
 }
 
 // closePrinter ends the output. When nothing was printed and the run failed, it prints
@@ -117,6 +151,9 @@ func closePrinter(p *render.Printer, added int, runErr error) error {
 // List prints one collection that takes no inputs (articles, intel profiles, a search):
 // an array in json, "[]" for none.
 func (d Deps) List(ctx context.Context, view render.View, c lookup.Collection) error {
+	if err := CheckFields(d.IO, d.Flags, view); err != nil {
+		return err
+	}
 	client, err := d.GraphClient()
 	if err != nil {
 		return err
@@ -129,12 +166,20 @@ func (d Deps) List(ctx context.Context, view render.View, c lookup.Collection) e
 	if err != nil {
 		return err
 	}
+	notes := d.newNotes(1)
+	c.Cut = notes.cutter("")
+	c.Count = c.Cut != nil && !c.All
 	added := 0
 	runErr := lookup.Collect(ctx, client, c, func(rec []byte) error {
 		added++
 		return printer.Add(rec)
 	})
-	return closePrinter(printer, added, runErr)
+	err = closePrinter(printer, added, runErr)
+	if runErr == nil && notes != nil {
+		notes.keep(lookup.Input{}, added)
+		notes.print(d.IO.ErrOut)
+	}
+	return err
 }
 
 // Collection builds a lookup.Collection that honours --limit and --all.

@@ -1,14 +1,16 @@
 package subdomains
 
 import (
+	"github.com/mdti-cli/mdti/cmd/shared"
 	"github.com/mdti-cli/mdti/internal/render"
-	"github.com/mdti-cli/mdti/internal/views"
 )
 
 // View is one line per subdomain.
 var View = render.View{Columns: []render.Column{
-	{Header: "QUERY", Field: "query", Truncate: true},
-	{Header: "SUBDOMAIN", Field: "host.id", Truncate: true},
-	{Header: "FIRST SEEN", Field: "firstSeenDateTime", Value: views.Date("firstSeenDateTime")},
-	{Header: "ID", Field: "id", Truncate: true},
-}}
+	shared.QueryColumn,
+	{Header: "SUBDOMAIN", Field: "host.id", Answer: true},
+	shared.FirstSeen,
+	shared.IDColumn("id"),
+},
+	Properties: []string{"query", "@odata.type", "id", "firstSeenDateTime", "host"},
+}

@@ -8,26 +8,30 @@ import (
 
 // View is a vulnerability: how bad, how exploited, what it is.
 var View = render.View{Columns: []render.Column{
-	{Header: "QUERY", Field: "query", Truncate: true},
-	{Header: "ID", Field: "id"},
-	{Header: "SEVERITY", Field: "severity", Color: severity},
+	shared.QueryColumn,
+	{Header: "ID", Field: "id", Answer: true},
+	{Header: "SEVERITY", ShortHeader: "SEV", Field: "severity", Color: severity, Answer: true},
 	{Header: "CVSS3", Field: "cvss3Summary.score"},
-	{Header: "CVSS2", Field: "cvss2Summary.score"},
-	{Header: "PRIORITY", Field: "priorityScore"},
-	{Header: "EXPLOITS", Field: "exploitsAvailable"},
-	{Header: "ACTIVE", Field: "activeExploitsObserved"},
-	{Header: "PUBLISHED", Field: "publishedDateTime", Value: views.Date("publishedDateTime")},
-	{Header: "UPDATED", Field: "lastModifiedDateTime", Value: views.Date("lastModifiedDateTime")},
-	{Header: "CWE", Field: "commonWeaknessEnumerationIds", Value: views.Join("commonWeaknessEnumerationIds"), Truncate: true},
-	{Header: "DESCRIPTION", Field: "description", Value: views.Summary("description"), Truncate: true},
-}}
+	{Header: "CVSS2", Field: "cvss2Summary.score", Priority: shared.PriorityDate},
+	{Header: "PRIORITY", ShortHeader: "PRIO", Field: "priorityScore"},
+	{Header: "EXPLOITS", ShortHeader: "EXPL", Field: "exploitsAvailable", Priority: -1},
+	{Header: "ACTIVE", Field: "activeExploitsObserved", Priority: -1},
+	shared.DateColumn("PUBLISHED", "", "publishedDateTime", shared.PriorityDate),
+	shared.DateColumn("UPDATED", "", "lastModifiedDateTime", shared.PriorityDate),
+	{Header: "CWE", Field: "commonWeaknessEnumerationIds", Value: views.Join("commonWeaknessEnumerationIds"), Truncate: true, Priority: -1},
+	{Header: "DESCRIPTION", Field: "description", Value: views.Summary("description"), Truncate: true, MinWidth: 12, Priority: shared.PriorityDate},
+},
+	Properties: []string{"query", "@odata.type", "id", "createdDateTime", "lastModifiedDateTime", "publishedDateTime", "description", "remediation", "priorityScore", "severity", "commonWeaknessEnumerationIds", "cvss2Summary", "cvss3Summary", "hasChatter", "exploitsAvailable", "activeExploitsObserved", "exploits", "references"},
+}
 
 // ComponentView is one line per affected component.
 var ComponentView = render.View{Columns: []render.Column{
-	{Header: "QUERY", Field: "query", Truncate: true},
-	{Header: "NAME", Field: "name", Truncate: true},
-	{Header: "ID", Field: "id", Truncate: true},
-}}
+	shared.QueryColumn,
+	{Header: "NAME", Field: "name", Truncate: true, Answer: true, MinWidth: 20},
+	shared.IDColumn("id"),
+},
+	Properties: []string{"query", "@odata.type", "id", "name"},
+}
 
 func severity(cell string) render.Color {
 	switch cell {
@@ -42,4 +46,5 @@ func severity(cell string) render.Color {
 }
 
 // ArticleView shows the related articles with the article list's columns.
-var ArticleView = render.View{Columns: shared.WithQuery(shared.ArticleColumns...)}
+var ArticleView = render.View{Columns: shared.WithQuery(shared.ArticleColumns...),
+	Properties: shared.WithQueryProperty(shared.ArticleProperties...)}

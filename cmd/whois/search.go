@@ -2,6 +2,7 @@ package whois
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/spf13/cobra"
 
@@ -65,5 +66,6 @@ func searchRun(ctx context.Context, opts *SearchOptions) error {
 		return err
 	}
 	q := cmdutil.OData{Search: lit, OrderBy: opts.OrderBy}.Values()
+	opts.Empty = func(string) string { return fmt.Sprintf("no WHOIS records match %q", opts.Query) }
 	return opts.List(ctx, SearchView, opts.Collection(graph.TIPath("whoisRecords"), q))
 }

@@ -41,7 +41,7 @@ page by page (--limit N per host, default 100; --all for every page): the earlie
 versions of the record, to see when a domain changed hands or name servers.
 
 --since and --until (with --history: a date 2024-01-31, an RFC 3339 time, or a
-duration back from now such as 30d, 12h, 2w) keep the versions seen in that window:
+duration back from now such as 30d, 12h, 2w, 1y) keep the versions seen in that window:
 last seen at or after --since, first seen at or before --until. Graph documents no
 $filter for WHOIS history, so mdti applies them to the records as they stream in.
 Each record gets "query", the HOST it answers.

@@ -62,17 +62,13 @@ func ValidateCVE(s string) (string, error) {
 
 // ReadIDs collects ids from arguments, stdin ("-", or no argument with stdin not a
 // terminal) or -i FILE like ReadHosts does for HOSTs: validated up front (every invalid
-// input reported, nothing sent), de-duplicated by key, in input order. noun names the ids
+// input reported, nothing sent), in input order, repeats kept. noun names the ids
 // in messages ("article ID").
 func ReadIDs(ios *iostreams.IOStreams, args []string, inputFile, noun string, check IDCheck) ([]ID, error) {
-	raws, err := collect(ios, args, inputFile)
-	if err != nil {
+	raws, err := collect(ios, args, inputFile, noun)
+	if err != nil || len(raws) == 0 {
 		return nil, err
 	}
-	if len(raws) == 0 {
-		return nil, FlagErrorf("no %s given: pass one or more as arguments, pipe them on stdin or use -i FILE", noun)
-	}
-	seen := make(map[string]bool, len(raws))
 	ids := make([]ID, 0, len(raws))
 	var problems []string
 	for _, r := range raws {
@@ -82,10 +78,6 @@ func ReadIDs(ios *iostreams.IOStreams, args []string, inputFile, noun string, ch
 			problems = append(problems, fmt.Sprintf("%s %q: invalid %s: %v", r.where, r.text, noun, err))
 			continue
 		}
-		if seen[key] {
-			continue
-		}
-		seen[key] = true
 		ids = append(ids, ID{Query: q, Key: key})
 	}
 	if len(problems) > 0 {

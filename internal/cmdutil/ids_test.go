@@ -41,7 +41,9 @@ func TestReadIDs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ids) != 2 || ids[0] != (ID{Query: "cve-2021-44228", Key: "CVE-2021-44228"}) || ids[1].Key != "CVE-2023-23397" {
+	// A repeated id stays: it is its own input (the lookup engine asks Graph once).
+	if len(ids) != 3 || ids[0] != (ID{Query: "cve-2021-44228", Key: "CVE-2021-44228"}) ||
+		ids[1] != (ID{Query: "CVE-2021-44228", Key: "CVE-2021-44228"}) || ids[2].Key != "CVE-2023-23397" {
 		t.Fatalf("ids = %+v", ids)
 	}
 
@@ -52,5 +54,37 @@ func TestReadIDs(t *testing.T) {
 	ios.SetStdinTTY(true)
 	if _, err := ReadIDs(ios, nil, "", "article ID", ValidateID); ExitCode(err) != ExitUsage || !strings.Contains(err.Error(), "no article ID given") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// An empty list read from stdin or a file is no inputs, not an error; on a terminal a
+// note says so. No argument on a terminal stays a usage error.
+func TestEmptyInputListIsNotAnError(t *testing.T) {
+	ios, in, _, errOut := iostreams.Test()
+	in.WriteString("# nothing this week\n\n")
+	hosts, err := ReadHosts(ios, nil, "")
+	if err != nil || len(hosts) != 0 || errOut.Len() != 0 {
+		t.Fatalf("ReadHosts = %v, %v; stderr %q", hosts, err, errOut)
+	}
+	ios.SetStderrTTY(true)
+	if hosts, err := ReadHosts(ios, []string{"-"}, ""); err != nil || len(hosts) != 0 {
+		t.Fatalf("ReadHosts = %v, %v", hosts, err)
+	}
+	if got := errOut.String(); got != "no HOSTs in stdin: nothing to look up\n" {
+		t.Errorf("stderr %q", got)
+	}
+	ios.SetStdinTTY(true)
+	if _, err := ReadHosts(ios, nil, ""); ExitCode(err) != ExitUsage {
+		t.Errorf("no argument on a terminal: %v, want a usage error", err)
+	}
+}
+
+// A line too long to be an input names its line, not Go's scanner.
+func TestTooLongLineIsNamed(t *testing.T) {
+	ios, in, _, _ := iostreams.Test()
+	in.WriteString("contoso.com\n" + strings.Repeat("a", 70000) + "\n")
+	_, err := ReadHosts(ios, nil, "")
+	if want := "read stdin: line 2 is longer than 64 KiB: not a list of HOSTs or ids, one per line"; err == nil || err.Error() != want {
+		t.Errorf("err = %v, want %q", err, want)
 	}
 }

@@ -2,6 +2,7 @@ package cmdutil
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -21,30 +22,44 @@ type rawInput struct {
 }
 
 // ReadHosts collects HOST inputs from arguments, stdin or -i FILE (docs/reference.md §1):
-// refanged, validated up front (every invalid input is reported, nothing is sent),
-// de-duplicated by host key, in input order.
+// refanged, validated up front (every invalid input is reported, nothing is sent), in
+// input order. A repeated HOST stays: it is its own input, and the lookup engine asks
+// Graph about its key once.
 func ReadHosts(ios *iostreams.IOStreams, args []string, inputFile string) ([]indicator.Host, error) {
-	raws, err := collect(ios, args, inputFile)
-	if err != nil {
+	raws, err := collect(ios, args, inputFile, "HOST")
+	if err != nil || len(raws) == 0 {
 		return nil, err
-	}
-	if len(raws) == 0 {
-		return nil, FlagErrorf("no HOST given: pass one or more as arguments, pipe them on stdin or use -i FILE")
 	}
 	return validate(raws)
 }
 
-func collect(ios *iostreams.IOStreams, args []string, inputFile string) ([]rawInput, error) {
+// collect reads the raw inputs. No argument is a usage error; an empty list read from
+// stdin or a file is not (a CI job's list may be empty today): it is no inputs, with a
+// note on a terminal (docs/reference.md §1).
+func collect(ios *iostreams.IOStreams, args []string, inputFile, noun string) ([]rawInput, error) {
 	fromStdin := len(args) == 1 && args[0] == "-" || len(args) == 0 && inputFile == "" && !ios.IsStdinTTY()
+	var raws []rawInput
+	var err error
+	source := "stdin"
 	switch {
 	case inputFile != "" && len(args) > 0:
-		return nil, FlagErrorf("give HOSTs as arguments or with --input-file, not both")
+		return nil, FlagErrorf("give %ss as arguments or with --input-file, not both", noun)
 	case inputFile == "-" || fromStdin:
-		return readLines(ios.In, "stdin")
+		raws, err = readLines(ios.In, source)
 	case inputFile != "":
-		return readFileLines(inputFile)
+		source = inputFile
+		raws, err = readFileLines(inputFile)
+	default:
+		raws, err = splitArgs(args)
+		if err == nil && len(raws) == 0 {
+			err = FlagErrorf("no %s given: pass one or more as arguments, pipe them on stdin or use -i FILE", noun)
+		}
+		return raws, err
 	}
-	return splitArgs(args)
+	if err == nil && len(raws) == 0 && (ios.IsStdoutTTY() || ios.IsStderrTTY()) {
+		fmt.Fprintf(ios.ErrOut, "no %ss in %s: nothing to look up\n", noun, source)
+	}
+	return raws, err
 }
 
 // splitArgs takes arguments, each of which may hold several comma-separated HOSTs.
@@ -94,21 +109,23 @@ func readLines(r io.Reader, name string) ([]rawInput, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 4096), maxLineBytes)
 	var out []rawInput
-	for n := 1; sc.Scan(); n++ {
+	n := 1
+	for ; sc.Scan(); n++ {
 		line := strings.TrimSpace(strings.TrimPrefix(sc.Text(), "\ufeff"))
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
 		out = append(out, splitCommas(line, fmt.Sprintf("%s line %d", name, n))...)
 	}
-	if err := sc.Err(); err != nil {
+	if err := sc.Err(); errors.Is(err, bufio.ErrTooLong) {
+		return nil, FlagErrorf("read %s: line %d is longer than %d KiB: not a list of HOSTs or ids, one per line", name, n, maxLineBytes/1024)
+	} else if err != nil {
 		return nil, FlagErrorf("read %s: %w", name, err)
 	}
 	return out, nil
 }
 
 func validate(raws []rawInput) ([]indicator.Host, error) {
-	seen := make(map[string]bool, len(raws))
 	hosts := make([]indicator.Host, 0, len(raws))
 	var problems []string
 	for _, r := range raws {
@@ -118,10 +135,6 @@ func validate(raws []rawInput) ([]indicator.Host, error) {
 			problems = append(problems, fmt.Sprintf("%s %+q: %v", r.where, r.text, err))
 			continue
 		}
-		if seen[h.Key] {
-			continue
-		}
-		seen[h.Key] = true
 		hosts = append(hosts, h)
 	}
 	if len(problems) > 0 {

@@ -24,7 +24,8 @@ type Config struct {
 	// to threat intelligence (docs/reference.md §9).
 	OwnDomains []string
 	Debug      bool
-	NoColor    bool
+	NoColor    bool // no colour, even on a terminal
+	ForceColor bool // colour even when stdout is not a terminal
 	Demo       bool
 
 	// Path is the config file these settings were read from (it may not exist yet).
@@ -78,7 +79,7 @@ func Load(src Sources) (*Config, error) {
 	}
 	c := &Config{Path: path, Origins: origins, Profiles: f.profiles()}
 	c.fill(values)
-	c.Debug, c.NoColor, c.Demo = sw.Debug, sw.NoColor, sw.Demo
+	c.Debug, c.NoColor, c.ForceColor, c.Demo = sw.Debug, sw.NoColor, sw.ForceColor, sw.Demo
 	return c, nil
 }
 

@@ -22,6 +22,7 @@ func testSources(t *testing.T, env map[string]string, args ...string) Sources {
 	fs.Bool("debug", false, "")
 	fs.Bool("demo", false, "")
 	fs.Bool("no-color", false, "")
+	fs.String("color", "auto", "")
 	if err := fs.Parse(args); err != nil {
 		t.Fatal(err)
 	}

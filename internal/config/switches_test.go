@@ -131,3 +131,41 @@ func TestNoColor(t *testing.T) {
 		}
 	}
 }
+
+// Colour is decided in one place: --color, then --no-color, NO_COLOR, CLICOLOR_FORCE and
+// TERM=dumb, else auto (colour on a terminal).
+func TestColorMode(t *testing.T) {
+	for _, tt := range []struct {
+		env           map[string]string
+		args          []string
+		never, always bool
+		err           string
+	}{
+		{env: nil},
+		{env: map[string]string{"TERM": "dumb"}, never: true},
+		{env: map[string]string{"TERM": "xterm-256color"}},
+		{env: map[string]string{"CLICOLOR_FORCE": "1", "TERM": "dumb"}, always: true},
+		{env: map[string]string{"CLICOLOR_FORCE": "0"}},
+		{env: map[string]string{"CLICOLOR_FORCE": "1", "NO_COLOR": "1"}, never: true},
+		{args: []string{"--color", "always"}, env: map[string]string{"NO_COLOR": "1"}, always: true},
+		{args: []string{"--color=never"}, env: map[string]string{"CLICOLOR_FORCE": "1"}, never: true},
+		{args: []string{"--color", "AUTO"}, env: map[string]string{"TERM": "dumb"}},
+		{args: []string{"--no-color"}, env: map[string]string{"CLICOLOR_FORCE": "1"}, never: true},
+		{args: []string{"--color", "sometimes"}, err: `invalid --color "sometimes": want always, never or auto`},
+	} {
+		env := map[string]string{"MDTI_CONFIG_DIR": t.TempDir()}
+		for k, v := range tt.env {
+			env[k] = v
+		}
+		c, err := Load(testSources(t, env, tt.args...))
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("%v %v: err %v, want %q", tt.env, tt.args, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || c.NoColor != tt.never || c.ForceColor != tt.always {
+			t.Errorf("%v %v: never %v always %v (err %v); want %v %v", tt.env, tt.args, c != nil && c.NoColor, c != nil && c.ForceColor, err, tt.never, tt.always)
+		}
+	}
+}

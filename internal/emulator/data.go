@@ -93,9 +93,14 @@ func sharedDatasets(literal bool) map[string]*dataset {
 }
 
 func loadDatasets(literal bool) (map[string]*dataset, error) {
+	return loadShiftedDatasets(literal, 0)
+}
+
+// loadShiftedDatasets is loadDatasets with every date moved forward by days.
+func loadShiftedDatasets(literal bool, days int) (map[string]*dataset, error) {
 	raw := map[string][]*entity{}
 	for _, f := range dataFileList {
-		list, err := readDataFile(f)
+		list, err := readDataFile(f, days)
 		if err != nil {
 			return nil, err
 		}
@@ -132,11 +137,12 @@ var dataFileList = []dataFile{
 	{"vulnerabilityComponents", "vulnerabilityComponent"},
 }
 
-func readDataFile(f dataFile) ([]*entity, error) {
+func readDataFile(f dataFile, days int) ([]*entity, error) {
 	b, err := dataFiles.ReadFile("data/" + f.name + ".json")
 	if err != nil {
 		return nil, fmt.Errorf("read data file %s: %w", f.name, err)
 	}
+	b = shiftDates(b, days)
 	var rows []json.RawMessage
 	if err := json.Unmarshal(b, &rows); err != nil {
 		return nil, fmt.Errorf("parse data file %s: %w", f.name, err)

@@ -67,6 +67,12 @@ type Options struct {
 	// TenantMode is TenantNormal (""), TenantUnlicensed or TenantUnverified: the latter two
 	// answer every threatIntelligence request 403 (tenant.go). New panics on another value.
 	TenantMode string
+	// RecentData moves the threat-intelligence sample data's dates (every *DateTime
+	// property) forward by whole days, so that the newest observations fall just before
+	// Now: `mdti --demo` sets it, so that "recent" examples (--since 30d) find records. It
+	// does not apply in DocsLiteral mode, which serves the documentation's examples as
+	// printed; tests leave it off for stable output.
+	RecentData bool
 }
 
 // Request is one HTTP request the emulator received, kept for tests.
@@ -98,6 +104,7 @@ type Emulator struct {
 	failureRate float64
 	requests    []Request
 	rng         *rand.Rand
+	recentDays  int // days the sample data's dates move forward (Options.RecentData)
 }
 
 // New builds an Emulator. The embedded data is parsed once; a broken data file is a
@@ -120,6 +127,9 @@ func New(opts Options) *Emulator {
 		faults:      newFaultState(),
 		rng:         rand.New(rand.NewPCG(uint64(opts.Seed), 0x6d647469)),
 		limiter:     newTokenBucket(opts.RateLimit, opts.Now),
+	}
+	if opts.RecentData {
+		e.recentDays = daysSinceSampleData(opts.Now())
 	}
 	e.literal.Store(opts.DocsLiteral)
 	e.tiRetired.Store(opts.TiIndicatorsRetired)
@@ -181,6 +191,9 @@ func firstSegment(p string) string {
 // tiData returns the threat-intelligence data of a version in this emulator's mode, parsed
 // on first use.
 func (e *Emulator) tiData(version string) *dataset {
+	if e.recentDays != 0 && !e.docsLiteral() {
+		return recentDatasets(e.recentDays)[version]
+	}
 	return sharedDatasets(e.docsLiteral())[version]
 }
 

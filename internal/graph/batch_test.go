@@ -123,7 +123,7 @@ func TestBatchFailure(t *testing.T) {
 		fmt.Fprint(w, `{"error":{"code":"BadRequest","message":"malformed batch"}}`)
 	})
 	_, err := c.Batch(context.Background(), []BatchRequest{{ID: "a", URL: "/a"}})
-	if err == nil || err.Error() != "batch: POST /v1.0/$batch: 400 BadRequest: malformed batch (date: "+stubDate+")" {
+	if err == nil || err.Error() != "batch: POST /v1.0/$batch: 400 BadRequest: malformed batch (date: "+shownDate+")" {
 		t.Errorf("err = %v", err)
 	}
 	res, err := c.Batch(context.Background(), []BatchRequest{{ID: "abs", URL: "https://evil.example/x"}})

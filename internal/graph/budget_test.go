@@ -67,7 +67,7 @@ func TestBatchRoundsShareOneBudget(t *testing.T) {
 func TestExhaustedRetriesSayWhatHappened(t *testing.T) {
 	c, _, _, _ := stub(t, statusSeq([]int{429, 429, 429, 429, 429}, []string{"30", "30", "30", "30", "30"}))
 	_, err := c.Get(t.Context(), "/x", nil)
-	want := "GET /v1.0/x: 429 c429: m (date: " + stubDate + "); gave up after 5 attempts in 2m0s"
+	want := "GET /v1.0/x: 429 c429: m (date: " + shownDate + "); gave up after 5 attempts in 2m0s"
 	if err == nil || err.Error() != want || !IsThrottled(err) {
 		t.Fatalf("err = %v\nwant %s", err, want)
 	}

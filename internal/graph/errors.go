@@ -61,12 +61,25 @@ func (e *APIError) Error() string {
 		ids = append(ids, "request-id: "+oneLine(e.RequestID))
 	}
 	if e.Date != "" {
-		ids = append(ids, "date: "+oneLine(e.Date))
+		ids = append(ids, "date: "+errorDate(e.Date))
 	}
 	if len(ids) > 0 {
 		b.WriteString(" (" + strings.Join(ids, ", ") + ")")
 	}
 	return b.String()
+}
+
+// errorDate writes the time of an error in one format, RFC 3339 in UTC, whether Graph
+// gave it in the error body (2026-11-30T07:29:40, UTC without a zone) or only as the
+// HTTP Date header (Mon, 30 Nov 2026 07:29:40 GMT). Anything else is shown as sent.
+func errorDate(s string) string {
+	s = oneLine(s)
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", http.TimeFormat, time.RFC1123Z} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC().Format(time.RFC3339)
+		}
+	}
+	return s
 }
 
 // IsNotFound reports a 404 anywhere in err's chain.

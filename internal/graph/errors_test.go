@@ -26,7 +26,7 @@ func TestAPIErrorDecoding(t *testing.T) {
 			name:   "envelope innerError",
 			status: 404,
 			body:   `{"error":{"code":"NotFound","message":"Host not found","innerError":{"date":"2024-05-01T10:00:00","request-id":"r-1","client-request-id":"c-1"}}}`,
-			want:   "GET /v1.0/x: 404 NotFound: Host not found (request-id: r-1, date: 2024-05-01T10:00:00)",
+			want:   "GET /v1.0/x: 404 NotFound: Host not found (request-id: r-1, date: 2024-05-01T10:00:00Z)",
 			reqID:  "r-1", cliReq: "c-1", errDate: "2024-05-01T10:00:00",
 		},
 		{
@@ -41,7 +41,7 @@ func TestAPIErrorDecoding(t *testing.T) {
 			status: 403,
 			header: map[string]string{"request-id": "hdr-r", "client-request-id": "hdr-c"},
 			body:   `{"error":{"code":"Forbidden","message":"Missing role"}}`,
-			want:   "GET /v1.0/x: 403 Forbidden: Missing role (request-id: hdr-r, date: " + date + ")",
+			want:   "GET /v1.0/x: 403 Forbidden: Missing role (request-id: hdr-r, date: " + shownDate + ")",
 			reqID:  "hdr-r", cliReq: "hdr-c", errDate: date,
 		},
 		{
@@ -49,34 +49,34 @@ func TestAPIErrorDecoding(t *testing.T) {
 			status:  502,
 			header:  map[string]string{"Content-Type": "text/html"},
 			body:    "<html><head><title>502 Bad Gateway</title></head>\n<body><h1>Bad\tGateway</h1>\x1b[31m</body></html>",
-			want:    "GET /v1.0/x: 502 Bad Gateway: 502 Bad Gateway Bad Gateway (date: " + date + ")",
+			want:    "GET /v1.0/x: 502 Bad Gateway: 502 Bad Gateway Bad Gateway (date: " + shownDate + ")",
 			errDate: date,
 		},
 		{
 			name:    "empty body",
 			status:  401,
-			want:    "GET /v1.0/x: 401 Unauthorized (date: " + date + ")",
+			want:    "GET /v1.0/x: 401 Unauthorized (date: " + shownDate + ")",
 			errDate: date,
 		},
 		{
 			name:    "long text body is cut on a rune boundary",
 			status:  500,
 			body:    "x" + strings.Repeat("é", 500), // 200 bytes end inside an é
-			want:    "GET /v1.0/x: 500 Internal Server Error: x" + strings.Repeat("é", 99) + "… (date: " + date + ")",
+			want:    "GET /v1.0/x: 500 Internal Server Error: x" + strings.Repeat("é", 99) + "… (date: " + shownDate + ")",
 			errDate: date,
 		},
 		{
 			name:    "control characters in message",
 			status:  400,
 			body:    `{"error":{"code":"Bad\nCode","message":"line1\nline2\u001b"}}`,
-			want:    "GET /v1.0/x: 400 Bad Code: line1 line2 (date: " + date + ")",
+			want:    "GET /v1.0/x: 400 Bad Code: line1 line2 (date: " + shownDate + ")",
 			errDate: date,
 		},
 		{
 			name:    "error is not an object",
 			status:  400,
 			body:    `{"error":"invalid_request"}`,
-			want:    `GET /v1.0/x: 400 Bad Request: {"error":"invalid_request"} (date: ` + date + ")",
+			want:    `GET /v1.0/x: 400 Bad Request: {"error":"invalid_request"} (date: ` + shownDate + ")",
 			errDate: date,
 		},
 	}

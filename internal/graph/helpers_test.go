@@ -125,3 +125,7 @@ func collect(t *testing.T, c *Client, path string) ([]string, []error) {
 	}
 	return items, errs
 }
+
+// shownDate is stubDate as error messages show it: RFC 3339 in UTC, the one format
+// whether Graph sent the date in the error body or only as the Date header.
+const shownDate = "2024-01-01T00:00:00Z"

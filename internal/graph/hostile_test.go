@@ -26,7 +26,7 @@ func TestBrokenSuccessNamesRequestID(t *testing.T) {
 			})
 			_, err := c.Get(context.Background(), "/x", nil)
 			if err == nil || !strings.Contains(err.Error(), tc.want) ||
-				!strings.Contains(err.Error(), "(request-id: rid-123, date: "+stubDate+")") {
+				!strings.Contains(err.Error(), "(request-id: rid-123, date: "+shownDate+")") {
 				t.Fatalf("err = %v", err)
 			}
 			if rec.count() != 1 {

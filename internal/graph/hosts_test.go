@@ -32,7 +32,7 @@ func TestGetHostReputationUnwrapsAndEscapes(t *testing.T) {
 	}
 
 	_, err = c.GetHostReputation(context.Background(), "../me")
-	if !IsNotFound(err) || err.Error() != `get reputation for "../me": GET /beta/security/threatIntelligence/hosts/..%2Fme/reputation: 404 NotFound: Host not found (date: `+stubDate+`)` {
+	if !IsNotFound(err) || err.Error() != `get reputation for "../me": GET /beta/security/threatIntelligence/hosts/..%2Fme/reputation: 404 NotFound: Host not found (date: `+shownDate+`)` {
 		t.Errorf("err = %v", err)
 	}
 	if got := rec.req(1).URL.EscapedPath(); got != "/beta/security/threatIntelligence/hosts/..%2Fme/reputation" {

@@ -18,6 +18,8 @@ type Page struct {
 	Items []json.RawMessage
 	// Count is @odata.count when the server sent it ($count=true).
 	Count *int64
+	// More says an @odata.nextLink followed this page: the collection goes on.
+	More bool
 }
 
 // Pages iterates a collection page by page. The next page is fetched only
@@ -54,6 +56,7 @@ func (c *Client) Pages(ctx context.Context, path string, q url.Values, opts ...P
 			if empty++; len(page.Items) > 0 {
 				empty = 0
 			}
+			page.More = link != ""
 			if !yield(page, nil) {
 				return
 			}

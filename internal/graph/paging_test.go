@@ -174,7 +174,7 @@ func TestPagesErrorNamesItsPage(t *testing.T) {
 	if len(items) != 1 || len(errs) != 1 {
 		t.Fatalf("items %q errs %v", items, errs)
 	}
-	want := "page 2: GET " + portsPath + ": 403 Forbidden: no licence (date: Mon, 01 Jan 2024 00:00:00 GMT)"
+	want := "page 2: GET " + portsPath + ": 403 Forbidden: no licence (date: " + shownDate + ")"
 	if errs[0].Error() != want || !IsForbidden(errs[0]) {
 		t.Errorf("err = %q, want %q (IsForbidden)", errs[0], want)
 	}

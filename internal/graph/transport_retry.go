@@ -268,7 +268,7 @@ func traceIDs(h http.Header, clientReqID string) string {
 	if v := h.Get("request-id"); v != "" {
 		ids = append(ids, "request-id: "+oneLine(v))
 		if d := h.Get("Date"); d != "" {
-			ids = append(ids, "date: "+oneLine(d))
+			ids = append(ids, "date: "+errorDate(d))
 		}
 	} else if clientReqID != "" {
 		ids = append(ids, "client-request-id: "+oneLine(clientReqID))

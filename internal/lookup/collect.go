@@ -17,6 +17,12 @@ type Collection struct {
 	// Keep filters records on the client side (e.g. --since where Graph documents no
 	// $filter); nil keeps all. Filtered-out records do not count toward Limit.
 	Keep func(rec []byte) bool
+	// Count asks Graph for @odata.count ($count=true), so that Cut can say how many
+	// records there are.
+	Count bool
+	// Cut, if set, is told when Limit cut the collection short: shown records were
+	// emitted and more exist; total is @odata.count when the server sent one, else nil.
+	Cut func(shown int, total *int64)
 }
 
 // Collect streams a collection page by page into emit. Without --all it asks Graph for
@@ -33,26 +39,47 @@ func Collect(ctx context.Context, client *graph.Client, c Collection, emit func(
 		// links past that is misbehaving, and without --all nobody asked to follow it.
 		bound = append(bound, graph.MaxPages(c.Limit+10))
 	}
+	if c.Count {
+		q.Set("$count", "true")
+	}
 	n := 0
+	var total *int64
 	for page, err := range client.Pages(ctx, c.Path, q, bound...) {
 		if err != nil {
 			return err
 		}
-		for _, rec := range page.Items {
+		if page.Count != nil {
+			total = page.Count
+		}
+		for k, rec := range page.Items {
 			if c.Keep != nil && !c.Keep(rec) {
 				continue
 			}
 			if !c.All && n >= c.Limit {
+				c.cut(n, total, true) // a kept record beyond the limit
 				return nil
 			}
 			if err := emit(rec); err != nil {
 				return err
 			}
 			n++
-		}
-		if !c.All && n >= c.Limit {
-			return nil
+			if !c.All && n >= c.Limit {
+				c.cut(n, total, c.Keep == nil && (k < len(page.Items)-1 || page.More))
+				return nil
+			}
 		}
 	}
 	return nil
+}
+
+// cut tells Cut that the limit left records unread: more says one was seen (or a page
+// follows); a total above shown says so too. With Keep, a total counts records the
+// filter may drop, so only a kept record beyond the limit tells.
+func (c Collection) cut(shown int, total *int64, more bool) {
+	if c.Keep != nil && !more {
+		return
+	}
+	if c.Cut != nil && (more || total != nil && *total > int64(shown)) {
+		c.Cut(shown, total)
+	}
 }

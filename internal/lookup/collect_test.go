@@ -63,3 +63,27 @@ func TestCollect(t *testing.T) {
 		}
 	}
 }
+
+// Cut is told when --limit leaves records unread, and only then: a limit that ends the
+// page with a nextLink left, or mid-page, is a cut; one that reads the last record is not.
+func TestCollectSaysWhenTheLimitCuts(t *testing.T) {
+	for _, tt := range []struct {
+		limit int
+		cut   bool
+	}{{1, true}, {2, true}, {4, true}, {5, false}, {7, false}} {
+		client, _ := pages(t)
+		shown := -1
+		c := Collection{Path: "x", Limit: tt.limit, Cut: func(n int, total *int64) {
+			if total != nil {
+				t.Errorf("limit %d: total %d without $count", tt.limit, *total)
+			}
+			shown = n
+		}}
+		if err := Collect(context.Background(), client, c, func([]byte) error { return nil }); err != nil {
+			t.Fatal(err)
+		}
+		if got := shown >= 0; got != tt.cut || tt.cut && shown != tt.limit {
+			t.Errorf("limit %d: cut %v (shown %d), want %v", tt.limit, got, shown, tt.cut)
+		}
+	}
+}

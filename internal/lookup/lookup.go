@@ -12,8 +12,8 @@ import (
 	"github.com/mdti-cli/mdti/internal/graph"
 )
 
-// Input is one thing to look up. Two inputs may share a Key: each is its own outcome,
-// told apart by its index in the run.
+// Input is one thing to look up. Two inputs may share a Key: the key is looked up once,
+// and each input is its own outcome, told apart by its index in the run.
 type Input struct {
 	Query string // as the user gave it: records and error records carry it
 	Key   string // as sent to Graph, escaped later by graph.Segment
@@ -75,7 +75,13 @@ type Summary struct {
 // Run looks every input up and tells sink the outcomes in input order. The error is
 // non-nil only when the run stopped: the context ended (ctx.Err()) or the sink failed
 // (its error). Failed inputs are in the Summary, never in the error.
+//
+// Inputs that share a Key are looked up once; each still gets its own Record and Done
+// calls, at its own index.
 func (e *Engine) Run(ctx context.Context, inputs []Input, sink Sink) (Summary, error) {
+	if r := findRepeats(inputs); r != nil {
+		return e.runRepeats(ctx, r, sink)
+	}
 	if len(inputs) == 1 {
 		return e.runOne(ctx, inputs[0], sink)
 	}

@@ -3,6 +3,8 @@ package lookup
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/mdti-cli/mdti/internal/cmdutil"
@@ -52,5 +54,29 @@ func TestPrinterSinkAloneLeavesTheFailureToTheCaller(t *testing.T) {
 	sum, err := eng.Run(context.Background(), inputs("missing.test"), sink)
 	if err != nil || sum.Exit != cmdutil.ExitNotFound || sink.Added() != 0 || out.Len() != 0 || errOut.Len() != 0 {
 		t.Errorf("summary %+v, err %v, stdout %q, stderr %q", sum, err, out.String(), errOut.String())
+	}
+}
+
+// Note is asked after every input that succeeded, with its own record count.
+func TestPrinterSinkNotes(t *testing.T) {
+	var out, errOut bytes.Buffer
+	p, err := render.NewPrinter(&out, render.View{}, render.Options{Format: render.JSONL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &PrinterSink{Printer: p, Format: render.JSONL, ErrOut: &errOut, Note: func(in Input, n int) string {
+		return fmt.Sprintf("%s: %d", in.Query, n)
+	}}
+	a, b := Input{Query: "a", Key: "a"}, Input{Query: "b", Key: "b"}
+	for _, step := range []error{
+		s.Record(0, a, []byte(`{}`)), s.Record(0, a, []byte(`{}`)), s.Done(0, a, nil),
+		s.Done(1, b, nil), s.Done(2, b, errors.New("boom")),
+	} {
+		if step != nil {
+			t.Fatal(step)
+		}
+	}
+	if got := errOut.String(); got != "a: 2\nb: 0\nmdti: boom\n" {
+		t.Errorf("stderr %q", got)
 	}
 }

@@ -125,3 +125,14 @@ func inputs(keys ...string) []Input {
 }
 
 func hostPath(in Input) string { return graph.TIPath("hosts", in.Key) }
+
+// lookups counts the keys asked for, singly or in batches.
+func (s *stubGraph) lookups() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := len(s.gets)
+	for _, b := range s.batches {
+		n += len(b)
+	}
+	return n
+}

@@ -13,7 +13,7 @@ import (
 )
 
 // Parse reads a point in time: a date (2024-01-31, midnight UTC), an RFC 3339 time
-// (2024-01-31T12:00:00Z), or a duration back from now: 30d, 12h, 2w, 90m, 45s, or a Go
+// (2024-01-31T12:00:00Z), or a duration back from now: 2y, 30d, 12h, 2w, 90m, 45s, or a Go
 // duration such as 1h30m.
 func Parse(s string, now time.Time) (time.Time, error) {
 	s = strings.TrimSpace(s)
@@ -26,27 +26,37 @@ func Parse(s string, now time.Time) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
 		return t.UTC(), nil
 	}
-	if d, ok := parseAgo(s); ok {
-		return now.Add(-d).UTC(), nil
+	if t, ok := ago(s, now); ok {
+		return t.UTC(), nil
 	}
-	return time.Time{}, fmt.Errorf("%q is not a date (2024-01-31), an RFC 3339 time (2024-01-31T12:00:00Z) or a duration (30d, 12h, 2w)", s)
+	return time.Time{}, fmt.Errorf("%q is not a date (2024-01-31), an RFC 3339 time (2024-01-31T12:00:00Z) or a duration (30d, 12h, 2w, 1y)", s)
 }
 
-var simpleAgo = lazy.Regexp(`^(\d{1,6})([smhdw])$`)
+var simpleAgo = lazy.Regexp(`^(\d{1,6})([smhdwy])$`)
 
-// parseAgo reads 30d, 2w, 12h, 90m, 45s and Go durations (1h30m); negative durations are
-// refused: "since -3d" is in the future.
-func parseAgo(s string) (time.Duration, bool) {
+// ago reads 2y, 30d, 2w, 12h, 90m, 45s and Go durations (1h30m) back from now; negative
+// durations are refused: "since -3d" is in the future. Days, weeks and years count on
+// the calendar, so 100000d is a date long ago rather than an overflowing duration.
+func ago(s string, now time.Time) (time.Time, bool) {
+	now = now.UTC() // a calendar day is 24 hours in UTC, whatever the local zone's DST
 	if m := simpleAgo().FindStringSubmatch(s); m != nil {
 		n, _ := strconv.Atoi(m[1])
-		unit := map[string]time.Duration{"s": time.Second, "m": time.Minute, "h": time.Hour, "d": 24 * time.Hour, "w": 7 * 24 * time.Hour}[m[2]]
-		return time.Duration(n) * unit, true
+		switch m[2] {
+		case "y":
+			return now.AddDate(-n, 0, 0), true
+		case "w":
+			return now.AddDate(0, 0, -7*n), true
+		case "d":
+			return now.AddDate(0, 0, -n), true
+		}
+		unit := map[string]time.Duration{"s": time.Second, "m": time.Minute, "h": time.Hour}[m[2]]
+		return now.Add(-time.Duration(n) * unit), true
 	}
 	d, err := time.ParseDuration(s)
 	if err != nil || d < 0 {
-		return 0, false
+		return time.Time{}, false
 	}
-	return d, true
+	return now.Add(-d), true
 }
 
 // Range is an optional lower (Since) and upper (Until) bound; zero times are open ends.

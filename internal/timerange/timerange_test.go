@@ -20,6 +20,8 @@ func TestParse(t *testing.T) {
 		"45s":                       now.Add(-45 * time.Second),
 		"1h30m":                     now.Add(-90 * time.Minute),
 		" 7d ":                      now.Add(-7 * 24 * time.Hour),
+		"2y":                        time.Date(2022, 3, 10, 12, 0, 0, 0, time.UTC),
+		"999999d":                   now.AddDate(0, 0, -999999), // a date long ago, not an overflow
 	} {
 		got, err := Parse(in, now)
 		if err != nil {
@@ -33,7 +35,7 @@ func TestParse(t *testing.T) {
 }
 
 func TestParseRejects(t *testing.T) {
-	for _, in := range []string{"", "yesterday", "2024-13-01", "2024-01-31 12:00", "-3d", "30", "30y", "d", "2024/01/31", "-1h"} {
+	for _, in := range []string{"", "yesterday", "2024-13-01", "2024-01-31 12:00", "-3d", "30", "30x", "d", "-2y", "2024/01/31", "-1h"} {
 		if got, err := Parse(in, now); err == nil {
 			t.Errorf("Parse(%q) = %s, want an error", in, got)
 		}

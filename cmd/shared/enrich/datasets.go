@@ -47,11 +47,11 @@ func datasetNames() string {
 	for i, d := range datasets {
 		names[i] = d.name
 	}
-	return strings.Join(names, ",")
+	return strings.Join(names, ", ")
 }
 
 func completeDatasets(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-	return strings.Split(datasetNames(), ","), cobra.ShellCompDirectiveNoFileComp
+	return strings.Split(datasetNames(), ", "), cobra.ShellCompDirectiveNoFileComp
 }
 
 // parseDatasets reads --with: names in any case, duplicates once, unknown names refused

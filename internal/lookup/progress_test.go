@@ -1,0 +1,67 @@
+package lookup
+
+import (
+	"bytes"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a bytes.Buffer safe to write from the bar's goroutine.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// A run over before the delay draws nothing; a longer one draws after it, prints
+// messages above the line, and Stop erases the line.
+func TestProgressAppearsLateAndLeavesNothing(t *testing.T) {
+	out := &syncBuffer{}
+	delay, tick := make(chan time.Time), make(chan time.Time)
+	b := startProgress(out, 4, 80, delay, tick)
+	b.Step(false)
+	b.Stop()
+	if out.String() != "" {
+		t.Fatalf("a short run drew %q", out.String())
+	}
+
+	out = &syncBuffer{}
+	b = startProgress(out, 4, 80, delay, tick)
+	b.Step(false)
+	delay <- time.Time{}
+	// A send returns once the bar took the value, that is after it drew for the one
+	// before: two ticks make sure the first line is on the screen.
+	tick <- time.Time{}
+	tick <- time.Time{}
+	b.Step(true)
+	tick <- time.Time{}
+	tick <- time.Time{}
+	first := clearLine + "looking up [====>               ] 1/4"
+	second := clearLine + "looking up [=========>          ] 2/4, 1 failed"
+	// The second tick was in flight when the step came: it drew either count.
+	if got := out.String(); !strings.HasPrefix(got, first+first) || !strings.HasSuffix(got, second) {
+		t.Fatalf("drawn %q, want %q twice first and %q last", got, first, second)
+	}
+	b.Writer(nil).Write([]byte("mdti: boom\n"))
+	b.Stop()
+	got := out.String()
+	if !strings.Contains(got, clearLine+"mdti: boom\n"+second) || !strings.HasSuffix(got, second+clearLine) {
+		t.Errorf("a message goes above the line and Stop erases it: %q", got)
+	}
+	var nilBar *ProgressBar
+	nilBar.Step(true)
+	nilBar.Stop()
+}
