@@ -51,7 +51,7 @@ func TestFlags(t *testing.T) {
 		args []string
 		err  string
 	}{
-		{Incidents, []string{"1", "--with", "host,nope"}, `invalid --with "nope": valid datasets are host,whois,pdns,`},
+		{Incidents, []string{"1", "--with", "host,nope"}, `invalid --with "nope": valid datasets are host, whois, pdns,`},
 		{Incidents, []string{"1", "--dry-run"}, "--dry-run previews --comment"},
 		{Incidents, []string{"1", "--fail-on", "neutral"}, `invalid --fail-on "neutral"`},
 		{Incidents, []string{"1", "--max-score", "101"}, `invalid argument "101" for "--max-score" flag: want 0 to 100`},
