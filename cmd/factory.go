@@ -147,6 +147,7 @@ func (w *wiring) authSettings() (auth.Settings, error) {
 		CacheMode:     cfg.TokenCache,
 		Getenv:        w.f.Getenv,
 		Stderr:        w.f.IOStreams.ErrOut,
+		Timeout:       cfg.Timeout,
 	}
 	if cfg.Demo {
 		srv, err := w.demoServer()

@@ -97,7 +97,8 @@ func ExitCode(err error) int {
 		return silent.Code
 	case errors.Is(err, context.Canceled):
 		return ExitInterrupted
-	case errors.As(err, &flagErr), errors.As(err, &inputErr), errors.As(err, &usageErr), graph.IsEndpointError(err):
+	case errors.As(err, &flagErr), errors.As(err, &inputErr), errors.As(err, &usageErr), graph.IsEndpointError(err),
+		errors.Is(err, auth.ErrInvalidSetting):
 		return ExitUsage
 	case errors.As(err, &authErr), graph.IsUnauthorized(err),
 		errors.Is(err, auth.ErrNotSignedIn), errors.Is(err, auth.ErrSignInFailed):

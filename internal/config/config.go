@@ -93,6 +93,8 @@ func resolve(src Sources, f *file) (map[string]string, map[string]string, error)
 		}
 		if ev := env(src.Getenv, k.Env); ev != "" {
 			v, origin = ev, "env "+k.Env
+		} else if az := env(src.Getenv, azureEnv[k.Name]); az != "" {
+			v, origin = az, "env "+azureEnv[k.Name]
 		}
 		if fl, ok := changedFlag(src.Flags, k.Flag); ok {
 			v, origin = fl, "flag --"+k.Flag
@@ -106,6 +108,10 @@ func resolve(src Sources, f *file) (map[string]string, map[string]string, error)
 	}
 	return values, origins, nil
 }
+
+// azureEnv names the Azure SDK variable a key falls back to when mdti's own is unset:
+// AKS workload identity sets AZURE_AUTHORITY_HOST, as azidentity reads it.
+var azureEnv = map[string]string{"authority_host": "AZURE_AUTHORITY_HOST"}
 
 func (c *Config) fill(values map[string]string) {
 	c.Output = values["output"]
