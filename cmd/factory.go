@@ -36,6 +36,7 @@ func newFactory(ios *iostreams.IOStreams, getenv func(string) string, flags *pfl
 	f.GraphClient = w.graphClient
 	f.Credential = w.credential
 	f.AuthSettings = w.authSettings
+	f.HTTPClient = w.httpClient
 	return f, w.close
 }
 

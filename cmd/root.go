@@ -14,6 +14,7 @@ import (
 	"github.com/mdti-cli/mdti/cmd/components"
 	"github.com/mdti-cli/mdti/cmd/configcmd"
 	"github.com/mdti-cli/mdti/cmd/cookies"
+	"github.com/mdti-cli/mdti/cmd/doctor"
 	"github.com/mdti-cli/mdti/cmd/emulatorcmd"
 	"github.com/mdti-cli/mdti/cmd/exitcodes"
 	"github.com/mdti-cli/mdti/cmd/host"
@@ -97,7 +98,7 @@ func addCommands(root *cobra.Command, f *cmdutil.Factory) {
 	}
 	for _, c := range []*cobra.Command{
 		api.NewCmdAPI(f, nil), authcmd.NewCmdAuth(f), configcmd.NewCmdConfig(f), emulatorcmd.NewCmdEmulator(f, nil),
-		completion.NewCmdCompletion(f), version.NewCmdVersion(f),
+		doctor.NewCmdDoctor(f, nil), completion.NewCmdCompletion(f), version.NewCmdVersion(f),
 	} {
 		c.GroupID = groupSetup
 		root.AddCommand(c)
