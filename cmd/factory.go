@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"os"
 	"path/filepath"
 	"runtime"
 	"sync"
@@ -22,6 +21,7 @@ import (
 	"github.com/mdti-cli/mdti/internal/graph"
 	"github.com/mdti-cli/mdti/internal/httplog"
 	"github.com/mdti-cli/mdti/internal/iostreams"
+	"github.com/mdti-cli/mdti/internal/safefile"
 )
 
 // Version is set at build time with -ldflags "-X github.com/mdti-cli/mdti/cmd.Version=…".
@@ -70,6 +70,10 @@ func (w *wiring) config() (*config.Config, error) {
 		w.cfg, w.cfgErr = config.Load(src)
 		if w.cfgErr != nil {
 			w.cfgErr = &cmdutil.FlagError{Err: w.cfgErr}
+			return
+		}
+		for _, warning := range w.cfg.Warnings {
+			fmt.Fprintf(w.f.IOStreams.ErrOut, "warning: %s\n", warning)
 		}
 	})
 	return w.cfg, w.cfgErr
@@ -228,6 +232,9 @@ func (w *wiring) httpClient() (*http.Client, error) {
 	return w.hc, w.hcErr
 }
 
+// maxCABundle bounds --ca-cert: the whole Mozilla bundle is about 200 KB.
+const maxCABundle = 8 << 20
+
 // httpClient is shared by Graph and sign-in traffic: system roots plus --ca-cert, proxies
 // from HTTPS_PROXY/NO_PROXY, TLS always verified.
 func httpClient(cfg *config.Config, extraPEM []byte) (*http.Client, error) {
@@ -236,7 +243,7 @@ func httpClient(cfg *config.Config, extraPEM []byte) (*http.Client, error) {
 		pool = x509.NewCertPool()
 	}
 	if cfg.CACert != "" {
-		pem, err := os.ReadFile(cfg.CACert)
+		pem, err := safefile.ReadRegular(cfg.CACert, maxCABundle)
 		if err != nil {
 			return nil, &cmdutil.FlagError{Err: fmt.Errorf("read --ca-cert: %w", err)}
 		}

@@ -33,6 +33,8 @@ type Config struct {
 	Profiles map[string]Profile
 	// Origins says where each key's value came from: flag, env, file or default.
 	Origins map[string]string
+	// Warnings are about the config file (loose permissions, unknown keys), for stderr.
+	Warnings []string
 }
 
 // Profile is one saved sign-in. It never holds a secret: those live in the keyring.
@@ -77,6 +79,9 @@ func Load(src Sources) (*Config, error) {
 		return nil, err
 	}
 	c := &Config{Path: path, Origins: origins, Profiles: f.profiles()}
+	if !sw.Demo {
+		c.Warnings = f.warnings()
+	}
 	c.fill(values)
 	c.Debug, c.NoColor, c.Demo = sw.Debug, sw.NoColor, sw.Demo
 	return c, nil
@@ -124,7 +129,12 @@ func (c *Config) fill(values map[string]string) {
 	c.OwnDomains = SplitList(values["own_domains"])
 	c.Concurrency, _ = strconv.Atoi(values["concurrency"])
 	c.Timeout, _ = time.ParseDuration(values["timeout"])
+	c.Timeout = min(c.Timeout, MaxTimeout)
 }
+
+// MaxTimeout caps --timeout: longer than any request should take, and far enough from
+// time.Duration's limit that timeout × attempts cannot overflow.
+const MaxTimeout = 24 * time.Hour
 
 // Value returns a key's resolved value as text, for `mdti config get`.
 func (c *Config) Value(key string) (string, error) {
