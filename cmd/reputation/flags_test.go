@@ -24,6 +24,7 @@ func TestFlags(t *testing.T) {
 		{args: []string{"--fail-on", "bogus", "a.com"}, err: `invalid --fail-on "bogus"`},
 		{args: []string{"--max-score", "101", "a.com"}, err: "invalid --max-score 101: want 0 to 100"},
 		{args: []string{"--max-score", "-2", "a.com"}, err: "invalid --max-score -2"},
+		{args: []string{"--max-score", "-1", "a.com"}, err: "invalid --max-score -1: want 0 to 100 (leave the flag out"},
 		{args: []string{"--max-score", "high", "a.com"}, err: `invalid argument "high" for "--max-score"`},
 	} {
 		var got *Options
@@ -47,5 +48,14 @@ func TestFlags(t *testing.T) {
 		if !reflect.DeepEqual(*got, tt.want) {
 			t.Errorf("%q: options %+v, want %+v", tt.args, *got, tt.want)
 		}
+	}
+}
+
+// Help shows no "(default -1)": the gate is off when the flag is not given.
+func TestMaxScoreHelpHasNoDefault(t *testing.T) {
+	c := NewCmdReputation(sharedtest.Factory(), nil)
+	usage := c.Flags().FlagUsages()
+	if !strings.Contains(usage, "--max-score N") || strings.Contains(usage, "default -1") {
+		t.Fatalf("usage:\n%s", usage)
 	}
 }

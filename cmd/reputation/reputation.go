@@ -42,6 +42,11 @@ results are printed either way and a summary goes to stderr. Exit codes: mdti he
   mdti reputation contoso.com --max-score 50 && echo "clean enough"`,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Args = args
+			if !c.Flags().Changed("max-score") {
+				opts.MaxScore = -1 // off: the gate is turned off only by not giving the flag
+			} else if opts.MaxScore < 0 || opts.MaxScore > 100 {
+				return cmdutil.FlagErrorf("invalid --max-score %d: want 0 to 100 (leave the flag out to turn the gate off)", opts.MaxScore)
+			}
 			if err := opts.validate(); err != nil {
 				return err
 			}
@@ -52,7 +57,8 @@ results are printed either way and a summary goes to stderr. Exit codes: mdti he
 		},
 	}
 	c.Flags().StringVar(&opts.FailOn, "fail-on", "", "exit 3 when any host is `CLASS` or worse: suspicious or malicious")
-	c.Flags().IntVar(&opts.MaxScore, "max-score", -1, "exit 3 when any host's score is above `N` (0-100)")
+	// Default 0 only so that help shows no "(default -1)": an unset flag means off.
+	c.Flags().IntVar(&opts.MaxScore, "max-score", 0, "exit 3 when any host's score is above `N` (0-100)")
 	_ = c.RegisterFlagCompletionFunc("fail-on", cobra.FixedCompletions([]string{"suspicious", "malicious"}, cobra.ShellCompDirectiveNoFileComp))
 	return c
 }

@@ -35,6 +35,9 @@ func ValidateID(s string) (string, error) {
 		return "", fmt.Errorf("not valid UTF-8")
 	case s == "." || s == "..":
 		return "", fmt.Errorf("not an id")
+	case strings.HasPrefix(s, "$"):
+		// $count, $ref, $value: OData segments that would turn a lookup into another call.
+		return "", fmt.Errorf("starts with '$': no Graph id does; OData segments such as $count are not ids")
 	}
 	for _, r := range s {
 		switch {
