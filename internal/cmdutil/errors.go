@@ -54,14 +54,45 @@ func FlagErrorf(format string, args ...any) error {
 	return &FlagError{Err: fmt.Errorf(format, args...)}
 }
 
-// InputError lists every invalid input found before any request was sent (exit 2).
-type InputError struct{ Problems []string }
+// InputError lists the invalid inputs found before any request was sent (exit 2): the first
+// MaxProblems of them, and how many there were in all (Total; 0 means len(Problems)).
+type InputError struct {
+	Problems []string
+	Total    int
+}
+
+// MaxProblems bounds the problems an InputError keeps: a million bad lines must not become
+// a million lines of errors (nor the memory to hold them).
+const MaxProblems = 20
+
+// AddProblem records one more invalid input, keeping only the first MaxProblems.
+func (e *InputError) AddProblem(p string) {
+	e.Total++
+	if len(e.Problems) < MaxProblems {
+		e.Problems = append(e.Problems, p)
+	}
+}
+
+// Err is e when it holds a problem, else nil.
+func (e *InputError) Err() error {
+	if e.count() == 0 {
+		return nil
+	}
+	return e
+}
+
+func (e *InputError) count() int { return max(e.Total, len(e.Problems)) }
 
 func (e *InputError) Error() string {
-	if len(e.Problems) == 1 {
+	n := e.count()
+	if n == 1 && len(e.Problems) == 1 {
 		return "invalid input: " + e.Problems[0]
 	}
-	return fmt.Sprintf("%d invalid inputs (nothing was sent):\n  %s", len(e.Problems), strings.Join(e.Problems, "\n  "))
+	msg := fmt.Sprintf("%d invalid inputs (nothing was sent):\n  %s", n, strings.Join(e.Problems, "\n  "))
+	if more := n - len(e.Problems); more > 0 {
+		msg += fmt.Sprintf("\n  … and %d more", more)
+	}
+	return msg
 }
 
 // AuthError is a failure to get a credential or a token (exit 4).

@@ -77,12 +77,12 @@ func ReadIDs(ios *iostreams.IOStreams, args []string, inputFile, noun string, ch
 	}
 	seen := make(map[string]bool, len(raws))
 	ids := make([]ID, 0, len(raws))
-	var problems []string
+	var problems InputError
 	for _, r := range raws {
 		q := strings.TrimSpace(r.text)
 		key, err := check(q)
 		if err != nil {
-			problems = append(problems, fmt.Sprintf("%s %q: invalid %s: %v", r.where, r.text, noun, err))
+			problems.AddProblem(fmt.Sprintf("%s %q: invalid %s: %v", r.where, r.text, noun, err))
 			continue
 		}
 		if seen[key] {
@@ -91,8 +91,8 @@ func ReadIDs(ios *iostreams.IOStreams, args []string, inputFile, noun string, ch
 		seen[key] = true
 		ids = append(ids, ID{Query: q, Key: key})
 	}
-	if len(problems) > 0 {
-		return nil, &InputError{Problems: problems}
+	if err := problems.Err(); err != nil {
+		return nil, err
 	}
 	return ids, nil
 }

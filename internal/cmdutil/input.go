@@ -2,6 +2,7 @@ package cmdutil
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -94,14 +95,17 @@ func readLines(r io.Reader, name string) ([]rawInput, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 4096), maxLineBytes)
 	var out []rawInput
-	for n := 1; sc.Scan(); n++ {
+	n := 1
+	for ; sc.Scan(); n++ {
 		line := strings.TrimSpace(strings.TrimPrefix(sc.Text(), "\ufeff"))
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
 		out = append(out, splitCommas(line, fmt.Sprintf("%s line %d", name, n))...)
 	}
-	if err := sc.Err(); err != nil {
+	if err := sc.Err(); errors.Is(err, bufio.ErrTooLong) {
+		return nil, FlagErrorf("read %s line %d: the line is longer than %d KiB: one HOST per line", name, n, maxLineBytes/1024)
+	} else if err != nil {
 		return nil, FlagErrorf("read %s: %w", name, err)
 	}
 	return out, nil
@@ -110,12 +114,12 @@ func readLines(r io.Reader, name string) ([]rawInput, error) {
 func validate(raws []rawInput) ([]indicator.Host, error) {
 	seen := make(map[string]bool, len(raws))
 	hosts := make([]indicator.Host, 0, len(raws))
-	var problems []string
+	var problems InputError
 	for _, r := range raws {
 		h, err := indicator.ParseHost(r.text)
 		if err != nil {
 			// %+q: a homograph's look-alike letter shows as \u0430, never as itself.
-			problems = append(problems, fmt.Sprintf("%s %+q: %v", r.where, r.text, err))
+			problems.AddProblem(fmt.Sprintf("%s %+q: %v", r.where, r.text, err))
 			continue
 		}
 		if seen[h.Key] {
@@ -124,8 +128,8 @@ func validate(raws []rawInput) ([]indicator.Host, error) {
 		seen[h.Key] = true
 		hosts = append(hosts, h)
 	}
-	if len(problems) > 0 {
-		return nil, &InputError{Problems: problems}
+	if err := problems.Err(); err != nil {
+		return nil, err
 	}
 	return hosts, nil
 }
