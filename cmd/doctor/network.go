@@ -50,7 +50,11 @@ func (d *doctor) reach(ctx context.Context, hc *http.Client, check, origin, sett
 		d.add(check, statusFail, fmt.Sprintf("%s: %v", origin, err), "fix "+setting)
 		return time.Time{}, false
 	}
-	resp, err := hc.Do(req)
+	// A redirect is an answer: it is not followed (login.microsoftonline.com's root sends
+	// browsers elsewhere), and nothing is sent to another host.
+	noRedirect := *hc
+	noRedirect.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	resp, err := noRedirect.Do(req)
 	if err != nil {
 		detail, fix := networkFailure(err, setting)
 		d.add(check, statusFail, origin+": "+detail, fix)

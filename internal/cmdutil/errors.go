@@ -173,8 +173,8 @@ func Hint(err error, permission string) string {
 	switch {
 	case errors.As(err, &hinted) && hinted.Hint() != "":
 		return hinted.Hint()
-	case errors.Is(err, auth.ErrNotSignedIn):
-		return "" // the message already says how to sign in
+	case errors.Is(err, auth.ErrNotSignedIn), errors.Is(err, auth.ErrInvalidSetting):
+		return "" // the message already says how to sign in, or which setting to fix
 	case errors.As(err, &authErr), graph.IsUnauthorized(err), errors.Is(err, auth.ErrSignInFailed):
 		return "sign in with `mdti auth login`, set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, or set MDTI_TOKEN; `mdti --demo` needs no sign-in"
 	case graph.IsForbidden(err) && permission != "":
