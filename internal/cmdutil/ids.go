@@ -82,7 +82,7 @@ func ReadIDs(ios *iostreams.IOStreams, args []string, inputFile, noun string, ch
 		q := strings.TrimSpace(r.text)
 		key, err := check(q)
 		if err != nil {
-			problems.AddProblem(fmt.Sprintf("%s %q: invalid %s: %v", r.where, r.text, noun, err))
+			problems.AddProblem(fmt.Sprintf("%s %q: invalid %s: %v", r.where(), r.text, noun, err))
 			continue
 		}
 		if seen[key] {

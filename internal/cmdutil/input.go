@@ -17,8 +17,18 @@ const maxLineBytes = 64 * 1024
 
 // rawInput is one input before validation, with where it came from for error messages.
 type rawInput struct {
-	text  string
-	where string // "argument 2", "stdin line 14", "hosts.txt line 3"
+	text   string
+	source string // "argument 2", "stdin", "hosts.txt"
+	line   int    // the line in source; 0 for an argument
+}
+
+// where says where the input came from: "argument 2", "stdin line 14", "hosts.txt line 3".
+// It is built only for an error, so a million lines cost no million strings.
+func (r rawInput) where() string {
+	if r.line == 0 {
+		return r.source
+	}
+	return fmt.Sprintf("%s line %d", r.source, r.line)
 }
 
 // ReadHosts collects HOST inputs from arguments, stdin or -i FILE (docs/reference.md §1):
@@ -55,7 +65,7 @@ func splitArgs(args []string) ([]rawInput, error) {
 		if a == "-" {
 			return nil, FlagErrorf(`"-" (read stdin) must be the only argument`)
 		}
-		out = append(out, splitCommas(a, fmt.Sprintf("argument %d", i+1))...)
+		out = append(out, splitCommas(a, fmt.Sprintf("argument %d", i+1), 0)...)
 	}
 	return out, nil
 }
@@ -63,14 +73,14 @@ func splitArgs(args []string) ([]rawInput, error) {
 // splitCommas splits "a.com, b.com" into its HOSTs; empty pieces around commas are
 // dropped, but a wholly empty input is kept so that validation reports it.
 // A URL keeps its commas: in "https://x/?next=a,b" they belong to the query.
-func splitCommas(s, where string) []rawInput {
+func splitCommas(s, source string, line int) []rawInput {
 	if !strings.Contains(s, ",") || strings.Contains(s, "/") {
-		return []rawInput{{text: s, where: where}}
+		return []rawInput{{text: s, source: source, line: line}}
 	}
 	var out []rawInput
 	for _, part := range strings.Split(s, ",") {
 		if strings.TrimSpace(part) != "" {
-			out = append(out, rawInput{text: part, where: where})
+			out = append(out, rawInput{text: part, source: source, line: line})
 		}
 	}
 	return out
@@ -101,7 +111,7 @@ func readLines(r io.Reader, name string) ([]rawInput, error) {
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		out = append(out, splitCommas(line, fmt.Sprintf("%s line %d", name, n))...)
+		out = append(out, splitCommas(line, name, n)...)
 	}
 	if err := sc.Err(); errors.Is(err, bufio.ErrTooLong) {
 		return nil, FlagErrorf("read %s line %d: the line is longer than %d KiB: one HOST per line", name, n, maxLineBytes/1024)
@@ -119,7 +129,7 @@ func validate(raws []rawInput) ([]indicator.Host, error) {
 		h, err := indicator.ParseHost(r.text)
 		if err != nil {
 			// %+q: a homograph's look-alike letter shows as \u0430, never as itself.
-			problems.AddProblem(fmt.Sprintf("%s %+q: %v", r.where, r.text, err))
+			problems.AddProblem(fmt.Sprintf("%s %+q: %v", r.where(), r.text, err))
 			continue
 		}
 		if seen[h.Key] {
