@@ -68,28 +68,27 @@ func ValidateCVE(s string) (string, error) {
 // input reported, nothing sent), de-duplicated by key, in input order. noun names the ids
 // in messages ("article ID").
 func ReadIDs(ios *iostreams.IOStreams, args []string, inputFile, noun string, check IDCheck) ([]ID, error) {
-	raws, err := collect(ios, args, inputFile)
-	if err != nil {
-		return nil, err
-	}
-	if len(raws) == 0 {
-		return nil, FlagErrorf("no %s given: pass one or more as arguments, pipe them on stdin or use -i FILE", noun)
-	}
-	seen := make(map[string]bool, len(raws))
-	ids := make([]ID, 0, len(raws))
+	seen := map[string]bool{}
+	var ids []ID
 	var problems InputError
-	for _, r := range raws {
+	n, err := collect(ios, args, inputFile, func(r rawInput) {
 		q := strings.TrimSpace(r.text)
 		key, err := check(q)
 		if err != nil {
 			problems.AddProblem(fmt.Sprintf("%s %q: invalid %s: %v", r.where(), r.text, noun, err))
-			continue
+			return
 		}
-		if seen[key] {
-			continue
+		if problems.count() > 0 || seen[key] {
+			return
 		}
 		seen[key] = true
 		ids = append(ids, ID{Query: q, Key: key})
+	})
+	if err != nil {
+		return nil, err
+	}
+	if n == 0 {
+		return nil, FlagErrorf("no %s given: pass one or more as arguments, pipe them on stdin or use -i FILE", noun)
 	}
 	if err := problems.Err(); err != nil {
 		return nil, err

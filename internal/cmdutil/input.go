@@ -35,111 +35,120 @@ func (r rawInput) where() string {
 // refanged, validated up front (every invalid input is reported, nothing is sent),
 // de-duplicated by host key, in input order.
 func ReadHosts(ios *iostreams.IOStreams, args []string, inputFile string) ([]indicator.Host, error) {
-	raws, err := collect(ios, args, inputFile)
+	v := hostValidator{seen: map[string]bool{}}
+	n, err := collect(ios, args, inputFile, v.add)
 	if err != nil {
 		return nil, err
 	}
-	if len(raws) == 0 {
+	if n == 0 {
 		return nil, FlagErrorf("no HOST given: pass one or more as arguments, pipe them on stdin or use -i FILE")
 	}
-	return validate(raws)
+	if err := v.problems.Err(); err != nil {
+		return nil, err
+	}
+	return v.hosts, nil
 }
 
-func collect(ios *iostreams.IOStreams, args []string, inputFile string) ([]rawInput, error) {
+// collect hands every raw input to visit as it is read, so that a huge input is validated
+// as it streams rather than held whole; it returns how many there were.
+func collect(ios *iostreams.IOStreams, args []string, inputFile string, visit func(rawInput)) (int, error) {
+	n := 0
+	count := func(r rawInput) { n++; visit(r) }
 	fromStdin := len(args) == 1 && args[0] == "-" || len(args) == 0 && inputFile == "" && !ios.IsStdinTTY()
+	var err error
 	switch {
 	case inputFile != "" && len(args) > 0:
-		return nil, FlagErrorf("give HOSTs as arguments or with --input-file, not both")
+		return 0, FlagErrorf("give HOSTs as arguments or with --input-file, not both")
 	case inputFile == "-" || fromStdin:
-		return readLines(ios.In, "stdin")
+		err = readLines(ios.In, "stdin", count)
 	case inputFile != "":
-		return readFileLines(inputFile)
+		err = readFileLines(inputFile, count)
+	default:
+		err = splitArgs(args, count)
 	}
-	return splitArgs(args)
+	return n, err
 }
 
 // splitArgs takes arguments, each of which may hold several comma-separated HOSTs.
-func splitArgs(args []string) ([]rawInput, error) {
-	var out []rawInput
-	for i, a := range args {
+func splitArgs(args []string, visit func(rawInput)) error {
+	for _, a := range args {
 		if a == "-" {
-			return nil, FlagErrorf(`"-" (read stdin) must be the only argument`)
+			return FlagErrorf(`"-" (read stdin) must be the only argument`)
 		}
-		out = append(out, splitCommas(a, fmt.Sprintf("argument %d", i+1), 0)...)
 	}
-	return out, nil
+	for i, a := range args {
+		splitCommas(a, fmt.Sprintf("argument %d", i+1), 0, visit)
+	}
+	return nil
 }
 
 // splitCommas splits "a.com, b.com" into its HOSTs; empty pieces around commas are
 // dropped, but a wholly empty input is kept so that validation reports it.
 // A URL keeps its commas: in "https://x/?next=a,b" they belong to the query.
-func splitCommas(s, source string, line int) []rawInput {
+func splitCommas(s, source string, line int, visit func(rawInput)) {
 	if !strings.Contains(s, ",") || strings.Contains(s, "/") {
-		return []rawInput{{text: s, source: source, line: line}}
+		visit(rawInput{text: s, source: source, line: line})
+		return
 	}
-	var out []rawInput
 	for _, part := range strings.Split(s, ",") {
 		if strings.TrimSpace(part) != "" {
-			out = append(out, rawInput{text: part, source: source, line: line})
+			visit(rawInput{text: part, source: source, line: line})
 		}
 	}
-	return out
 }
 
-func readFileLines(path string) ([]rawInput, error) {
+func readFileLines(path string, visit func(rawInput)) error {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, FlagErrorf("read input file: %w", err)
+		return FlagErrorf("read input file: %w", err)
 	}
 	defer f.Close()
-	return readLines(f, path)
+	return readLines(f, path, visit)
 }
 
 // readLines reads one HOST per line, skipping blank lines and # comments; a line may also
 // hold comma-separated HOSTs.
-func readLines(r io.Reader, name string) ([]rawInput, error) {
+func readLines(r io.Reader, name string, visit func(rawInput)) error {
 	r, err := indicator.TextReader(r) // a UTF-16 file (PowerShell's Out-File) is named as such
 	if err != nil {
-		return nil, FlagErrorf("read %s: %w", name, err)
+		return FlagErrorf("read %s: %w", name, err)
 	}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 4096), maxLineBytes)
-	var out []rawInput
 	n := 1
 	for ; sc.Scan(); n++ {
 		line := strings.TrimSpace(strings.TrimPrefix(sc.Text(), "\ufeff"))
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		out = append(out, splitCommas(line, name, n)...)
+		splitCommas(line, name, n, visit)
 	}
 	if err := sc.Err(); errors.Is(err, bufio.ErrTooLong) {
-		return nil, FlagErrorf("read %s line %d: the line is longer than %d KiB: one HOST per line", name, n, maxLineBytes/1024)
+		return FlagErrorf("read %s line %d: the line is longer than %d KiB: one HOST per line", name, n, maxLineBytes/1024)
 	} else if err != nil {
-		return nil, FlagErrorf("read %s: %w", name, err)
+		return FlagErrorf("read %s: %w", name, err)
 	}
-	return out, nil
+	return nil
 }
 
-func validate(raws []rawInput) ([]indicator.Host, error) {
-	seen := make(map[string]bool, len(raws))
-	hosts := make([]indicator.Host, 0, len(raws))
-	var problems InputError
-	for _, r := range raws {
-		h, err := indicator.ParseHost(r.text)
-		if err != nil {
-			// %+q: a homograph's look-alike letter shows as \u0430, never as itself.
-			problems.AddProblem(fmt.Sprintf("%s %+q: %v", r.where(), r.text, err))
-			continue
-		}
-		if seen[h.Key] {
-			continue
-		}
-		seen[h.Key] = true
-		hosts = append(hosts, h)
+// hostValidator validates HOSTs as they are read: the valid ones de-duplicated in input
+// order, the first invalid ones kept for the message (InputError caps them).
+type hostValidator struct {
+	seen     map[string]bool
+	hosts    []indicator.Host
+	problems InputError
+}
+
+func (v *hostValidator) add(r rawInput) {
+	h, err := indicator.ParseHost(r.text)
+	if err != nil {
+		// %+q: a homograph's look-alike letter shows as \u0430, never as itself.
+		v.problems.AddProblem(fmt.Sprintf("%s %+q: %v", r.where(), r.text, err))
+		return
 	}
-	if err := problems.Err(); err != nil {
-		return nil, err
+	if v.problems.count() > 0 || v.seen[h.Key] {
+		return // once one input is invalid nothing is sent: keep no more hosts
 	}
-	return hosts, nil
+	v.seen[h.Key] = true
+	v.hosts = append(v.hosts, h)
 }
