@@ -84,9 +84,10 @@ func splitArgs(args []string, visit func(rawInput)) error {
 
 // splitCommas splits "a.com, b.com" into its HOSTs; empty pieces around commas are
 // dropped, but a wholly empty input is kept so that validation reports it.
-// A URL keeps its commas: in "https://x/?next=a,b" they belong to the query.
+// A URL keeps its commas: in "https://x/?next=a,b" or "x.com?next=a,b" they belong to the
+// query, and splitting them would look up "b".
 func splitCommas(s, source string, line int, visit func(rawInput)) {
-	if !strings.Contains(s, ",") || strings.Contains(s, "/") {
+	if !strings.Contains(s, ",") || strings.ContainsAny(s, "/?#=") {
 		visit(rawInput{text: s, source: source, line: line})
 		return
 	}

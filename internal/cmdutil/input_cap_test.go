@@ -35,3 +35,17 @@ func TestOverlongLineIsNamedByNumber(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// Commas inside a URL's query belong to it: "x.com?next=a,b" is one input, not a lookup of b.
+func TestCommasInAQueryDoNotSplit(t *testing.T) {
+	ios, _, _, _ := iostreams.Test()
+	_, err := ReadHosts(ios, []string{"contoso.com?next=a,fabrikam.com"}, "")
+	var inputErr *InputError
+	if !errors.As(err, &inputErr) || inputErr.count() != 1 || strings.Contains(err.Error(), `"fabrikam.com"`) {
+		t.Fatalf("err = %v", err)
+	}
+	hosts, err := ReadHosts(ios, []string{"contoso.com, fabrikam.com"}, "")
+	if err != nil || len(hosts) != 2 {
+		t.Fatalf("a plain list: %v %v", hosts, err)
+	}
+}
