@@ -2,7 +2,7 @@ package cmd
 
 import (
 	"fmt"
-	"regexp"
+	"github.com/mdti-cli/mdti/internal/lazy"
 	"strconv"
 	"strings"
 
@@ -73,12 +73,12 @@ func suggestCommand(err error, args []string) error {
 }
 
 // flagValueError matches pflag's message for a value its parser refused.
-var flagValueError = regexp.MustCompile(`^invalid argument "((?:[^"\\]|\\.)*)" for "(?:-\w, )?(--[\w-]+)" flag: (.*)$`)
+var flagValueError = lazy.Regexp(`^invalid argument "((?:[^"\\]|\\.)*)" for "(?:-\w, )?(--[\w-]+)" flag: (.*)$`)
 
 // plainFlagError says what a flag wants instead of quoting Go's parser
 // (`strconv.ParseInt: parsing "abc": invalid syntax`, `time: missing unit in duration "5"`).
 func plainFlagError(err error) error {
-	m := flagValueError.FindStringSubmatch(err.Error())
+	m := flagValueError().FindStringSubmatch(err.Error())
 	if m == nil {
 		return err
 	}

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
@@ -24,6 +23,7 @@ import (
 	"github.com/mdti-cli/mdti/internal/graph"
 	"github.com/mdti-cli/mdti/internal/httplog"
 	"github.com/mdti-cli/mdti/internal/iostreams"
+	"github.com/mdti-cli/mdti/internal/safefile"
 )
 
 // Version is set at build time with -ldflags "-X github.com/mdti-cli/mdti/cmd.Version=…";
@@ -51,6 +51,7 @@ func newFactory(ios *iostreams.IOStreams, getenv func(string) string, flags *pfl
 	f.GraphClientFor = w.graphClientFor
 	f.Credential = w.credential
 	f.AuthSettings = w.authSettings
+	f.HTTPClient = w.httpClient
 	return f, w.close
 }
 
@@ -85,6 +86,9 @@ func (w *wiring) config() (*config.Config, error) {
 		if w.cfgErr != nil {
 			w.cfgErr = &cmdutil.FlagError{Err: w.cfgErr}
 			return
+		}
+		for _, warning := range w.cfg.Warnings {
+			fmt.Fprintf(w.f.IOStreams.ErrOut, "warning: %s\n", warning)
 		}
 		demoOwnDomains(w.cfg)
 	})
@@ -181,6 +185,7 @@ func (w *wiring) authSettings() (auth.Settings, error) {
 		CacheMode:     cfg.TokenCache,
 		Getenv:        w.f.Getenv,
 		Stderr:        w.f.IOStreams.ErrOut,
+		Timeout:       cfg.Timeout,
 	}
 	if cfg.Demo {
 		srv, err := w.demoServer()
@@ -261,6 +266,9 @@ func (w *wiring) httpClient() (*http.Client, error) {
 	return w.hc, w.hcErr
 }
 
+// maxCABundle bounds --ca-cert: the whole Mozilla bundle is about 200 KB.
+const maxCABundle = 8 << 20
+
 // httpClient is shared by Graph and sign-in traffic: system roots plus --ca-cert, proxies
 // from HTTPS_PROXY/NO_PROXY, TLS always verified.
 func httpClient(cfg *config.Config, extraPEM []byte) (*http.Client, error) {
@@ -269,7 +277,7 @@ func httpClient(cfg *config.Config, extraPEM []byte) (*http.Client, error) {
 		pool = x509.NewCertPool()
 	}
 	if cfg.CACert != "" {
-		pem, err := os.ReadFile(cfg.CACert)
+		pem, err := safefile.ReadRegular(cfg.CACert, maxCABundle)
 		if err != nil {
 			return nil, &cmdutil.FlagError{Err: fmt.Errorf("read --ca-cert: %w", err)}
 		}

@@ -20,7 +20,8 @@ import (
 // Main runs mdti with the process's arguments, streams and environment and returns the
 // exit code. It is the only code that touches process state.
 func Main() int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// SIGQUIT too: Go's default prints a goroutine dump, which can quote request data.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGQUIT)
 	defer stop()
 	return Run(ctx, os.Args[1:], iostreams.System(os.Getenv), os.Getenv)
 }
@@ -50,11 +51,12 @@ func Run(ctx context.Context, args []string, ios *iostreams.IOStreams, getenv fu
 	if ctx.Err() != nil {
 		err = fmt.Errorf("%w: %w", context.Canceled, err)
 	}
-	if strings.HasPrefix(err.Error(), "unknown command") {
-		// cobra's own check of the root's arguments, with its "Did you mean" hint, or
-		// the way to what a vt user meant by `mdti ip`.
+	if isCobraArgsError(err) {
+		// cobra's own checks of arguments and flag groups, which it returns untyped, with
+		// its "Did you mean" hint, or the way to what a vt user meant by `mdti ip`.
 		err = suggestCommand(&cmdutil.FlagError{Err: err}, args)
 	}
+	err = redactUsage(err)
 	printError(f, failed, err)
 	return cmdutil.ExitCode(err)
 }

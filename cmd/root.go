@@ -15,6 +15,7 @@ import (
 	"github.com/mdti-cli/mdti/cmd/components"
 	"github.com/mdti-cli/mdti/cmd/configcmd"
 	"github.com/mdti-cli/mdti/cmd/cookies"
+	"github.com/mdti-cli/mdti/cmd/doctor"
 	"github.com/mdti-cli/mdti/cmd/emulatorcmd"
 	"github.com/mdti-cli/mdti/cmd/exitcodes"
 	"github.com/mdti-cli/mdti/cmd/host"
@@ -64,7 +65,13 @@ Try it without an account: mdti --demo reputation contoso.com`,
 	root.SetVersionTemplate("mdti {{.Version}}\n")
 	f, cleanup := newFactory(ios, getenv, root.PersistentFlags())
 	addGlobalFlags(root.PersistentFlags(), f.Flags)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &cmdutil.FlagError{Err: plainFlagError(err)} })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		// A value that may be a secret is left out before the error is put in words.
+		if redacted := redactUsage(&cmdutil.FlagError{Err: err}); redacted.Error() != err.Error() {
+			return redacted
+		}
+		return &cmdutil.FlagError{Err: plainFlagError(err)}
+	})
 	root.PersistentPreRunE = func(*cobra.Command, []string) error { return checkGlobalFlags(f.Flags) }
 	root.AddGroup(
 		&cobra.Group{ID: groupLookups, Title: "Host lookups:"},
@@ -102,7 +109,7 @@ func addCommands(root *cobra.Command, f *cmdutil.Factory) {
 	}
 	for _, c := range []*cobra.Command{
 		api.NewCmdAPI(f, nil), authcmd.NewCmdAuth(f), configcmd.NewCmdConfig(f), emulatorcmd.NewCmdEmulator(f, nil),
-		completion.NewCmdCompletion(f), version.NewCmdVersion(f),
+		doctor.NewCmdDoctor(f, nil), completion.NewCmdCompletion(f), version.NewCmdVersion(f),
 	} {
 		c.GroupID = groupSetup
 		root.AddCommand(c)

@@ -23,6 +23,7 @@ import (
 //	entra register ID secret S | cert FILE | federated ASSERTION | public
 //	entra requests     print "GRANT CLIENT-AUTH" per token request, then nothing is forgotten
 //	entra tokens N     require exactly N token requests so far
+//	entra latency D    answer every sign-in request only after D (0: at once)
 //	entra issued FILE  write every token, refresh token and device code Entra issued, one per line
 //	gencert FILE       write a self-signed RSA certificate and its key as PEM
 var authCmds = map[string]func(*testscript.TestScript, bool, []string){
@@ -48,6 +49,13 @@ func cmdEntra(ts *testscript.TestScript, neg bool, args []string) {
 				fmt.Fprintf(ts.Stdout(), "%s %s\n", r.GrantType, r.ClientAuth)
 			}
 		}
+	case "latency":
+		if len(args) != 2 {
+			ts.Fatalf("usage: entra latency D")
+		}
+		d, err := time.ParseDuration(args[1])
+		ts.Check(err)
+		idp.SetLatency(d)
 	case "tokens":
 		if len(args) != 2 {
 			ts.Fatalf("usage: entra tokens N")

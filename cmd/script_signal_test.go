@@ -33,11 +33,11 @@ var scriptEnvKeys = []string{
 }
 
 // cmdInterrupt runs the real mdti binary, waits until it has printed at least one whole
-// line on stdout while more work is pending, sends it SIGNAL (INT or TERM) and requires it
+// line on stdout while more work is pending, sends it SIGNAL (INT, TERM or QUIT) and requires it
 // to exit 130. Its stdout and stderr are kept for the next checks, and with -o jsonl every
 // stdout line must be a whole JSON object:
 //
-//	interrupt INT|TERM mdti ARGS...
+//	interrupt INT|TERM|QUIT mdti ARGS...
 //
 // mdti talks to the emulator through a gate that, from just before the signal on, holds
 // every new request until mdti gives up on it. mdti can then end only by cancelling its
@@ -46,9 +46,9 @@ var scriptEnvKeys = []string{
 // a hang.
 func cmdInterrupt(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) < 2 {
-		ts.Fatalf("usage: interrupt INT|TERM mdti ARGS...")
+		ts.Fatalf("usage: interrupt INT|TERM|QUIT mdti ARGS...")
 	}
-	sig := map[string]os.Signal{"INT": os.Interrupt, "TERM": syscall.SIGTERM}[args[0]]
+	sig := map[string]os.Signal{"INT": os.Interrupt, "TERM": syscall.SIGTERM, "QUIT": syscall.SIGQUIT}[args[0]]
 	if sig == nil {
 		ts.Fatalf("unknown signal %q", args[0])
 	}

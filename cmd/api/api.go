@@ -7,9 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -19,6 +17,7 @@ import (
 	"github.com/mdti-cli/mdti/internal/graph"
 	"github.com/mdti-cli/mdti/internal/iostreams"
 	"github.com/mdti-cli/mdti/internal/render"
+	"github.com/mdti-cli/mdti/internal/safefile"
 )
 
 // Options are the inputs of `mdti api`.
@@ -160,13 +159,17 @@ func parseHeaders(raw []string) (http.Header, error) {
 	return h, nil
 }
 
+// maxInput bounds a request body: Graph refuses bodies over 4 MB, and /dev/zero must not
+// fill the memory.
+const maxInput = 4 << 20
+
 func readInput(ios *iostreams.IOStreams, name string) ([]byte, error) {
 	var b []byte
 	var err error
 	if name == "-" {
-		b, err = io.ReadAll(ios.In)
+		b, err = safefile.ReadCapped(ios.In, "stdin", maxInput)
 	} else {
-		b, err = os.ReadFile(name)
+		b, err = safefile.ReadRegular(name, maxInput)
 	}
 	if err != nil {
 		return nil, cmdutil.FlagErrorf("read --input: %w", err)

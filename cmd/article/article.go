@@ -2,6 +2,7 @@
 package article
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/mdti-cli/mdti/cmd/shared"
 	"github.com/mdti-cli/mdti/internal/cmdutil"
 	"github.com/mdti-cli/mdti/internal/graph"
+	"github.com/mdti-cli/mdti/internal/iostreams"
 	"github.com/mdti-cli/mdti/internal/lookup"
 )
 
@@ -37,8 +39,8 @@ articles for a single term: title, summary, tags); --orderby passes an OData $or
 through (e.g. 'createdDateTime desc').
 
 With ids: GET /security/threatIntelligence/articles/{id} for each. Ids come from
-arguments, or from stdin with "-" (or -i FILE); without an id mdti lists rather than
-waiting on stdin. Each record gets "query", the id it answers.
+arguments, from stdin with "-" (or -i FILE), or piped in (echo ID | mdti article);
+with no id and nothing on stdin mdti lists. Each record gets "query", the id it answers.
 
 mdti article indicators ID lists the indicators an article cites.`,
 		Example: `  mdti article
@@ -61,7 +63,22 @@ mdti article indicators ID lists the indicators an article cites.`,
 	return c
 }
 
+// pipedInput says whether ids are piped in: stdin is not a terminal and holds at least one
+// byte. An empty stdin (a CI job's /dev/null) still lists, as `mdti article` always has.
+func pipedInput(ios *iostreams.IOStreams) bool {
+	if ios.IsStdinTTY() || ios.In == nil {
+		return false
+	}
+	br := bufio.NewReader(ios.In)
+	ios.In = br
+	_, err := br.Peek(1)
+	return err == nil
+}
+
 func articleRun(ctx context.Context, opts *Options) error {
+	if len(opts.Args) == 0 && opts.Flags.InputFile == "" && opts.Search == "" && opts.OrderBy == "" && pipedInput(opts.IO) {
+		opts.Args = []string{"-"}
+	}
 	if len(opts.Args) == 0 && opts.Flags.InputFile == "" {
 		o := cmdutil.OData{OrderBy: opts.OrderBy}
 		if opts.Search != "" {

@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -24,12 +25,13 @@ type LoginOptions struct {
 	ClientSecretIn  bool
 	CertificatePath string
 	CertPasswordIn  bool
+	ManagedIdentity bool
 }
 
 func newCmdLogin(f *cmdutil.Factory, runF func(context.Context, *LoginOptions) error) *cobra.Command {
 	opts := &LoginOptions{IO: f.IOStreams, Config: f.Config, AuthSettings: f.AuthSettings}
 	c := &cobra.Command{
-		Use:   "login --tenant T --client-id C (--device | --client-secret-stdin | --certificate FILE)",
+		Use:   "login --tenant T --client-id C (--device | --client-secret-stdin | --certificate FILE) | --managed-identity [--client-id C]",
 		Short: "sign in and save the sign-in as a profile",
 		Long: `Sign in to Entra ID and save the sign-in as a profile (tenant, client id, method; never a
 secret) in the config file. The app registration needs the Microsoft Graph permission
@@ -43,12 +45,16 @@ ThreatIntelligence.Read.All (delegated for --device, application otherwise) with
 --certificate   sign in with a certificate: a PEM file holding the certificate and its RSA
                 private key, or a PKCS#12 (.pfx/.p12) file (password from stdin with
                 --certificate-password-stdin). Only the path is saved.
+--managed-identity
+                sign in as the managed identity of the Azure VM, App Service or AKS pod
+                mdti runs on; no tenant. --client-id picks a user-assigned identity.
 
 Client credentials need a concrete tenant (a GUID or a verified domain), not common or
 organizations.`,
 		Example: `  mdti auth login --tenant contoso.onmicrosoft.com --client-id 11111111-2222-3333-4444-555555555555 --device
   printf %s "$SECRET" | mdti auth login --tenant $TENANT --client-id $APP --client-secret-stdin --profile ci
-  mdti auth login --tenant $TENANT --client-id $APP --certificate ~/certs/mdti.pem`,
+  mdti auth login --tenant $TENANT --client-id $APP --certificate ~/certs/mdti.pem
+  mdti auth login --managed-identity --profile azure-vm`,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			if runF != nil {
@@ -63,7 +69,8 @@ organizations.`,
 	c.Flags().BoolVar(&opts.ClientSecretIn, "client-secret-stdin", false, "read the client secret from stdin")
 	c.Flags().StringVar(&opts.CertificatePath, "certificate", "", "sign in with the certificate in `FILE` (PEM or PKCS#12)")
 	c.Flags().BoolVar(&opts.CertPasswordIn, "certificate-password-stdin", false, "read the PKCS#12 password from stdin")
-	c.MarkFlagsMutuallyExclusive("device", "client-secret-stdin", "certificate")
+	c.Flags().BoolVar(&opts.ManagedIdentity, "managed-identity", false, "sign in as the Azure resource's managed identity")
+	c.MarkFlagsMutuallyExclusive("device", "client-secret-stdin", "certificate", "managed-identity")
 	return c
 }
 
@@ -72,11 +79,14 @@ func loginRun(ctx context.Context, opts *LoginOptions) error {
 	if err != nil {
 		return err
 	}
-	if opts.ClientID == "" || opts.Tenant == "" {
+	switch {
+	case opts.ManagedIdentity && opts.Tenant != "":
+		return cmdutil.FlagErrorf("--managed-identity takes no --tenant: the identity's own tenant is used")
+	case opts.ManagedIdentity:
+	case opts.ClientID == "" || opts.Tenant == "":
 		return cmdutil.FlagErrorf("--tenant and --client-id are required")
-	}
-	if !opts.Device && !opts.ClientSecretIn && opts.CertificatePath == "" {
-		return cmdutil.FlagErrorf("choose a method: --device, --client-secret-stdin or --certificate FILE")
+	case !opts.Device && !opts.ClientSecretIn && opts.CertificatePath == "":
+		return cmdutil.FlagErrorf("choose a method: --device, --client-secret-stdin, --certificate FILE or --managed-identity")
 	}
 	lo, err := opts.loginOptions(cfg)
 	if err != nil {
@@ -87,10 +97,18 @@ func loginRun(ctx context.Context, opts *LoginOptions) error {
 		return err
 	}
 	profile, cred, err := auth.Login(ctx, s, lo)
-	if err != nil {
+	switch {
+	case err != nil && errors.Is(err, auth.ErrAuthorityUnreachable):
+		return fmt.Errorf("sign in: %w", err) // the network failed, not the sign-in (exit 1)
+	case err != nil:
 		return &cmdutil.AuthError{Err: fmt.Errorf("sign in: %w", err)}
 	}
 	if err := config.SaveProfile(cfg.Path, profile.Name, fromAuthProfile(profile)); err != nil {
+		// A profile that is not saved cannot be logged out of later: forget its cache and
+		// keyring entries now.
+		if lerr := auth.Logout(ctx, s, profile); lerr != nil {
+			return errors.Join(err, lerr)
+		}
 		return err
 	}
 	who := profile.Username
@@ -104,7 +122,7 @@ func loginRun(ctx context.Context, opts *LoginOptions) error {
 
 func (opts *LoginOptions) loginOptions(cfg *config.Config) (auth.LoginOptions, error) {
 	lo := auth.LoginOptions{Profile: cfg.Profile, Tenant: opts.Tenant, ClientID: opts.ClientID,
-		Device: opts.Device, CertificatePath: opts.CertificatePath}
+		Device: opts.Device, CertificatePath: opts.CertificatePath, ManagedIdentity: opts.ManagedIdentity}
 	ios := opts.IO
 	switch {
 	case opts.ClientSecretIn:

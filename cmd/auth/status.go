@@ -78,13 +78,19 @@ func statusRun(ctx context.Context, opts *StatusOptions) error {
 	if err != nil {
 		return err
 	}
+	// The storage is asked for on its own, before the token: it reads the keyring and the
+	// cache file's header, so it tells the truth whatever Token does next.
+	storage, stErr := cred.Storage(ctx)
 	st := status{Profile: cred.Profile, Method: cred.Method, Tenant: cred.Tenant, ClientID: cred.ClientID,
-		Account: cred.Account, Source: cred.Source, TokenCache: cred.CacheStorage(), CacheLocation: cred.CacheLocation}
+		Account: cred.Account, Source: cred.Source, TokenCache: storage.String(), CacheLocation: cred.CacheLocation}
 	if st.Profile == "" {
 		st.Profile = cfg.Profile
 	}
+	if stErr != nil {
+		st.TokenCache, st.Error = "unusable", stErr.Error()
+	}
 	_, tokErr := cred.Token(ctx, "")
-	st.SignedIn = tokErr == nil
+	st.SignedIn = tokErr == nil && stErr == nil
 	if tokErr != nil {
 		st.Error = tokErr.Error()
 	} else if exp := cred.ExpiresOn(); !exp.IsZero() {
@@ -93,10 +99,22 @@ func statusRun(ctx context.Context, opts *StatusOptions) error {
 	if err := printStatus(opts, cfg, st); err != nil {
 		return err
 	}
-	if tokErr != nil {
-		return &cmdutil.AuthError{Err: fmt.Errorf("the %s credential does not get a token: %w", cred.Method, tokErr)}
+	switch {
+	case tokErr != nil:
+		return tokenError(fmt.Errorf("the %s credential does not get a token: %w", cred.Method, tokErr))
+	case stErr != nil:
+		return &cmdutil.AuthError{Err: fmt.Errorf("the token cache: %w", stErr)}
 	}
 	return nil
+}
+
+// tokenError is a failure to get a token: a sign-in failure (exit 4), unless the authority
+// could not be reached or answered too late, which is a network error (exit 1).
+func tokenError(err error) error {
+	if errors.Is(err, auth.ErrAuthorityUnreachable) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return &cmdutil.AuthError{Err: err}
 }
 
 func printStatus(opts *StatusOptions, cfg *config.Config, st status) error {
@@ -130,7 +148,7 @@ needed: for curl and other tools. Treat the output as a secret.`,
 			}
 			tok, err := cred.Token(c.Context(), "")
 			if err != nil {
-				return &cmdutil.AuthError{Err: fmt.Errorf("get a token: %w", err)}
+				return tokenError(fmt.Errorf("get a token: %w", err))
 			}
 			_, err = fmt.Fprintln(ios.Out, tok)
 			return err

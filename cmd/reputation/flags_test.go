@@ -49,3 +49,12 @@ func TestFlags(t *testing.T) {
 		}
 	}
 }
+
+// Help shows no "(default -1)": the gate is off when the flag is not given.
+func TestMaxScoreHelpHasNoDefault(t *testing.T) {
+	c := NewCmdReputation(sharedtest.Factory(), nil)
+	usage := c.Flags().FlagUsages()
+	if !strings.Contains(usage, "--max-score N") || strings.Contains(usage, "default -1") {
+		t.Fatalf("usage:\n%s", usage)
+	}
+}

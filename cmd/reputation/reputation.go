@@ -37,6 +37,11 @@ results are printed either way and a summary goes to stderr. Exit codes: mdti he
   mdti reputation contoso.com --max-score 50 && echo "clean enough"`,
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Args = args
+			if !c.Flags().Changed("max-score") {
+				opts.MaxScore = -1 // off: the gate is turned off only by not giving the flag
+			} else if opts.MaxScore < 0 || opts.MaxScore > 100 {
+				return cmdutil.FlagErrorf("invalid --max-score %d: want 0 to 100 (leave the flag out to turn the gate off)", opts.MaxScore)
+			}
 			if err := opts.validate(); err != nil {
 				return err
 			}

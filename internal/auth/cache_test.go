@@ -192,3 +192,28 @@ func TestCacheWithWidePermissionsIsRefused(t *testing.T) {
 		t.Fatalf("err = %v, want a refusal naming chmod 600", err)
 	}
 }
+
+// A cache directory others can enter or write (0755, 0777) is tightened to 0700 before a
+// token is written into it.
+func TestLooseCacheDirectoryIsTightened(t *testing.T) {
+	for _, mode := range []os.FileMode{0o755, 0o777} {
+		f := newFixture(t, entra.Options{})
+		f.secretEnv()
+		f.mode = auth.CacheFile
+		dir := f.cacheDir
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(dir, mode); err != nil {
+			t.Fatal(err)
+		}
+		f.token(f.resolve(nil))
+		info, err := os.Stat(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if info.Mode().Perm() != 0o700 {
+			t.Errorf("a %04o cache directory is now %04o, want 0700", mode, info.Mode().Perm())
+		}
+	}
+}

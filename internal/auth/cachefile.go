@@ -31,10 +31,26 @@ type cacheFiles struct {
 func (c cacheFiles) blob() string { return filepath.Join(c.dir, c.profile+".msal.bin") }
 func (c cacheFiles) lock() string { return filepath.Join(c.dir, c.profile+".msal.lock") }
 
-// ensureDir creates the cache directory 0700: the file inside holds refresh tokens.
+// ensureDir creates the cache directory 0700: the file inside holds refresh tokens. The
+// directory is mdti's own, so one that others can enter or write (0755, 0777: made by hand
+// or by an older umask) is tightened to 0700; if that fails, it is refused.
 func (c cacheFiles) ensureDir() error {
 	if err := os.MkdirAll(c.dir, 0o700); err != nil {
 		return fmt.Errorf("create token cache directory (set MDTI_TOKEN_CACHE=none to keep tokens in memory only): %w", err)
+	}
+	info, err := os.Stat(c.dir)
+	if err != nil {
+		return fmt.Errorf("token cache directory: %w", err)
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("token cache directory %s is not a directory", c.dir)
+	}
+	if runtime.GOOS == "windows" || info.Mode().Perm()&0o077 == 0 {
+		return nil
+	}
+	if err := os.Chmod(c.dir, 0o700); err != nil {
+		return fmt.Errorf("refusing token cache directory %s: its permissions %04o let other users in, and it cannot be tightened: %w",
+			c.dir, info.Mode().Perm(), err)
 	}
 	return nil
 }

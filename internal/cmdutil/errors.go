@@ -54,14 +54,45 @@ func FlagErrorf(format string, args ...any) error {
 	return &FlagError{Err: fmt.Errorf(format, args...)}
 }
 
-// InputError lists every invalid input found before any request was sent (exit 2).
-type InputError struct{ Problems []string }
+// InputError lists the invalid inputs found before any request was sent (exit 2): the first
+// MaxProblems of them, and how many there were in all (Total; 0 means len(Problems)).
+type InputError struct {
+	Problems []string
+	Total    int
+}
+
+// MaxProblems bounds the problems an InputError keeps: a million bad lines must not become
+// a million lines of errors (nor the memory to hold them).
+const MaxProblems = 20
+
+// AddProblem records one more invalid input, keeping only the first MaxProblems.
+func (e *InputError) AddProblem(p string) {
+	e.Total++
+	if len(e.Problems) < MaxProblems {
+		e.Problems = append(e.Problems, p)
+	}
+}
+
+// Err is e when it holds a problem, else nil.
+func (e *InputError) Err() error {
+	if e.count() == 0 {
+		return nil
+	}
+	return e
+}
+
+func (e *InputError) count() int { return max(e.Total, len(e.Problems)) }
 
 func (e *InputError) Error() string {
-	if len(e.Problems) == 1 {
+	n := e.count()
+	if n == 1 && len(e.Problems) == 1 {
 		return "invalid input: " + e.Problems[0]
 	}
-	return fmt.Sprintf("%d invalid inputs (nothing was sent):\n  %s", len(e.Problems), strings.Join(e.Problems, "\n  "))
+	msg := fmt.Sprintf("%d invalid inputs (nothing was sent):\n  %s", n, strings.Join(e.Problems, "\n  "))
+	if more := n - len(e.Problems); more > 0 {
+		msg += fmt.Sprintf("\n  … and %d more", more)
+	}
+	return msg
 }
 
 // AuthError is a failure to get a credential or a token (exit 4).
@@ -97,7 +128,8 @@ func ExitCode(err error) int {
 		return silent.Code
 	case errors.Is(err, context.Canceled):
 		return ExitInterrupted
-	case errors.As(err, &flagErr), errors.As(err, &inputErr), errors.As(err, &usageErr), graph.IsEndpointError(err):
+	case errors.As(err, &flagErr), errors.As(err, &inputErr), errors.As(err, &usageErr), graph.IsEndpointError(err),
+		errors.Is(err, auth.ErrInvalidSetting):
 		return ExitUsage
 	case errors.As(err, &authErr), graph.IsUnauthorized(err),
 		errors.Is(err, auth.ErrNotSignedIn), errors.Is(err, auth.ErrSignInFailed):
@@ -141,8 +173,8 @@ func Hint(err error, permission string) string {
 	switch {
 	case errors.As(err, &hinted) && hinted.Hint() != "":
 		return hinted.Hint()
-	case errors.Is(err, auth.ErrNotSignedIn):
-		return "" // the message already says how to sign in
+	case errors.Is(err, auth.ErrNotSignedIn), errors.Is(err, auth.ErrInvalidSetting):
+		return "" // the message already says how to sign in, or which setting to fix
 	case errors.As(err, &authErr), graph.IsUnauthorized(err), errors.Is(err, auth.ErrSignInFailed):
 		return "sign in with `mdti auth login`, set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, or set MDTI_TOKEN; `mdti --demo` needs no sign-in"
 	case graph.IsForbidden(err) && permission != "":

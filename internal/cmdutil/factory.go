@@ -1,6 +1,8 @@
 package cmdutil
 
 import (
+	"net/http"
+
 	"github.com/mdti-cli/mdti/internal/auth"
 	"github.com/mdti-cli/mdti/internal/config"
 	"github.com/mdti-cli/mdti/internal/graph"
@@ -26,4 +28,7 @@ type Factory struct {
 	GraphClientFor func(apiVersion string) (*graph.Client, error)
 	Credential     func() (*auth.Credential, error)
 	AuthSettings   func() (auth.Settings, error)
+	// HTTPClient is the client Graph and sign-in traffic share (--ca-cert, proxies, the
+	// --debug trace), for commands that talk HTTP without a token (mdti doctor).
+	HTTPClient func() (*http.Client, error)
 }

@@ -35,6 +35,9 @@ func ValidateID(s string) (string, error) {
 		return "", fmt.Errorf("not valid UTF-8")
 	case s == "." || s == "..":
 		return "", fmt.Errorf("not an id")
+	case strings.HasPrefix(s, "$"):
+		// $count, $ref, $value: OData segments that would turn a lookup into another call.
+		return "", fmt.Errorf("starts with '$': no Graph id does; OData segments such as $count are not ids")
 	}
 	for _, r := range s {
 		switch {
@@ -65,23 +68,24 @@ func ValidateCVE(s string) (string, error) {
 // input reported, nothing sent), in input order, repeats kept. noun names the ids
 // in messages ("article ID").
 func ReadIDs(ios *iostreams.IOStreams, args []string, inputFile, noun string, check IDCheck) ([]ID, error) {
-	raws, err := collect(ios, args, inputFile, noun)
-	if err != nil || len(raws) == 0 {
-		return nil, err
-	}
-	ids := make([]ID, 0, len(raws))
-	var problems []string
-	for _, r := range raws {
+	var ids []ID
+	var problems InputError
+	err := collect(ios, args, inputFile, noun, func(r rawInput) {
 		q := strings.TrimSpace(r.text)
 		key, err := check(q)
 		if err != nil {
-			problems = append(problems, fmt.Sprintf("%s %q: invalid %s: %v", r.where, r.text, noun, err))
-			continue
+			problems.AddProblem(fmt.Sprintf("%s %+q: invalid %s: %v", r.where(), r.text, noun, err))
+			return
 		}
-		ids = append(ids, ID{Query: q, Key: key})
+		if problems.count() == 0 {
+			ids = append(ids, ID{Query: q, Key: key})
+		}
+	})
+	if err != nil {
+		return nil, err
 	}
-	if len(problems) > 0 {
-		return nil, &InputError{Problems: problems}
+	if err := problems.Err(); err != nil {
+		return nil, err
 	}
 	return ids, nil
 }

@@ -13,7 +13,7 @@ func TestValidateID(t *testing.T) {
 			t.Errorf("ValidateID(%q) = %q, %v", ok, got, err)
 		}
 	}
-	for _, bad := range []string{"", ".", "..", "a/b", "a?b", "a#b", "a%2Fb", `a\b`, "a b", "a\tb", "a\x00b", "a\x7fb", "a\u0085b", "\xff", strings.Repeat("a", 1025)} {
+	for _, bad := range []string{"", ".", "..", "a/b", "a?b", "a#b", "a%2Fb", `a\b`, "a b", "a\tb", "a\x00b", "a\x7fb", "a\u0085b", "\xff", strings.Repeat("a", 1025), "$count", "$ref", "$value"} {
 		if got, err := ValidateID(bad); err == nil {
 			t.Errorf("ValidateID(%q) = %q, want an error", bad, got)
 		}

@@ -17,8 +17,18 @@ const maxLineBytes = 64 * 1024
 
 // rawInput is one input before validation, with where it came from for error messages.
 type rawInput struct {
-	text  string
-	where string // "argument 2", "stdin line 14", "hosts.txt line 3"
+	text   string
+	source string // "argument 2", "stdin", "hosts.txt"
+	line   int    // the line in source; 0 for an argument
+}
+
+// where says where the input came from: "argument 2", "stdin line 14", "hosts.txt line 3".
+// It is built only for an error, so a million lines cost no million strings.
+func (r rawInput) where() string {
+	if r.line == 0 {
+		return r.source
+	}
+	return fmt.Sprintf("%s line %d", r.source, r.line)
 }
 
 // ReadHosts collects HOST inputs from arguments, stdin or -i FILE (docs/reference.md §1):
@@ -26,119 +36,125 @@ type rawInput struct {
 // input order. A repeated HOST stays: it is its own input, and the lookup engine asks
 // Graph about its key once.
 func ReadHosts(ios *iostreams.IOStreams, args []string, inputFile string) ([]indicator.Host, error) {
-	raws, err := collect(ios, args, inputFile, "HOST")
-	if err != nil || len(raws) == 0 {
+	var v hostValidator
+	if err := collect(ios, args, inputFile, "HOST", v.add); err != nil {
 		return nil, err
 	}
-	return validate(raws)
+	if err := v.problems.Err(); err != nil {
+		return nil, err
+	}
+	return v.hosts, nil
 }
 
-// collect reads the raw inputs. No argument is a usage error; an empty list read from
-// stdin or a file is not (a CI job's list may be empty today): it is no inputs, with a
-// note on a terminal (docs/reference.md §1).
-func collect(ios *iostreams.IOStreams, args []string, inputFile, noun string) ([]rawInput, error) {
+// collect hands every raw input to visit as it is read, so that a huge input is validated
+// as it streams rather than held whole. No argument is a usage error; an empty list read
+// from stdin or a file is not (a CI job's list may be empty today): it is no inputs, with
+// a note on a terminal (docs/reference.md §1). noun names the inputs in messages.
+func collect(ios *iostreams.IOStreams, args []string, inputFile, noun string, visit func(rawInput)) error {
+	n := 0
+	count := func(r rawInput) { n++; visit(r) }
 	fromStdin := len(args) == 1 && args[0] == "-" || len(args) == 0 && inputFile == "" && !ios.IsStdinTTY()
-	var raws []rawInput
 	var err error
 	source := "stdin"
 	switch {
 	case inputFile != "" && len(args) > 0:
-		return nil, FlagErrorf("give %ss as arguments or with --input-file, not both", noun)
+		return FlagErrorf("give %ss as arguments or with --input-file, not both", noun)
 	case inputFile == "-" || fromStdin:
-		raws, err = readLines(ios.In, source)
+		err = readLines(ios.In, source, count)
 	case inputFile != "":
 		source = inputFile
-		raws, err = readFileLines(inputFile)
+		err = readFileLines(inputFile, count)
 	default:
-		raws, err = splitArgs(args)
-		if err == nil && len(raws) == 0 {
+		if err = splitArgs(args, count); err == nil && n == 0 {
 			err = FlagErrorf("no %s given: pass one or more as arguments, pipe them on stdin or use -i FILE", noun)
 		}
-		return raws, err
+		return err
 	}
-	if err == nil && len(raws) == 0 && (ios.IsStdoutTTY() || ios.IsStderrTTY()) {
+	if err == nil && n == 0 && (ios.IsStdoutTTY() || ios.IsStderrTTY()) {
 		fmt.Fprintf(ios.ErrOut, "no %ss in %s: nothing to look up\n", noun, source)
 	}
-	return raws, err
+	return err
 }
 
 // splitArgs takes arguments, each of which may hold several comma-separated HOSTs.
-func splitArgs(args []string) ([]rawInput, error) {
-	var out []rawInput
-	for i, a := range args {
+func splitArgs(args []string, visit func(rawInput)) error {
+	for _, a := range args {
 		if a == "-" {
-			return nil, FlagErrorf(`"-" (read stdin) must be the only argument`)
+			return FlagErrorf(`"-" (read stdin) must be the only argument`)
 		}
-		out = append(out, splitCommas(a, fmt.Sprintf("argument %d", i+1))...)
 	}
-	return out, nil
+	for i, a := range args {
+		splitCommas(a, fmt.Sprintf("argument %d", i+1), 0, visit)
+	}
+	return nil
 }
 
 // splitCommas splits "a.com, b.com" into its HOSTs; empty pieces around commas are
 // dropped, but a wholly empty input is kept so that validation reports it.
-// A URL keeps its commas: in "https://x/?next=a,b" they belong to the query.
-func splitCommas(s, where string) []rawInput {
-	if !strings.Contains(s, ",") || strings.Contains(s, "/") {
-		return []rawInput{{text: s, where: where}}
+// A URL keeps its commas: in "https://x/?next=a,b" or "x.com?next=a,b" they belong to the
+// query, and splitting them would look up "b".
+func splitCommas(s, source string, line int, visit func(rawInput)) {
+	if !strings.Contains(s, ",") || strings.ContainsAny(s, "/?#=") {
+		visit(rawInput{text: s, source: source, line: line})
+		return
 	}
-	var out []rawInput
 	for _, part := range strings.Split(s, ",") {
 		if strings.TrimSpace(part) != "" {
-			out = append(out, rawInput{text: part, where: where})
+			visit(rawInput{text: part, source: source, line: line})
 		}
 	}
-	return out
 }
 
-func readFileLines(path string) ([]rawInput, error) {
+func readFileLines(path string, visit func(rawInput)) error {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, FlagErrorf("read input file: %w", err)
+		return FlagErrorf("read input file: %w", err)
 	}
 	defer f.Close()
-	return readLines(f, path)
+	return readLines(f, path, visit)
 }
 
 // readLines reads one HOST per line, skipping blank lines and # comments; a line may also
 // hold comma-separated HOSTs.
-func readLines(r io.Reader, name string) ([]rawInput, error) {
+func readLines(r io.Reader, name string, visit func(rawInput)) error {
 	r, err := indicator.TextReader(r) // a UTF-16 file (PowerShell's Out-File) is named as such
 	if err != nil {
-		return nil, FlagErrorf("read %s: %w", name, err)
+		return FlagErrorf("read %s: %w", name, err)
 	}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 4096), maxLineBytes)
-	var out []rawInput
 	n := 1
 	for ; sc.Scan(); n++ {
 		line := strings.TrimSpace(strings.TrimPrefix(sc.Text(), "\ufeff"))
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		out = append(out, splitCommas(line, fmt.Sprintf("%s line %d", name, n))...)
+		splitCommas(line, name, n, visit)
 	}
 	if err := sc.Err(); errors.Is(err, bufio.ErrTooLong) {
-		return nil, FlagErrorf("read %s: line %d is longer than %d KiB: not a list of HOSTs or ids, one per line", name, n, maxLineBytes/1024)
+		return FlagErrorf("read %s: line %d is longer than %d KiB: not a list of HOSTs or ids, one per line", name, n, maxLineBytes/1024)
 	} else if err != nil {
-		return nil, FlagErrorf("read %s: %w", name, err)
+		return FlagErrorf("read %s: %w", name, err)
 	}
-	return out, nil
+	return nil
 }
 
-func validate(raws []rawInput) ([]indicator.Host, error) {
-	hosts := make([]indicator.Host, 0, len(raws))
-	var problems []string
-	for _, r := range raws {
-		h, err := indicator.ParseHost(r.text)
-		if err != nil {
-			// %+q: a homograph's look-alike letter shows as \u0430, never as itself.
-			problems = append(problems, fmt.Sprintf("%s %+q: %v", r.where, r.text, err))
-			continue
-		}
-		hosts = append(hosts, h)
+// hostValidator validates HOSTs as they are read: the valid ones in input order, repeats
+// kept, the first invalid ones kept for the message (InputError caps them).
+type hostValidator struct {
+	hosts    []indicator.Host
+	problems InputError
+}
+
+func (v *hostValidator) add(r rawInput) {
+	h, err := indicator.ParseHost(r.text)
+	if err != nil {
+		// %+q: a homograph's look-alike letter shows as \u0430, never as itself.
+		v.problems.AddProblem(fmt.Sprintf("%s %+q: %v", r.where(), r.text, err))
+		return
 	}
-	if len(problems) > 0 {
-		return nil, &InputError{Problems: problems}
+	if v.problems.count() > 0 {
+		return // once one input is invalid nothing is sent: keep no more hosts
 	}
-	return hosts, nil
+	v.hosts = append(v.hosts, h)
 }

@@ -34,6 +34,8 @@ type Config struct {
 	Profiles map[string]Profile
 	// Origins says where each key's value came from: flag, env, file or default.
 	Origins map[string]string
+	// Warnings are about the config file (loose permissions, unknown keys), for stderr.
+	Warnings []string
 }
 
 // Profile is one saved sign-in. It never holds a secret: those live in the keyring.
@@ -78,6 +80,9 @@ func Load(src Sources) (*Config, error) {
 		return nil, err
 	}
 	c := &Config{Path: path, Origins: origins, Profiles: f.profiles()}
+	if !sw.Demo {
+		c.Warnings = f.warnings()
+	}
 	c.fill(values)
 	c.Debug, c.NoColor, c.ForceColor, c.Demo = sw.Debug, sw.NoColor, sw.ForceColor, sw.Demo
 	return c, nil
@@ -94,6 +99,8 @@ func resolve(src Sources, f *file) (map[string]string, map[string]string, error)
 		}
 		if ev := env(src.Getenv, k.Env); ev != "" {
 			v, origin = ev, "env "+k.Env
+		} else if az := env(src.Getenv, azureEnv[k.Name]); az != "" {
+			v, origin = az, "env "+azureEnv[k.Name]
 		}
 		if fl, ok := changedFlag(src.Flags, k.Flag); ok {
 			v, origin = fl, "flag --"+k.Flag
@@ -108,6 +115,10 @@ func resolve(src Sources, f *file) (map[string]string, map[string]string, error)
 	return values, origins, nil
 }
 
+// azureEnv names the Azure SDK variable a key falls back to when mdti's own is unset:
+// AKS workload identity sets AZURE_AUTHORITY_HOST, as azidentity reads it.
+var azureEnv = map[string]string{"authority_host": "AZURE_AUTHORITY_HOST"}
+
 func (c *Config) fill(values map[string]string) {
 	c.Output = values["output"]
 	c.APIVersion = values["api_version"]
@@ -119,7 +130,12 @@ func (c *Config) fill(values map[string]string) {
 	c.OwnDomains = SplitList(values["own_domains"])
 	c.Concurrency, _ = strconv.Atoi(values["concurrency"])
 	c.Timeout, _ = time.ParseDuration(values["timeout"])
+	c.Timeout = min(c.Timeout, MaxTimeout)
 }
+
+// MaxTimeout caps --timeout: longer than any request should take, and far enough from
+// time.Duration's limit that timeout × attempts cannot overflow.
+const MaxTimeout = 24 * time.Hour
 
 // Value returns a key's resolved value as text, for `mdti config get`.
 func (c *Config) Value(key string) (string, error) {

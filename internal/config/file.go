@@ -1,6 +1,8 @@
 package config
 
 import (
+	"bytes"
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -8,9 +10,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
+	"sort"
 	"strings"
 
 	"github.com/spf13/viper"
+
+	"github.com/mdti-cli/mdti/internal/filelock"
+	"github.com/mdti-cli/mdti/internal/safefile"
 )
 
 const (
@@ -47,19 +54,78 @@ type file struct {
 	path string
 }
 
+// maxFileSize bounds the config file: a few keys and profiles fit in a few KB.
+const maxFileSize = 1 << 20
+
+// readFile reads the config file at path; a missing file is an empty one. Only a regular
+// file is read (a FIFO would block forever), and only up to maxFileSize.
 func readFile(path string) (*file, error) {
 	v := viper.New()
 	v.SetConfigFile(path)
 	v.SetConfigType("yaml")
 	v.SetConfigPermissions(fileMode)
-	err := v.ReadInConfig()
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		var notFound viper.ConfigFileNotFoundError
-		if !errors.As(err, &notFound) {
-			return nil, fmt.Errorf("read config file %s: %w", path, err)
+	f := &file{v: v, path: path}
+	data, err := safefile.ReadRegular(path, maxFileSize)
+	if errors.Is(err, fs.ErrNotExist) {
+		return f, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read config file %s: %w", path, err)
+	}
+	if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
+		return nil, fmt.Errorf("read config file %s: %w", path, err)
+	}
+	return f, nil
+}
+
+// warnings are what the file's owner should hear about: a file or directory others can
+// write (the file decides where tokens are sent) and keys mdti does not know (a typo
+// silently does nothing).
+func (f *file) warnings() []string {
+	var out []string
+	if runtime.GOOS != "windows" {
+		if info, err := os.Stat(f.path); err == nil && info.Mode().Perm()&0o022 != 0 {
+			out = append(out, fmt.Sprintf("config file %s is writable by other users (mode %04o), and it decides where tokens are sent: run `chmod 600 %s`",
+				f.path, info.Mode().Perm(), f.path))
+		}
+		dir := filepath.Dir(f.path)
+		if info, err := os.Stat(dir); err == nil && info.Mode().Perm()&0o002 != 0 && info.Mode()&os.ModeSticky == 0 {
+			out = append(out, fmt.Sprintf("config directory %s is world-writable (mode %04o), so anyone can replace the config file: run `chmod 700 %s`",
+				dir, info.Mode().Perm(), dir))
 		}
 	}
-	return &file{v: v, path: path}, nil
+	var unknown []string
+	for k := range f.v.AllSettings() {
+		if _, err := LookupKey(k); err != nil && k != "profiles" {
+			unknown = append(unknown, k)
+		}
+	}
+	sort.Strings(unknown)
+	for _, k := range unknown {
+		out = append(out, fmt.Sprintf("config file %s: unknown key %q is ignored (`mdti config list` shows the keys)", f.path, k))
+	}
+	return out
+}
+
+// update runs a read-modify-write of the config file at path under its lock file, so
+// parallel `config set` and `auth login` runs do not lose each other's changes.
+func update(path string, change func(*file) error) error {
+	if err := os.MkdirAll(filepath.Dir(path), dirMode); err != nil {
+		return fmt.Errorf("create config directory: %w", err)
+	}
+	unlock, err := filelock.Lock(context.Background(), path+".lock")
+	if err != nil {
+		return fmt.Errorf("config file: %w", err)
+	}
+	defer unlock()
+	f, err := readFile(path)
+	if err != nil {
+		return err
+	}
+	if err := change(f); err != nil {
+		return err
+	}
+	return f.write()
 }
 
 func emptyFile(path string) *file {
@@ -132,12 +198,10 @@ func Set(path, key, value string) error {
 	if err := k.Validate(value); err != nil {
 		return err
 	}
-	f, err := readFile(path)
-	if err != nil {
-		return err
-	}
-	f.v.Set(key, value)
-	return f.write()
+	return update(path, func(f *file) error {
+		f.v.Set(key, value)
+		return nil
+	})
 }
 
 // SaveProfile stores a sign-in profile (no secrets) in the config file at path.
@@ -145,23 +209,24 @@ func SaveProfile(path, name string, p Profile) error {
 	if err := profileName(name); err != nil {
 		return fmt.Errorf("invalid profile name %q: %w", name, err)
 	}
-	f, err := readFile(path)
-	if err != nil {
-		return err
-	}
-	f.v.Set("profiles."+name, map[string]any{
-		"tenant": p.Tenant, "client_id": p.ClientID, "method": p.Method,
-		"certificate_path": p.CertificatePath, "account": p.HomeAccountID, "username": p.Username,
+	return update(path, func(f *file) error {
+		f.v.Set("profiles."+name, map[string]any{
+			"tenant": p.Tenant, "client_id": p.ClientID, "method": p.Method,
+			"certificate_path": p.CertificatePath, "account": p.HomeAccountID, "username": p.Username,
+		})
+		return nil
 	})
-	return f.write()
 }
 
 // DeleteProfile removes a sign-in profile from the config file at path.
 func DeleteProfile(path, name string) error {
-	f, err := readFile(path)
-	if err != nil {
-		return err
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil
 	}
+	return update(path, func(f *file) error { return deleteProfile(f, name) })
+}
+
+func deleteProfile(f *file, name string) error {
 	profiles := f.v.GetStringMap("profiles")
 	if _, ok := profiles[name]; !ok {
 		return nil
@@ -179,7 +244,7 @@ func DeleteProfile(path, name string) error {
 		rest.Set("profiles", profiles)
 	}
 	f.v = rest
-	return f.write()
+	return nil
 }
 
 func isUnder(key, prefix string) bool {

@@ -3,10 +3,10 @@ package graph
 import (
 	"encoding/base64"
 	"fmt"
+	"github.com/mdti-cli/mdti/internal/lazy"
 	"io"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strings"
 )
 
@@ -92,14 +92,14 @@ func closeBody(req *http.Request) {
 	}
 }
 
-var authParam = regexp.MustCompile(`([A-Za-z_][A-Za-z0-9_-]*)\s*=\s*"([^"]*)"`)
+var authParam = lazy.Regexp(`([A-Za-z_][A-Za-z0-9_-]*)\s*=\s*"([^"]*)"`)
 
 // claimsChallenge returns the decoded claims JSON of a WWW-Authenticate
 // challenge with error="insufficient_claims", or "" when there is none.
 func claimsChallenge(values []string) string {
 	for _, v := range values {
 		params := map[string]string{}
-		for _, m := range authParam.FindAllStringSubmatch(v, -1) {
+		for _, m := range authParam().FindAllStringSubmatch(v, -1) {
 			params[strings.ToLower(m[1])] = m[2]
 		}
 		if params["error"] != "insufficient_claims" || params["claims"] == "" {

@@ -400,3 +400,27 @@ func TestRegisteredRolesAreTheAppsRoles(t *testing.T) {
 		t.Errorf("roles = %v, want an empty list", roles)
 	}
 }
+
+// A slow authority keeps a client waiting until the client gives up, and answers at once
+// again when the latency is removed.
+func TestLatencyHoldsAnswersUntilTheClientGivesUp(t *testing.T) {
+	e := newEnv(t)
+	e.srv.SetLatency(time.Hour)
+	hc := e.ts.Client()
+	hc.Timeout = 50 * time.Millisecond
+	url := e.ts.URL + "/" + tenant + "/v2.0/.well-known/openid-configuration"
+	if resp, err := hc.Get(url); err == nil {
+		resp.Body.Close()
+		t.Fatalf("a slow authority answered %d", resp.StatusCode)
+	}
+	e.srv.SetLatency(0)
+	hc.Timeout = time.Minute
+	resp, err := hc.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("got %d", resp.StatusCode)
+	}
+}

@@ -64,6 +64,7 @@ type Server struct {
 	refresh map[string]grant         // refresh token → who it was issued to
 	devices map[string]*deviceCode   // device_code → state
 	certs   map[string]*parsedClient // ClientID → parsed certificate, filled lazily
+	latency time.Duration            // added before every answer (SetLatency)
 }
 
 // grant records whom a refresh token belongs to.
@@ -133,8 +134,28 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("/", s.notFound)
 }
 
+// SetLatency makes every answer wait d first (0: none), to test a slow authority. A client
+// that gives up ends the wait.
+func (s *Server) SetLatency(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.latency = d
+}
+
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	d := s.latency
+	s.mu.Unlock()
+	if d > 0 {
+		t := time.NewTimer(d)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			return
+		}
+	}
 	s.mux.ServeHTTP(w, r)
 }
 

@@ -2,7 +2,7 @@ package secops
 
 import (
 	"encoding/json"
-	"regexp"
+	"github.com/mdti-cli/mdti/internal/lazy"
 	"strings"
 )
 
@@ -120,7 +120,7 @@ func documentedScore(literal bool) json.RawMessage {
 	for _, a := range s["averageComparativeScores"].([]any) {
 		m := a.(map[string]any)
 		for k, v := range m {
-			if str, ok := v.(string); ok && k != "basis" && k != "categoryValue" && numeric.MatchString(str) {
+			if str, ok := v.(string); ok && k != "basis" && k != "categoryValue" && numeric().MatchString(str) {
 				m[k] = json.Number(str)
 			}
 		}
@@ -128,7 +128,7 @@ func documentedScore(literal bool) json.RawMessage {
 	return marshal(s)
 }
 
-var numeric = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
+var numeric = lazy.Regexp(`^-?[0-9]+(\.[0-9]+)?$`)
 
 func documentedProfiles() []json.RawMessage {
 	// The get page's variant of DLPEnabled (trailing-space keys) lives in Examples only: the
