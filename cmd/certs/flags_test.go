@@ -1,46 +1,16 @@
 package certs
 
 import (
-	"context"
-	"reflect"
-	"strings"
 	"testing"
 
-	"github.com/mdti-cli/mdti/cmd/shared"
 	"github.com/mdti-cli/mdti/cmd/shared/sharedtest"
 )
 
 func TestFlags(t *testing.T) {
-	for _, tt := range []struct {
-		args []string
-		want Options
-		err  string
-	}{
-		{args: []string{"contoso.com"}, want: Options{Args: []string{"contoso.com"}}},
-		{args: []string{"a.com", "b.com", "--orderby", "lastSeenDateTime desc"}, want: Options{Args: []string{"a.com", "b.com"}, OrderBy: "lastSeenDateTime desc"}},
-		{args: []string{"--orderby"}, err: "flag needs an argument: --orderby"},
-		{args: []string{"--order", "x", "a.com"}, err: "unknown flag: --order"},
-	} {
-		var got *Options
-		err := sharedtest.Execute(NewCmdCerts(sharedtest.Factory(), func(_ context.Context, o *Options) error {
-			got = o
-			return nil
-		}), tt.args...)
-		if tt.err != "" {
-			if err == nil || !strings.Contains(err.Error(), tt.err) || got != nil {
-				t.Errorf("%q: error %v, want %q and no run", tt.args, err, tt.err)
-			}
-			continue
-		}
-		if err != nil || got == nil {
-			t.Fatalf("%q: %v", tt.args, err)
-		}
-		if got.IO == nil || got.Flags == nil {
-			t.Errorf("%q: dependencies not passed", tt.args)
-		}
-		got.Deps = shared.Deps{}
-		if !reflect.DeepEqual(*got, tt.want) {
-			t.Errorf("%q: options %+v, want %+v", tt.args, *got, tt.want)
-		}
-	}
+	sharedtest.RunFlagCases(t, NewCmdCerts, []sharedtest.FlagCase[Options]{
+		{Args: []string{"contoso.com"}, Want: Options{Args: []string{"contoso.com"}}},
+		{Args: []string{"a.com", "b.com", "--orderby", "lastSeenDateTime desc"}, Want: Options{Args: []string{"a.com", "b.com"}, OrderBy: "lastSeenDateTime desc"}},
+		{Args: []string{"--orderby"}, Err: "flag needs an argument: --orderby"},
+		{Args: []string{"--order", "x", "a.com"}, Err: "unknown flag: --order"},
+	}, func(t testing.TB, o *Options) { sharedtest.ClearDeps(t, &o.Deps) })
 }
