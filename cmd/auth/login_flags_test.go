@@ -2,54 +2,38 @@ package auth
 
 import (
 	"context"
-	"reflect"
-	"strings"
 	"testing"
 
+	"github.com/spf13/cobra"
+
 	"github.com/mdti-cli/mdti/cmd/shared/sharedtest"
+	"github.com/mdti-cli/mdti/internal/cmdutil"
 )
 
 func TestLoginFlags(t *testing.T) {
-	for _, tt := range []struct {
-		args []string
-		want LoginOptions
-		err  string
-	}{
-		{args: []string{"--tenant", "contoso.onmicrosoft.com", "--client-id", "app", "--device"},
-			want: LoginOptions{Tenant: "contoso.onmicrosoft.com", ClientID: "app", Device: true}},
-		{args: []string{"--tenant", "t", "--client-id", "app", "--client-secret-stdin"},
-			want: LoginOptions{Tenant: "t", ClientID: "app", ClientSecretIn: true}},
-		{args: []string{"--tenant", "t", "--client-id", "app", "--certificate", "c.pfx", "--certificate-password-stdin"},
-			want: LoginOptions{Tenant: "t", ClientID: "app", CertificatePath: "c.pfx", CertPasswordIn: true}},
-		{args: []string{"--managed-identity"}, want: LoginOptions{ManagedIdentity: true}},
-		{args: []string{"--managed-identity", "--client-id", "uami"}, want: LoginOptions{ClientID: "uami", ManagedIdentity: true}},
-		{args: []string{"--managed-identity", "--certificate", "c.pem"}, err: "none of the others can be"},
-		{args: []string{"--device", "--client-secret-stdin"}, err: "none of the others can be"},
-		{args: []string{"--device", "--certificate", "c.pem"}, err: "none of the others can be"},
-		{args: []string{"--device", "extra"}, err: `unknown command "extra"`},
-		{args: []string{"--device=often"}, err: `invalid argument "often" for "--device"`},
-	} {
-		var got *LoginOptions
-		f := sharedtest.Factory()
-		err := sharedtest.Execute(newCmdLogin(f, func(_ context.Context, o *LoginOptions) error {
-			got = o
-			return nil
-		}), tt.args...)
-		if tt.err != "" {
-			if err == nil || !strings.Contains(err.Error(), tt.err) || got != nil {
-				t.Errorf("%q: error %v, want %q and no run", tt.args, err, tt.err)
-			}
-			continue
-		}
-		if err != nil || got == nil {
-			t.Fatalf("%q: %v", tt.args, err)
-		}
-		if got.IO != f.IOStreams {
-			t.Errorf("%q: streams not passed", tt.args)
-		}
-		got.IO, got.Config, got.AuthSettings = nil, nil, nil
-		if !reflect.DeepEqual(*got, tt.want) {
-			t.Errorf("%q: options %+v, want %+v", tt.args, *got, tt.want)
-		}
+	var f *cmdutil.Factory // the running case's factory, whose streams the options must hold
+	newCmd := func(caseFactory *cmdutil.Factory, runF func(context.Context, *LoginOptions) error) *cobra.Command {
+		f = caseFactory
+		return newCmdLogin(f, runF)
 	}
+	sharedtest.RunFlagCases(t, newCmd, []sharedtest.FlagCase[LoginOptions]{
+		{Args: []string{"--tenant", "contoso.onmicrosoft.com", "--client-id", "app", "--device"},
+			Want: LoginOptions{Tenant: "contoso.onmicrosoft.com", ClientID: "app", Device: true}},
+		{Args: []string{"--tenant", "t", "--client-id", "app", "--client-secret-stdin"},
+			Want: LoginOptions{Tenant: "t", ClientID: "app", ClientSecretIn: true}},
+		{Args: []string{"--tenant", "t", "--client-id", "app", "--certificate", "c.pfx", "--certificate-password-stdin"},
+			Want: LoginOptions{Tenant: "t", ClientID: "app", CertificatePath: "c.pfx", CertPasswordIn: true}},
+		{Args: []string{"--managed-identity"}, Want: LoginOptions{ManagedIdentity: true}},
+		{Args: []string{"--managed-identity", "--client-id", "uami"}, Want: LoginOptions{ClientID: "uami", ManagedIdentity: true}},
+		{Args: []string{"--managed-identity", "--certificate", "c.pem"}, Err: "none of the others can be"},
+		{Args: []string{"--device", "--client-secret-stdin"}, Err: "none of the others can be"},
+		{Args: []string{"--device", "--certificate", "c.pem"}, Err: "none of the others can be"},
+		{Args: []string{"--device", "extra"}, Err: `unknown command "extra"`},
+		{Args: []string{"--device=often"}, Err: `invalid argument "often" for "--device"`},
+	}, func(t testing.TB, o *LoginOptions) {
+		if o.IO != f.IOStreams {
+			t.Errorf("streams not passed")
+		}
+		o.IO, o.Config, o.AuthSettings = nil, nil, nil
+	})
 }
