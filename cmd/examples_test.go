@@ -73,33 +73,7 @@ func walk(c *cobra.Command, f func(*cobra.Command)) {
 // brackets kept), up to the first pipe, redirection, && or comment. An example that
 // reads stdin or a file (-i) is not run: the test has neither.
 func exampleArgs(line string) ([]string, bool) {
-	var args []string
-	var cur strings.Builder
-	inArg, quote := false, rune(0)
-	for _, r := range line {
-		switch {
-		case quote != 0 && r == quote:
-			quote = 0
-		case quote != 0:
-			cur.WriteRune(r)
-		case r == '\'' || r == '"':
-			quote, inArg = r, true
-		case r == ' ':
-			if inArg {
-				args = append(args, cur.String())
-				cur.Reset()
-				inArg = false
-			}
-		case !inArg && strings.ContainsRune("|<>&#", r):
-			return finish(args), true
-		default:
-			cur.WriteRune(r)
-			inArg = true
-		}
-	}
-	if inArg {
-		args = append(args, cur.String())
-	}
+	args, _ := shellWords(line, "|<>&#")
 	return finish(args), true
 }
 

@@ -113,11 +113,20 @@ func splitPipeline(s string) []string {
 // splitWords splits a shell command line on blanks, honouring '…' and "…".
 func splitWords(t *testing.T, s string) []string {
 	t.Helper()
-	var words []string
+	words, open := shellWords(s, "")
+	if open {
+		t.Fatalf("unbalanced quote in %q", s)
+	}
+	return words
+}
+
+// shellWords splits a command line on blanks as a shell would, honouring '…' and "…",
+// up to the first rune of stop outside quotes and words; open says a quote was left open.
+func shellWords(line, stop string) (words []string, open bool) {
 	var cur strings.Builder
 	var quote rune
 	inWord := false
-	for _, r := range s {
+	for _, r := range line {
 		switch {
 		case quote != 0 && r == quote:
 			quote = 0
@@ -131,18 +140,17 @@ func splitWords(t *testing.T, s string) []string {
 				cur.Reset()
 				inWord = false
 			}
+		case !inWord && strings.ContainsRune(stop, r):
+			return words, false
 		default:
 			cur.WriteRune(r)
 			inWord = true
 		}
 	}
-	if quote != 0 {
-		t.Fatalf("unbalanced quote in %q", s)
-	}
 	if inWord {
 		words = append(words, cur.String())
 	}
-	return words
+	return words, quote != 0
 }
 
 // cancelSecurityAction answers 200 with no body: nothing on stdout, and a confirmation on
