@@ -73,8 +73,9 @@ func walk(c *cobra.Command, f func(*cobra.Command)) {
 // brackets kept), up to the first pipe, redirection, && or comment. An example that
 // reads stdin or a file (-i) is not run: the test has neither.
 func exampleArgs(line string) ([]string, bool) {
-	args, _ := shellWords(line, "|<>&#")
-	return finish(args), true
+	words, _ := shellWords(line, "|<>&#")
+	args := finish(words)
+	return args, args != nil
 }
 
 // finish drops "mdti" and refuses examples that need stdin or a file.
