@@ -1,7 +1,6 @@
 package actions
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"os"
@@ -9,9 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mdti-cli/mdti/cmd/shared/sharedtest"
 	"github.com/mdti-cli/mdti/internal/cmdutil"
 	"github.com/mdti-cli/mdti/internal/graph"
-	"github.com/mdti-cli/mdti/internal/iostreams"
 )
 
 func TestCreateBodyFromFlags(t *testing.T) {
@@ -59,31 +58,13 @@ func TestCreateBodyFromInput(t *testing.T) {
 }
 
 func TestCreateFlagsNeedANameOrAnInput(t *testing.T) {
-	f := &cmdutil.Factory{IOStreams: func() *iostreams.IOStreams { s, _, _, _ := iostreams.Test(); return s }(), Flags: &cmdutil.GlobalFlags{}}
-	for _, tc := range []struct {
-		args []string
-		err  string
-	}{
-		{[]string{"--action-reason", "x"}, "give --name"},
-		{[]string{"--input", "-", "--name", "x"}, "--input sends its own body"},
-		{[]string{"--name", "BlockIp", "--parameter", "IP=1.2.3.4", "--parameter", "Port=443"}, ""},
-	} {
-		var got *CreateOptions
-		c := NewCmdCreate(f, func(_ context.Context, o *CreateOptions) error { got = o; return nil })
-		c.SetArgs(tc.args)
-		c.SetOut(&strings.Builder{})
-		c.SetErr(&strings.Builder{})
-		err := c.Execute()
-		if tc.err != "" {
-			if err == nil || !strings.Contains(err.Error(), tc.err) {
-				t.Errorf("%v: err %v", tc.args, err)
-			}
-			continue
-		}
-		if err != nil || got == nil || strings.Join(got.Parameters, ";") != "IP=1.2.3.4;Port=443" {
-			t.Errorf("%v: %v %+v", tc.args, err, got)
-		}
-	}
+	sharedtest.RunFlagCases(t, NewCmdCreate, []sharedtest.FlagCase[CreateOptions]{
+		{Args: []string{"--action-reason", "x"}, Err: "give --name"},
+		{Args: []string{"--input", "-", "--name", "x"}, Err: "--input sends its own body"},
+		{Args: []string{"--name", "BlockIp", "--parameter", "IP=1.2.3.4", "--parameter", "Port=443"}, Want: CreateOptions{Parameters: []string{"IP=1.2.3.4", "Port=443"}}},
+	}, func(_ testing.TB, o *CreateOptions) {
+		*o = CreateOptions{Parameters: o.Parameters} // the cases speak of the parameters only
+	})
 }
 
 func TestForbiddenSaysApplicationPermissionsOnly(t *testing.T) {
