@@ -7,6 +7,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"github.com/mdti-cli/mdti/internal/filelock"
 	"io"
 	"io/fs"
 	"os"
@@ -178,7 +179,7 @@ func (c cacheFiles) writeTemp(data []byte) error {
 		return fmt.Errorf("write token cache: %w", err)
 	}
 	name := tmp.Name()
-	_, _ = tryLockFile(tmp) // released by Close, or by the kernel if we are killed
+	_, _ = filelock.TryLock(tmp) // released by Close, or by the kernel if we are killed
 	if err := writeAndSync(tmp, data); err != nil {
 		tmp.Close()
 		_ = os.Remove(name)
@@ -220,7 +221,7 @@ func (c cacheFiles) sweepTemps(all bool) {
 // unlockedTemp reports a temp file no writer holds. Where files cannot be locked, only the
 // age rule applies.
 func unlockedTemp(name string) bool {
-	if !canLockFiles {
+	if !filelock.CanLock {
 		return false
 	}
 	f, err := os.OpenFile(name, os.O_RDWR, 0)
@@ -228,9 +229,9 @@ func unlockedTemp(name string) bool {
 		return false
 	}
 	defer f.Close()
-	ok, err := tryLockFile(f)
+	ok, err := filelock.TryLock(f)
 	if ok && err == nil {
-		_ = unlockFile(f)
+		_ = filelock.Unlock(f)
 		return true
 	}
 	return false

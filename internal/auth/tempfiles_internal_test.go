@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"github.com/mdti-cli/mdti/internal/filelock"
 	"os"
 	"path/filepath"
 	"testing"
@@ -32,7 +33,7 @@ func TestStaleTempFilesAreSwept(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer holder.Close()
-	if ok, err := tryLockFile(holder); !ok || err != nil {
+	if ok, err := filelock.TryLock(holder); !ok || err != nil {
 		t.Fatalf("lock: %v %v", ok, err)
 	}
 	lockOld, err := os.OpenFile(old, os.O_RDWR, 0)
@@ -40,12 +41,12 @@ func TestStaleTempFilesAreSwept(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer lockOld.Close()
-	_, _ = tryLockFile(lockOld) // even held, a minute is far longer than any write
+	_, _ = filelock.TryLock(lockOld) // even held, a minute is far longer than any write
 
 	if _, err := files.write([]byte("{}")); err != nil {
 		t.Fatal(err)
 	}
-	for path, want := range map[string]bool{orphan: !canLockFiles, old: false, busy: true, other: true} {
+	for path, want := range map[string]bool{orphan: !filelock.CanLock, old: false, busy: true, other: true} {
 		if _, err := os.Stat(path); (err == nil) != want {
 			t.Errorf("%s exists = %v, want %v", filepath.Base(path), err == nil, want)
 		}

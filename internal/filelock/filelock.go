@@ -5,14 +5,18 @@ package filelock
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"sync"
 	"time"
 )
 
-// maxWait bounds the wait for another process's lock; a config write takes milliseconds.
+// maxWait bounds Lock's wait for another process's lock; a config write takes milliseconds.
 const maxWait = 30 * time.Second
+
+// ErrTimeout says another process held the lock for longer than the wait allowed.
+var ErrTimeout = errors.New("another mdti held the lock too long")
 
 // inProcess serialises goroutines of this process per path before the OS lock.
 var inProcess sync.Map // path → chan struct{}
@@ -20,6 +24,11 @@ var inProcess sync.Map // path → chan struct{}
 // Lock takes the lock file at path (created 0600), polling so that ctx is honoured. The
 // returned function releases it.
 func Lock(ctx context.Context, path string) (func(), error) {
+	return LockWithin(ctx, path, maxWait)
+}
+
+// LockWithin is Lock waiting at most wait for another process; past it, ErrTimeout.
+func LockWithin(ctx context.Context, path string, wait time.Duration) (func(), error) {
 	semAny, _ := inProcess.LoadOrStore(path, make(chan struct{}, 1))
 	sem := semAny.(chan struct{})
 	select {
@@ -33,14 +42,14 @@ func Lock(ctx context.Context, path string) (func(), error) {
 		return nil, fmt.Errorf("open lock %s: %w", path, err)
 	}
 	release := func() {
-		_ = unlockFile(f)
+		_ = Unlock(f)
 		f.Close()
 		<-sem
 	}
-	deadline := time.Now().Add(maxWait)
+	deadline := time.Now().Add(wait)
 	pause := 2 * time.Millisecond
 	for {
-		ok, err := tryLockFile(f)
+		ok, err := TryLock(f)
 		switch {
 		case err != nil:
 			f.Close()
@@ -51,7 +60,7 @@ func Lock(ctx context.Context, path string) (func(), error) {
 		case time.Now().After(deadline):
 			f.Close()
 			<-sem
-			return nil, fmt.Errorf("lock %s: another mdti has held it for %s", path, maxWait)
+			return nil, fmt.Errorf("lock %s: held for over %s: %w", path, wait, ErrTimeout)
 		}
 		select {
 		case <-ctx.Done():
