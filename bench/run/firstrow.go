@@ -41,7 +41,7 @@ func (b *bench) firstRow(n, rounds int) (section, error) {
 			{"time to the first row", minMed(t[0])},
 			{"rounds", fmt.Sprint(rounds)},
 		},
-		notes: "Measured from starting the process to reading the first host's row from the terminal. The terminal table still sizes its columns from up to 1,000 rows before printing anything (streaming the first block is not built yet), so the first row waits for about 1,000 lookups.",
+		notes: "Measured from starting the process to reading the first host's row from the terminal. The terminal table prints its first block after 50 rows (a screenful), sized from them; later blocks of 1,000 keep those widths, widening only for a wider cell. Before, the first block was 1,000 rows: 327 ms.",
 	}, nil
 }
 
