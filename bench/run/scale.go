@@ -104,7 +104,10 @@ func (b *bench) memoryGrowth(sizes []int) (section, error) {
 		s.rows = append(s.rows, [2]string{"1,000,000 hosts, projected from that growth", mib(int64(proj))})
 		s.notes = "1,000,000 hosts run only under BENCH_FULL=1; without it the target is not shown met."
 	}
-	s.notes = strings.TrimSpace(s.notes + " The inputs are validated as they stream, but every lookup.Input (query and key strings) is kept for the run: that list, not the output, is what grows; spooling the validated inputs to a temp file is the planned fix.")
+	s.notes = strings.TrimSpace(s.notes + " Measured once with BENCH_FULL=1 on 2026-11-30 (same machine): 1,000,000 hosts 246.3 MiB peak RSS, 31.2 s; growth 242 bytes per input from 100k to 1M. " +
+		"The inputs are validated as they stream and go straight into the input list, and repeats are found by a 64-bit hash per key (before: 274 bytes per input, 10k → 100k), " +
+		"but every lookup.Input (a query and a key string, 32 bytes plus the strings, doubled while the slice grows, and the garbage collector's headroom) is kept for the run: " +
+		"that list is what grows. Spooling the validated inputs to a private temp file, or a compact arena read through the engine's window, is the fix: not built.")
 	return s, nil
 }
 
@@ -119,23 +122,31 @@ func (b *bench) concurrencyUnderLimit(n int, rate float64, levels []int) (sectio
 		if err != nil {
 			return section{}, err
 		}
-		res, err := b.runMDTI(emu.url, hostList("r", n), "reputation", "-o", "jsonl", "--concurrency", fmt.Sprint(c))
+		var out strings.Builder
+		res, err := b.run(emu.url, hostList("r", n), &out, "reputation", "-o", "jsonl", "--concurrency", fmt.Sprint(c))
 		emu.stop()
 		if err != nil {
 			return section{}, err
 		}
+		failed := strings.Count(out.String(), `,"error":{`)
+		answered := strings.Count(out.String(), "\n") - failed
 		ratio := res.wall.Seconds() / ideal.Seconds()
-		ok := res.lines == n && res.exit == 0 && ratio <= 1.1
+		ok := answered == n && res.exit == 0 && ratio <= 1.1
 		met = met && ok
 		rows = append(rows, [2]string{fmt.Sprintf("--concurrency %d", c),
-			fmt.Sprintf("%d / %d records, exit %d, %s = %.2f× the ideal", res.lines, n, res.exit, secs(res.wall), ratio)})
+			fmt.Sprintf("%d / %d answered, %d failed, exit %d, %s = %.2f× the ideal", answered, n, failed, res.exit, secs(res.wall), ratio)})
 	}
 	return section{
 		title:  "Throttled at every concurrency",
 		target: fmt.Sprintf("%d hosts, emulator limited to %.0f requests/s: every input answered, exit 0, wall ≤ 1.1× the rate-limited ideal %s, at every --concurrency", n, rate, secs(ideal)),
 		met:    met,
 		rows:   rows,
-		notes:  "One emulator per run, so each starts with a full token bucket (one second of requests). Each $batch item takes a token; the ideal is hosts ÷ rate.",
+		notes: "One emulator per run, so each starts with a full token bucket (one second of requests). Each $batch item takes a token; the ideal is hosts ÷ rate. " +
+			"Where inputs fail: the first burst (--concurrency batches of 20 items) far exceeds the bucket; the shared gate closes for the Retry-After (1 s), " +
+			"then the batches re-send their 429'd items together (the adaptive limit counts requests, not items, and halves once per burst: 16 → 8 → 4 …), " +
+			"so the later ones are turned away again and spend their 5 attempts within about 4 s, ending 429 (exit 7). Attempts are counted per item; " +
+			"riding this out needs queued items not to spend attempts while others are served (a limiter that counts items, or 429 rounds charged to the time budget only), " +
+			"which changes the retry rule of docs/reference.md §7: not done. Giving retries priority at the limiter was tried and changed nothing.",
 	}, nil
 }
 
@@ -231,7 +242,7 @@ func (b *bench) oneShot(minget string, rounds int) (section, error) {
 			{"ratio over https://", ratios(t[2], t[3])},
 			{"rounds", fmt.Sprint(rounds)},
 		},
-		notes: "Both trust the emulator's CA besides the system roots. mdti builds its root pool at the first https request (cmd/lazytls.go), so an http:// lookup parses no system roots; what remains over the floor is start-up (see Start-up) and mdti's own work: configuration, credential resolution, the retry transport.",
+		notes: "Both trust the emulator's CA besides the system roots; over https both pay the system-pool parse (about 14 ms), which dominates. mdti builds its root pool at the first https request (cmd/lazytls.go), so an http:// lookup parses no system roots; what remains over the floor is start-up (see Start-up) and mdti's own work: configuration, credential resolution, the retry transport.",
 	}, nil
 }
 
@@ -268,7 +279,7 @@ func (b *bench) demoVsExternal(rounds int) (section, error) {
 			{"ratio", ratios(t[0], t[1])},
 			{"rounds", fmt.Sprint(rounds)},
 		},
-		notes: "--demo starts the emulator inside the process (its CA and TLS certificate are generated, its data files parsed) before the lookup; the external one was started once, outside the measurement.",
+		notes: "--demo starts the emulator inside the process (its CA and TLS certificate are generated, every data file parsed, a 1 MB hostile record included) before the lookup; the external one was started once, outside the measurement. Loading the emulator's data lazily per entity set (internal/emulator) is what would close the gap: not done in this change.",
 	}, nil
 }
 
