@@ -139,8 +139,8 @@ func (w *wiring) graphClientFor(apiVersion string) (*graph.Client, error) {
 		graph.WithHTTPClient(hc),
 		graph.WithTokenSource(cred),
 		graph.WithRequestTimeout(cfg.Timeout),
-		// --concurrency is a ceiling: the limiter halves what is in flight on a 429 and
-		// climbs back as requests succeed.
+		// --concurrency is a ceiling: the limiter drops to one request in flight on a 429
+		// and climbs back as requests succeed.
 		graph.WithLimiter(graph.NewAdaptiveLimiter(cfg.Concurrency)),
 		graph.WithUserAgent("mdti/" + Version),
 	}
