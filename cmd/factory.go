@@ -139,8 +139,8 @@ func (w *wiring) graphClientFor(apiVersion string) (*graph.Client, error) {
 		graph.WithHTTPClient(hc),
 		graph.WithTokenSource(cred),
 		graph.WithRequestTimeout(cfg.Timeout),
-		// --concurrency is a ceiling: the limiter halves what is in flight on a 429 and
-		// climbs back as requests succeed.
+		// --concurrency is a ceiling: the limiter drops to one request in flight on a 429
+		// and climbs back as requests succeed.
 		graph.WithLimiter(graph.NewAdaptiveLimiter(cfg.Concurrency)),
 		graph.WithUserAgent("mdti/" + Version),
 	}
@@ -270,31 +270,28 @@ func (w *wiring) httpClient() (*http.Client, error) {
 const maxCABundle = 8 << 20
 
 // httpClient is shared by Graph and sign-in traffic: system roots plus --ca-cert, proxies
-// from HTTPS_PROXY/NO_PROXY, TLS always verified.
+// from HTTPS_PROXY/NO_PROXY, TLS always verified. --ca-cert is read and checked now (a bad
+// bundle is a usage error before anything is sent); the root pool is built at the first
+// https request (lazyTLSTransport).
 func httpClient(cfg *config.Config, extraPEM []byte) (*http.Client, error) {
-	pool, err := x509.SystemCertPool()
-	if err != nil || pool == nil {
-		pool = x509.NewCertPool()
-	}
+	var extra []*x509.Certificate
 	if cfg.CACert != "" {
 		pem, err := safefile.ReadRegular(cfg.CACert, maxCABundle)
 		if err != nil {
 			return nil, &cmdutil.FlagError{Err: fmt.Errorf("read --ca-cert: %w", err)}
 		}
-		if !pool.AppendCertsFromPEM(pem) {
+		if extra = pemCertificates(pem); len(extra) == 0 {
 			return nil, &cmdutil.FlagError{Err: fmt.Errorf("--ca-cert %s holds no PEM certificate", cfg.CACert)}
 		}
 	}
-	if len(extraPEM) > 0 {
-		pool.AppendCertsFromPEM(extraPEM)
-	}
-	tr := http.DefaultTransport.(*http.Transport).Clone()
-	tr.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
-	tr.ForceAttemptHTTP2 = true
-	tr.MaxIdleConnsPerHost = 64
-	tr.ResponseHeaderTimeout = 0
-	tr.IdleConnTimeout = 90 * time.Second
-	return &http.Client{Transport: tr}, nil
+	extra = append(extra, pemCertificates(extraPEM)...)
+	base := http.DefaultTransport.(*http.Transport).Clone()
+	base.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12}
+	base.ForceAttemptHTTP2 = true
+	base.MaxIdleConnsPerHost = 64
+	base.ResponseHeaderTimeout = 0
+	base.IdleConnTimeout = 90 * time.Second
+	return &http.Client{Transport: &lazyTLSTransport{plain: base, extra: extra}}, nil
 }
 
 // userCacheDir is os.UserCacheDir read through the injected environment, so a test's

@@ -99,29 +99,3 @@ func (b *bench) throttled(hosts int) (section, error) {
 		notes: "The emulator's token bucket holds one second of requests; each $batch item takes a token, and a 429 item waits for its Retry-After (1 s) while the whole client holds back.",
 	}, nil
 }
-
-// memory: peak RSS of a 100,000-host bulk run.
-func (b *bench) memory(hosts int) (section, error) {
-	emu, err := b.startEmulator()
-	if err != nil {
-		return section{}, err
-	}
-	defer emu.stop()
-	res, err := b.runMDTI(emu.url, hostList("m", hosts), "reputation", "-o", "jsonl", "--concurrency", "8")
-	if err != nil {
-		return section{}, err
-	}
-	if res.lines != hosts {
-		return section{}, fmt.Errorf("memory: %d records for %d hosts: %s", res.lines, hosts, res.stderr)
-	}
-	return section{
-		title:  "Memory per input",
-		target: fmt.Sprintf("peak RSS of a %d-host bulk run under 128 MiB", hosts),
-		met:    res.maxRSSKB < 128*1024,
-		rows: [][2]string{
-			{"peak RSS", mib(res.maxRSSKB)},
-			{"wall time", secs(res.wall)},
-			{"records", fmt.Sprint(res.lines)},
-		},
-	}, nil
-}

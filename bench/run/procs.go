@@ -21,10 +21,16 @@ type bench struct {
 type emulatorProc struct {
 	cmd *exec.Cmd
 	url string
+	ca  string // MDTI_CA_CERT of a TLS emulator
 }
 
 func (b *bench) startEmulator(args ...string) (*emulatorProc, error) {
-	args = append([]string{"emulator", "--listen", "127.0.0.1:0", "--tls=false"}, args...)
+	return b.startEmulatorWith(append([]string{"emulator", "--listen", "127.0.0.1:0", "--tls=false"}, args...))
+}
+
+// startEmulatorWith runs mdti with args (an emulator command line) and reads the
+// environment it prints: the URL and, with TLS, the CA bundle.
+func (b *bench) startEmulatorWith(args []string) (*emulatorProc, error) {
 	cmd := exec.Command(b.mdti, args...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -34,15 +40,27 @@ func (b *bench) startEmulator(args ...string) (*emulatorProc, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start emulator: %w", err)
 	}
+	emu := &emulatorProc{cmd: cmd}
 	sc := bufio.NewScanner(stdout)
 	for sc.Scan() {
 		if v, ok := strings.CutPrefix(sc.Text(), "export MDTI_GRAPH_ENDPOINT="); ok {
-			go io.Copy(io.Discard, stdout)
-			return &emulatorProc{cmd: cmd, url: v}, nil
+			emu.url = v
+			if !strings.HasPrefix(v, "https://") {
+				break
+			}
+		}
+		if v, ok := strings.CutPrefix(sc.Text(), "export MDTI_CA_CERT="); ok {
+			emu.ca = v
+			break
 		}
 	}
-	cmd.Process.Kill()
-	return nil, fmt.Errorf("emulator printed no URL")
+	if emu.url == "" {
+		cmd.Process.Kill()
+		cmd.Wait()
+		return nil, fmt.Errorf("emulator printed no URL")
+	}
+	go io.Copy(io.Discard, stdout)
+	return emu, nil
 }
 
 func (e *emulatorProc) stop() {

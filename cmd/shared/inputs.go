@@ -2,6 +2,7 @@ package shared
 
 import (
 	"github.com/mdti-cli/mdti/internal/cmdutil"
+	"github.com/mdti-cli/mdti/internal/indicator"
 	"github.com/mdti-cli/mdti/internal/iostreams"
 	"github.com/mdti-cli/mdti/internal/lookup"
 )
@@ -9,13 +10,12 @@ import (
 // HostInputs reads HOSTs from args, stdin or -i FILE (cmdutil.ReadHosts) as lookup inputs
 // keyed by host.
 func HostInputs(ios *iostreams.IOStreams, args []string, inputFile string) ([]lookup.Input, error) {
-	hosts, err := cmdutil.ReadHosts(ios, args, inputFile)
+	var inputs []lookup.Input
+	err := cmdutil.EachHost(ios, args, inputFile, func(h indicator.Host) {
+		inputs = append(inputs, lookup.Input{Query: h.Query, Key: h.Key})
+	})
 	if err != nil {
 		return nil, err
-	}
-	inputs := make([]lookup.Input, len(hosts))
-	for i, h := range hosts {
-		inputs[i] = lookup.Input{Query: h.Query, Key: h.Key}
 	}
 	return inputs, nil
 }

@@ -73,13 +73,14 @@ func (d Deps) PrintHostCollections(ctx context.Context, args []string, view rend
 
 func (d Deps) printCollections(ctx context.Context, client *graph.Client, inputs []lookup.Input, view render.View, collection func(lookup.Input) lookup.Collection) error {
 	notes := d.newNotes(len(inputs))
-	fetch := func(ctx context.Context, in lookup.Input, emit func([]byte) error) error {
+	withNotes := func(in lookup.Input) lookup.Collection {
 		c := collection(in)
 		c.Cut = notes.cutter(in.Key)
 		c.Count = c.Cut != nil && !c.All // on a terminal only: the count is for the note
-		return lookup.Collect(ctx, client, c, emit)
+		return c
 	}
-	return d.print(ctx, &lookup.Engine{Fetch: fetch}, inputs, view, false, printMode{notes: notes})
+	eng := &lookup.Engine{Client: client, Collection: withNotes}
+	return d.print(ctx, eng, inputs, view, false, printMode{notes: notes})
 }
 
 // Print runs eng over inputs with the configured concurrency and prints every outcome.

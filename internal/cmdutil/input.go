@@ -36,14 +36,24 @@ func (r rawInput) where() string {
 // input order. A repeated HOST stays: it is its own input, and the lookup engine asks
 // Graph about its key once.
 func ReadHosts(ios *iostreams.IOStreams, args []string, inputFile string) ([]indicator.Host, error) {
-	var v hostValidator
+	var hosts []indicator.Host
+	err := EachHost(ios, args, inputFile, func(h indicator.Host) { hosts = append(hosts, h) })
+	if err != nil {
+		return nil, err
+	}
+	return hosts, nil
+}
+
+// EachHost is ReadHosts handing each valid HOST to keep as it is read, in input order,
+// so that a caller keeps only what it needs of each (a million inputs are a million of
+// whatever it keeps). keep is not called again once an input was invalid; the error
+// then reports every problem, and the caller must drop what it kept.
+func EachHost(ios *iostreams.IOStreams, args []string, inputFile string, keep func(indicator.Host)) error {
+	v := hostValidator{keep: keep}
 	if err := collect(ios, args, inputFile, "HOST", v.add); err != nil {
-		return nil, err
+		return err
 	}
-	if err := v.problems.Err(); err != nil {
-		return nil, err
-	}
-	return v.hosts, nil
+	return v.problems.Err()
 }
 
 // collect hands every raw input to visit as it is read, so that a huge input is validated
@@ -139,10 +149,10 @@ func readLines(r io.Reader, name string, visit func(rawInput)) error {
 	return nil
 }
 
-// hostValidator validates HOSTs as they are read: the valid ones in input order, repeats
-// kept, the first invalid ones kept for the message (InputError caps them).
+// hostValidator validates HOSTs as they are read: the valid ones go to keep in input
+// order, repeats too, the first invalid ones kept for the message (InputError caps them).
 type hostValidator struct {
-	hosts    []indicator.Host
+	keep     func(indicator.Host)
 	problems InputError
 }
 
@@ -156,5 +166,5 @@ func (v *hostValidator) add(r rawInput) {
 	if v.problems.count() > 0 {
 		return // once one input is invalid nothing is sent: keep no more hosts
 	}
-	v.hosts = append(v.hosts, h)
+	v.keep(h)
 }

@@ -6,11 +6,14 @@ import (
 )
 
 // AdaptiveLimiter bounds how many requests are in flight and adapts that bound to
-// throttling, additive increase and multiplicative decrease (AIMD): a 429 halves the
-// allowed concurrency, and every `limit` successes in a row add one, never above the
-// ceiling (--concurrency, which thus becomes a ceiling, not a promise). A burst of 429s
-// from requests sent under the same limit halves it once, not once per request: a
-// Ticket remembers the limit's epoch it was issued in.
+// throttling, additive increase and multiplicative decrease (AIMD, with TCP's slow
+// restart): a 429 drops the allowed concurrency to one, and every `limit` successes in a
+// row add one, never above the ceiling (--concurrency, which thus becomes a ceiling, not
+// a promise). Halving was too slow: each $batch sent into a throttled server spends an
+// attempt of every item it carries, and at --concurrency 64 the halvings 64 → 32 → 16 …
+// let batches be turned away five times and lose their inputs. A burst of 429s from
+// requests sent under the same limit counts once, not once per request: a Ticket
+// remembers the limit's epoch it was issued in.
 //
 // A Client given one (WithLimiter) holds a slot for each HTTP attempt, so every caller
 // benefits; the lookup engine may also use one directly. It is safe for concurrent use.
@@ -20,7 +23,7 @@ type AdaptiveLimiter struct {
 	limit     int
 	inFlight  int
 	successes int    // since the limit last changed
-	epoch     uint64 // bumped whenever the limit is halved
+	epoch     uint64 // bumped whenever a 429 drops the limit
 	changed   chan struct{}
 }
 
@@ -62,7 +65,7 @@ func (l *AdaptiveLimiter) Release(t Ticket, ok, throttled bool) {
 	l.inFlight--
 	switch {
 	case throttled && t.epoch == l.epoch:
-		l.limit = max(l.limit/2, 1)
+		l.limit = 1 // see the type's comment: halving lost inputs under a rate limit
 		l.epoch++
 		l.successes = 0
 	case ok && !throttled && l.limit < l.ceiling:

@@ -24,16 +24,19 @@ func TestAdaptiveLimiterArithmetic(t *testing.T) {
 	if l.Limit() != 8 {
 		t.Fatalf("starts at %d, want the ceiling 8", l.Limit())
 	}
-	// A burst of 429s from requests sent under one limit halves it once.
+	// A burst of 429s from requests sent under one limit drops it to one, once.
 	burst := acquire(3)
-	for _, tk := range burst {
-		l.Release(tk, false, true)
+	l.Release(burst[0], false, true)
+	if l.Limit() != 1 {
+		t.Fatalf("after a 429: %d, want 1", l.Limit())
 	}
-	if l.Limit() != 4 {
-		t.Fatalf("after a burst of 429s: %d, want 4", l.Limit())
+	l.Release(burst[1], true, false) // a success: one more slot
+	l.Release(burst[2], false, true) // the burst's other 429, sent under the old limit
+	if l.Limit() != 2 {
+		t.Fatalf("a 429 from the burst already counted changed the limit to %d, want 2", l.Limit())
 	}
-	// A 429 from a request sent after that halving halves again, down to 1, never 0.
-	for _, want := range []int{2, 1, 1} {
+	// A 429 from a request sent after that drop drops it again; never below 1.
+	for _, want := range []int{1, 1} {
 		l.Release(acquire(1)[0], false, true)
 		if l.Limit() != want {
 			t.Fatalf("limit %d, want %d", l.Limit(), want)
@@ -82,8 +85,8 @@ func TestAdaptiveLimiterBlocks(t *testing.T) {
 	}
 }
 
-// A client with a limiter holds a slot per attempt and halves on a 429, also on a 429
-// inside a $batch answer.
+// A client with a limiter holds a slot per attempt and drops to one on a 429, also on a
+// 429 inside a $batch answer.
 func TestClientUsesLimiter(t *testing.T) {
 	l := NewAdaptiveLimiter(8)
 	c, _, _, _ := stub(t, batchServer(t, func(url string, seen int) (int, map[string]string, string) {
@@ -96,14 +99,14 @@ func TestClientUsesLimiter(t *testing.T) {
 	if err != nil || res[0].Err != nil || res[1].Err != nil {
 		t.Fatalf("Batch = %+v, %v", res, err)
 	}
-	if l.Limit() != 4 || l.InFlight() != 0 {
-		t.Errorf("limit %d in flight %d, want 4 (halved once) and 0", l.Limit(), l.InFlight())
+	if l.Limit() != 2 || l.InFlight() != 0 {
+		t.Errorf("limit %d in flight %d, want 2 (dropped to 1 by the item's 429, one more for its retry) and 0", l.Limit(), l.InFlight())
 	}
-	c, _, _, _ = stub(t, statusSeq([]int{429}, []string{"1"}), WithLimiter(l))
-	if _, err := c.Get(t.Context(), "/x", nil); err != nil {
-		t.Fatal(err)
+	c, _, _, _ = stub(t, statusSeq([]int{429}, []string{"1"}), WithLimiter(l), WithMaxAttempts(1))
+	if _, err := c.Get(t.Context(), "/x", nil); !hasStatus(err, 429) {
+		t.Fatalf("Get = %v, want its 429", err)
 	}
-	if l.Limit() != 2 {
-		t.Errorf("limit %d after a request's own 429, want 2", l.Limit())
+	if l.Limit() != 1 {
+		t.Errorf("limit %d after a request's own 429, want 1", l.Limit())
 	}
 }

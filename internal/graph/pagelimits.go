@@ -30,7 +30,10 @@ var ErrTooManyPages = errors.New("too many pages")
 // PageOption tunes one iteration of Pages.
 type PageOption func(*pageConfig)
 
-type pageConfig struct{ maxPages int }
+type pageConfig struct {
+	maxPages int
+	firstURL string // page 1's URL when it was fetched before Pages began (AfterFirstPage)
+}
 
 // MaxPages bounds how many pages the iteration fetches; reaching it is ErrTooManyPages.
 // Without --all a caller wants a bounded number of records and should say how many pages

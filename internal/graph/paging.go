@@ -38,12 +38,21 @@ func (c *Client) Pages(ctx context.Context, path string, q url.Values, opts ...P
 	return func(yield func(*Page, error) bool) {
 		next, err := c.resolve(path, q)
 		if err != nil {
+			if cfg.firstURL != "" {
+				err = fmt.Errorf("next link of page 1: %w", err)
+			}
 			yield(nil, err)
 			return
 		}
 		var loops loopDetector
-		empty := 0
-		for n := 1; next != ""; n++ {
+		empty, first := 0, 1
+		if cfg.firstURL != "" {
+			if u, err := c.resolve(cfg.firstURL, nil); err == nil {
+				loops.seen(pageKey(u))
+			}
+			first = 2
+		}
+		for n := first; next != ""; n++ {
 			if err := cfg.check(n, empty, &loops, next); err != nil {
 				yield(nil, err)
 				return

@@ -27,6 +27,14 @@ func (g *throttleGate) hold(now time.Time, d time.Duration) time.Time {
 	return t
 }
 
+// end is when the gate opens: a later end than one seen before means a 429 closed it
+// again in between.
+func (g *throttleGate) end() time.Time {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.until
+}
+
 // remaining is how long the gate stays closed. After a request has waited out its own
 // hold ending at held, only what others added beyond it remains: the sleeper need not
 // be a real clock for this to hold.

@@ -123,15 +123,27 @@ func (c *Client) admit(ctx context.Context, b *budget, r *request, held time.Tim
 	}
 	var t Ticket
 	err := b.unpaused(func() error {
-		if err := c.waitThrottle(ctx, held); err != nil {
-			return fmt.Errorf("%s %s: waiting out throttling: %w", r.method, displayPath(r.url), err)
+		for {
+			if err := c.waitThrottle(ctx, held); err != nil {
+				return fmt.Errorf("%s %s: waiting out throttling: %w", r.method, displayPath(r.url), err)
+			}
+			if c.limiter == nil {
+				return nil
+			}
+			passed := c.throttle.end()
+			var err error
+			if t, err = c.limiter.Acquire(ctx); err != nil {
+				return err
+			}
+			// A 429 closed the gate again while this request waited for its slot: sent
+			// now, it would only be turned away and spend an attempt. It gives the slot
+			// back and waits at the gate like the others.
+			if end := c.throttle.end(); !end.After(passed) || c.throttle.remaining(c.now(), time.Time{}) <= 0 {
+				return nil
+			}
+			c.limiter.Release(t, false, false)
+			held = time.Time{}
 		}
-		if c.limiter == nil {
-			return nil
-		}
-		var err error
-		t, err = c.limiter.Acquire(ctx)
-		return err
 	})
 	return t, err
 }

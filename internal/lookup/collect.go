@@ -28,6 +28,47 @@ type Collection struct {
 // Collect streams a collection page by page into emit. Without --all it asks Graph for
 // $top=Limit and stops as soon as Limit records were emitted, fetching no further page.
 func Collect(ctx context.Context, client *graph.Client, c Collection, emit func(rec []byte) error) error {
+	q, bound := c.request()
+	s := collecting{c: c}
+	for page, err := range client.Pages(ctx, c.Path, q, bound...) {
+		if err != nil {
+			return err
+		}
+		if done, err := s.take(page, emit); done || err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// collectFrom goes on with a collection whose first page came another way (in a $batch):
+// it takes that page, then follows next (its @odata.nextLink) exactly as Collect would.
+func collectFrom(ctx context.Context, client *graph.Client, c Collection, first *graph.Page, next string, emit func(rec []byte) error) error {
+	s := collecting{c: c}
+	if done, err := s.take(first, emit); done || err != nil || next == "" {
+		return err
+	}
+	_, bound := c.request()
+	bound = append(bound, graph.AfterFirstPage(c.firstPageURL()))
+	for page, err := range client.Pages(ctx, next, nil, bound...) {
+		if err != nil {
+			return err
+		}
+		if done, err := s.take(page, emit); done || err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// firstPageURL is the version-relative URL of the collection's first page, for a $batch.
+func (c Collection) firstPageURL() string {
+	q, _ := c.request()
+	return graph.RelativeURL(c.Path, q)
+}
+
+// request is the query of the first page and the bound on the pages to read.
+func (c Collection) request() (url.Values, []graph.PageOption) {
 	q := url.Values{}
 	for k, v := range c.Query {
 		q[k] = append([]string(nil), v...)
@@ -42,34 +83,41 @@ func Collect(ctx context.Context, client *graph.Client, c Collection, emit func(
 	if c.Count {
 		q.Set("$count", "true")
 	}
-	n := 0
-	var total *int64
-	for page, err := range client.Pages(ctx, c.Path, q, bound...) {
-		if err != nil {
-			return err
+	return q, bound
+}
+
+// collecting is one collection being read: what was emitted so far and the total Graph
+// said it has.
+type collecting struct {
+	c     Collection
+	n     int
+	total *int64
+}
+
+// take hands a page's kept records to emit; done says no further page is needed.
+func (s *collecting) take(page *graph.Page, emit func(rec []byte) error) (done bool, err error) {
+	c := s.c
+	if page.Count != nil {
+		s.total = page.Count
+	}
+	for k, rec := range page.Items {
+		if c.Keep != nil && !c.Keep(rec) {
+			continue
 		}
-		if page.Count != nil {
-			total = page.Count
+		if !c.All && s.n >= c.Limit {
+			c.cut(s.n, s.total, true) // a kept record beyond the limit
+			return true, nil
 		}
-		for k, rec := range page.Items {
-			if c.Keep != nil && !c.Keep(rec) {
-				continue
-			}
-			if !c.All && n >= c.Limit {
-				c.cut(n, total, true) // a kept record beyond the limit
-				return nil
-			}
-			if err := emit(rec); err != nil {
-				return err
-			}
-			n++
-			if !c.All && n >= c.Limit {
-				c.cut(n, total, c.Keep == nil && (k < len(page.Items)-1 || page.More))
-				return nil
-			}
+		if err := emit(rec); err != nil {
+			return true, err
+		}
+		s.n++
+		if !c.All && s.n >= c.Limit {
+			c.cut(s.n, s.total, c.Keep == nil && (k < len(page.Items)-1 || page.More))
+			return true, nil
 		}
 	}
-	return nil
+	return false, nil
 }
 
 // cut tells Cut that the limit left records unread: more says one was seen (or a page

@@ -39,8 +39,8 @@ type Progress interface{ Step(failed bool) }
 // per input and never retried by the engine (the graph client retries what is safe).
 type FetchFunc func(ctx context.Context, in Input, emit func(rec []byte) error) error
 
-// Engine says how to look inputs up. Set Entity (one GET per input, batched) or Fetch
-// (anything else: a collection, a write).
+// Engine says how to look inputs up. Set Entity (one GET per input, batched), Collection
+// (one collection per input: first pages batched) or Fetch (anything else: a write).
 type Engine struct {
 	// Client sends the entity GETs and batches; needed with Entity.
 	Client *graph.Client
@@ -50,7 +50,11 @@ type Engine struct {
 	// Inspect sees each entity record before the sink does (reputation's threshold); an
 	// error fails that input. Optional.
 	Inspect func(in Input, rec []byte) error
-	// Fetch looks up an input that is not a single entity, one input per worker.
+	// Collection is input's collection (a host's cookies…). Many inputs' first pages go
+	// out as JSON batches of BatchSize; an input whose collection goes on follows its
+	// @odata.nextLink on its own, with the same --limit/--all semantics as Collect.
+	Collection func(in Input) Collection
+	// Fetch looks up an input that is neither, one input per worker.
 	Fetch FetchFunc
 
 	// Concurrency is the number of requests or batches in flight; 0 means 1.
@@ -105,6 +109,9 @@ func (e *Engine) runOne(ctx context.Context, in Input, sink Sink) (Summary, erro
 
 // fetch looks one input up without batching.
 func (e *Engine) fetch(ctx context.Context, in Input, emit func([]byte) error) error {
+	if e.Collection != nil {
+		return Collect(ctx, e.Client, e.Collection(in), emit)
+	}
 	if e.Entity == nil {
 		return e.Fetch(ctx, in, emit)
 	}

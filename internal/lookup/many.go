@@ -46,7 +46,7 @@ func (e *Engine) runMany(ctx context.Context, inputs []Input, sink Sink) (Summar
 
 func (e *Engine) units(n int) []unit {
 	step := 1
-	if e.Entity != nil {
+	if e.batched() {
 		step = BatchSize
 	}
 	units := make([]unit, 0, (n+step-1)/step)
@@ -58,7 +58,7 @@ func (e *Engine) units(n int) []unit {
 
 // work runs one unit and hands every input's records and outcome to out.
 func (e *Engine) work(ctx context.Context, inputs []Input, u unit, out *ordered) {
-	if u.first == u.last || e.Entity == nil {
+	if u.first == u.last || !e.batched() {
 		for i := u.first; i <= u.last; i++ {
 			err := e.fetch(ctx, inputs[i], func(rec []byte) error { return out.emit(i, rec) })
 			e.step(err)
@@ -66,8 +66,15 @@ func (e *Engine) work(ctx context.Context, inputs []Input, u unit, out *ordered)
 		}
 		return
 	}
+	if e.Collection != nil {
+		e.workCollections(ctx, inputs, u, out)
+		return
+	}
 	e.workBatch(ctx, inputs, u, out)
 }
+
+// batched says the engine sends its inputs as JSON batches.
+func (e *Engine) batched() bool { return e.Entity != nil || e.Collection != nil }
 
 // workBatch sends a unit's entity GETs as one JSON batch; the graph client retries each
 // throttled sub-request on its own. When the batch itself fails, every input of it fails

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -43,9 +44,12 @@ func (s *stubGraph) RoundTrip(r *http.Request) (*http.Response, error) {
 	case r.Method == http.MethodGet && strings.HasPrefix(r.URL.Path, prefix):
 		key := strings.TrimPrefix(r.URL.Path, prefix)
 		s.mu.Lock()
-		s.gets = append(s.gets, key)
+		s.gets = append(s.gets, strings.TrimPrefix(r.URL.String(), stubBase+prefix))
 		s.mu.Unlock()
 		status, body := answer(key)
+		if k, ok := strings.CutSuffix(key, "/things"); ok {
+			status, body = thingsAnswer(k, r.URL.Query().Get("$skip"))
+		}
 		return response(r, status, body), nil
 	case r.Method == http.MethodPost && r.URL.Path == "/v1.0/$batch":
 		return s.batch(r)
@@ -73,6 +77,9 @@ func (s *stubGraph) batch(r *http.Request) (*http.Response, error) {
 		keys = append(keys, key)
 		broken = broken || strings.HasPrefix(key, "break")
 		status, body := answer(key)
+		if k, _, ok := strings.Cut(key, "/things"); ok {
+			status, body = thingsAnswer(k, "")
+		}
 		out = append(out, item{ID: q.ID, Status: status, Body: json.RawMessage(body)})
 	}
 	s.mu.Lock()
@@ -104,6 +111,24 @@ func answer(key string) (int, string) {
 		}
 	}
 	return http.StatusOK, fmt.Sprintf(`{"id":%q}`, key)
+}
+
+// thingsAnswer is page skip of key's collection "things": three records, two to a page,
+// the next page linked absolutely as Graph does.
+func thingsAnswer(key, skip string) (int, string) {
+	if status, body := answer(key); status != http.StatusOK {
+		return status, body
+	}
+	from, _ := strconv.Atoi(skip)
+	var recs []string
+	for n := from; n < min(from+2, 3); n++ {
+		recs = append(recs, fmt.Sprintf(`{"id":%q,"n":%d}`, key, n))
+	}
+	next := ""
+	if from+2 < 3 {
+		next = fmt.Sprintf(`,"@odata.nextLink":"%s/v1.0/security/threatIntelligence/hosts/%s/things?$skip=%d"`, stubBase, key, from+2)
+	}
+	return http.StatusOK, `{"value":[` + strings.Join(recs, ",") + `]` + next + `}`
 }
 
 func response(r *http.Request, status int, body string) *http.Response {

@@ -215,11 +215,26 @@ func TestTableBlocks(t *testing.T) {
 	var buf bytes.Buffer
 	view := View{Columns: []Column{{Header: "N", Field: "n"}, {Header: "NAME", Field: "name"}}}
 	p, _ := NewPrinter(&buf, view, Options{Format: Table, TTY: true})
-	for i := 0; i < blockRows; i++ {
-		_ = p.Add([]byte(`{"n":1,"name":"a"}`))
+	add := func(n int) {
+		for range n {
+			_ = p.Add([]byte(`{"n":1,"name":"a"}`))
+		}
 	}
-	if got := strings.Count(buf.String(), "\n"); got != blockRows+1 {
-		t.Fatalf("after %d rows, %d lines printed; want the block flushed", blockRows, got)
+	add(firstBlockRows - 1)
+	if buf.Len() != 0 {
+		t.Fatalf("after %d rows, %q printed; want the first block held", firstBlockRows-1, buf.String())
+	}
+	add(1)
+	if got := strings.Count(buf.String(), "\n"); got != firstBlockRows+1 {
+		t.Fatalf("after %d rows, %d lines printed; want the first block (a screenful) flushed", firstBlockRows, got)
+	}
+	add(blockRows - 1)
+	if got := strings.Count(buf.String(), "\n"); got != firstBlockRows+1 {
+		t.Fatalf("after %d more rows, %d lines printed; want the second block held", blockRows-1, got)
+	}
+	add(1)
+	if got := strings.Count(buf.String(), "\n"); got != firstBlockRows+blockRows+1 {
+		t.Fatalf("after %d rows, %d lines printed; want the second block flushed", firstBlockRows+blockRows, got)
 	}
 	_ = p.Add([]byte(`{"n":1000,"name":"b"}`))
 	_ = p.Close()

@@ -43,6 +43,11 @@ func (s *tsvSink) writeHeader() error {
 // are printed as a block, later blocks keeping the earlier column widths.
 const blockRows = 1000
 
+// firstBlockRows is the first block: a screenful, printed as soon as it is ready so a
+// person sees rows while a long run goes on; it chooses the columns and their widths,
+// which later blocks keep (widening only for a wider cell, never narrowing).
+const firstBlockRows = 50
+
 // colGap separates columns, as in gh's tables.
 const colGap = "  "
 
@@ -67,7 +72,7 @@ func (s *tableSink) add(rec []byte) error {
 	}
 	s.n++
 	s.rows = append(s.rows, cells)
-	if len(s.rows) >= blockRows {
+	if len(s.rows) >= firstBlockRows && (s.keep == nil || len(s.rows) >= blockRows) {
 		return s.flush()
 	}
 	return nil
