@@ -240,8 +240,32 @@ func TestTableBlocks(t *testing.T) {
 	_ = p.Close()
 	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
 	// The first block cannot know the later, wider cell; later blocks never
-	// get narrower than earlier ones.
+	// get narrower than earlier ones, and the block that widens repeats the header.
 	if lines[0] != "N  NAME" || lines[1] != "1  a" || lines[len(lines)-1] != "1000  b" {
 		t.Errorf("blocks: first %q %q, last %q", lines[0], lines[1], lines[len(lines)-1])
+	}
+	if got := lines[len(lines)-2]; got != "N     NAME" {
+		t.Errorf("line above the widened block = %q, want the header at the new widths", got)
+	}
+	if got := strings.Count(buf.String(), "NAME"); got != 2 {
+		t.Errorf("header printed %d times, want 2 (first block, widened block)", got)
+	}
+}
+
+// TestTableBlocksSameWidths: a later block that fits the earlier widths prints no
+// second header.
+func TestTableBlocksSameWidths(t *testing.T) {
+	var buf bytes.Buffer
+	view := View{Columns: []Column{{Header: "N", Field: "n"}, {Header: "NAME", Field: "name"}}}
+	p, _ := NewPrinter(&buf, view, Options{Format: Table, TTY: true})
+	for range firstBlockRows + blockRows + 3 {
+		_ = p.Add([]byte(`{"n":1,"name":"a"}`))
+	}
+	_ = p.Close()
+	if got := strings.Count(buf.String(), "NAME"); got != 1 {
+		t.Errorf("header printed %d times, want 1", got)
+	}
+	if got := strings.Count(buf.String(), "\n"); got != firstBlockRows+blockRows+3+1 {
+		t.Errorf("%d lines, want every row and one header", got)
 	}
 }

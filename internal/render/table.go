@@ -2,6 +2,7 @@ package render
 
 import (
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/jedib0t/go-pretty/v6/table"
@@ -45,7 +46,8 @@ const blockRows = 1000
 
 // firstBlockRows is the first block: a screenful, printed as soon as it is ready so a
 // person sees rows while a long run goes on; it chooses the columns and their widths,
-// which later blocks keep (widening only for a wider cell, never narrowing).
+// which later blocks keep (widening only for a wider cell, never narrowing; a block that
+// widens repeats the header so the columns under it line up again).
 const firstBlockRows = 50
 
 // colGap separates columns, as in gh's tables.
@@ -90,13 +92,16 @@ func (s *tableSink) flush() error {
 		return nil
 	}
 	first := s.keep == nil
+	before := s.widths
 	s.fit(first)
 	if len(s.keep) == 0 {
 		s.rows = s.rows[:0]
 		return nil // every column was DropWhenSingle
 	}
 	t := newPrettyTable()
-	if first {
+	// A later block that had to widen a column no longer lines up with the header
+	// above: it gets the header again, laid out at its widths.
+	if first || !slices.Equal(before, s.widths) {
 		t.AppendHeader(s.laidOut(s.heads, func(int, string) Color { return Bold }))
 	}
 	for _, row := range s.rows {
@@ -130,6 +135,7 @@ func (s *tableSink) fit(first bool) {
 		}
 		s.keep = keep
 	}
+	prevWidths := s.widths
 	specs := make([]fitCol, len(s.keep))
 	for j, i := range s.keep {
 		prev := 0
@@ -139,7 +145,7 @@ func (s *tableSink) fit(first bool) {
 		specs[j] = fitSpec(s.cols[i].Column, cells[i], first, prev)
 	}
 	s.widths = fitColumns(specs, s.opts.Width)
-	if first {
+	if first || !slices.Equal(prevWidths, s.widths) {
 		s.heads = make([]string, len(s.keep))
 		for j, i := range s.keep {
 			s.heads[j] = headerFor(s.cols[i].Column, s.widths[j])
