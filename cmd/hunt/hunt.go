@@ -77,7 +77,7 @@ Needs the ThreatHunting.Read.All permission.`,
   mdti --demo hunt 'DeviceNetworkEvents | take 1' --output-schema
   echo 'EmailUrlInfo | take 10' | mdti --demo hunt -o csv
   printf 'DeviceInfo\n| take 3\n' > q.kql && mdti --demo hunt -f q.kql --timespan PT12H
-  mdti --demo hunt 'EmailUrlInfo | take 100' --indicators | mdti --demo reputation --fail-on malicious`,
+  mdti --demo hunt "EmailUrlInfo | where UrlDomain has 'site'" --indicators | mdti --demo reputation --fail-on malicious`,
 		Args:        cobra.MaximumNArgs(1),
 		Annotations: map[string]string{cmdutil.PermissionAnnotation: Permission},
 		RunE: func(c *cobra.Command, args []string) error {
