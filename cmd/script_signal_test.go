@@ -1,7 +1,6 @@
 package cmd_test
 
 import (
-	"bytes"
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/json"
@@ -17,12 +16,13 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/mdti-cli/mdti/internal/syncbuf"
 )
 
 // scriptEnvKeys are the variables a process started by cmdInterrupt inherits from the script.
@@ -63,7 +63,7 @@ func cmdInterrupt(ts *testscript.TestScript, neg bool, args []string) {
 		}
 	}
 	cmd.Env = append(cmd.Env, "MDTI_GRAPH_ENDPOINT="+gate.srv.URL, "MDTI_CA_CERT="+gate.caPath)
-	stdout, stderr := &lockedBuffer{}, &lockedBuffer{}
+	stdout, stderr := &syncbuf.Buffer{}, &syncbuf.Buffer{}
 	cmd.Stdout, cmd.Stderr = stdout, stderr
 	ts.Check(cmd.Start())
 	done := make(chan error, 1)
@@ -164,22 +164,4 @@ func lookScriptPath(ts *testscript.TestScript, name string) string {
 	}
 	ts.Fatalf("%s not found in the script's PATH", name)
 	return ""
-}
-
-// lockedBuffer is written by the child's output copier and read by the test.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }

@@ -1,7 +1,6 @@
 package auth_test
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/rsa"
@@ -15,12 +14,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/mdti-cli/mdti/internal/auth"
 	"github.com/mdti-cli/mdti/internal/emulator/entra"
+	"github.com/mdti-cli/mdti/internal/syncbuf"
 )
 
 const (
@@ -30,24 +29,6 @@ const (
 	publicID  = "22222222-2222-2222-2222-222222222222"
 )
 
-// syncBuffer is a goroutine-safe stderr.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // fixture is an emulated Entra ID over TLS plus everything Settings needs, none of it real:
 // a temporary cache directory, an in-memory keyring and a private environment.
 type fixture struct {
@@ -56,7 +37,7 @@ type fixture struct {
 	ts       *httptest.Server
 	store    *auth.MemoryStore
 	cacheDir string
-	stderr   *syncBuffer
+	stderr   *syncbuf.Buffer
 	env      map[string]string
 	mode     string
 }
@@ -77,7 +58,7 @@ func newFixture(t *testing.T, o entra.Options) *fixture {
 	t.Cleanup(ts.Close)
 	return &fixture{
 		t: t, entra: srv, ts: ts, store: auth.NewMemoryStore(0),
-		cacheDir: filepath.Join(t.TempDir(), "cache", "mdti"), stderr: &syncBuffer{}, env: map[string]string{},
+		cacheDir: filepath.Join(t.TempDir(), "cache", "mdti"), stderr: &syncbuf.Buffer{}, env: map[string]string{},
 	}
 }
 

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/mdti-cli/mdti/internal/syncbuf"
 )
 
 type rtFunc func(*http.Request) (*http.Response, error)
@@ -162,20 +164,8 @@ func TestTransportErrorLogged(t *testing.T) {
 	}
 }
 
-// lockedBuffer lets the race detector check that entries are written whole.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
 func TestConcurrentUse(t *testing.T) {
-	var log lockedBuffer
+	var log syncbuf.Buffer
 	rt := NewTransport(rtFunc(func(r *http.Request) (*http.Response, error) {
 		return &http.Response{StatusCode: 200, Status: "200 OK", Proto: "HTTP/1.1", Header: http.Header{},
 			Body: io.NopCloser(strings.NewReader("")), Request: r}, nil
@@ -190,7 +180,7 @@ func TestConcurrentUse(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	if n := strings.Count(log.b.String(), "> GET https://graph.example/x\n"); n != 20 {
+	if n := strings.Count(log.String(), "> GET https://graph.example/x\n"); n != 20 {
 		t.Errorf("%d request lines, want 20", n)
 	}
 }

@@ -1,35 +1,17 @@
 package lookup
 
 import (
-	"bytes"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/mdti-cli/mdti/internal/syncbuf"
 )
-
-// syncBuffer is a bytes.Buffer safe to write from the bar's goroutine.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 // A run over before the delay draws nothing; a longer one draws after it, prints
 // messages above the line, and Stop erases the line.
 func TestProgressAppearsLateAndLeavesNothing(t *testing.T) {
-	out := &syncBuffer{}
+	out := &syncbuf.Buffer{}
 	delay, tick := make(chan time.Time), make(chan time.Time)
 	b := startProgress(out, 4, 80, delay, tick)
 	b.Step(false)
@@ -38,7 +20,7 @@ func TestProgressAppearsLateAndLeavesNothing(t *testing.T) {
 		t.Fatalf("a short run drew %q", out.String())
 	}
 
-	out = &syncBuffer{}
+	out = &syncbuf.Buffer{}
 	b = startProgress(out, 4, 80, delay, tick)
 	b.Step(false)
 	delay <- time.Time{}
