@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -24,6 +25,7 @@ type stubGraph struct {
 	mu      sync.Mutex
 	gets    []string // keys of single GETs
 	batches [][]string
+	bodies  []string // the $batch request bodies, as sent
 }
 
 const stubBase = "https://graph.test"
@@ -61,7 +63,11 @@ func (s *stubGraph) batch(r *http.Request) (*http.Response, error) {
 	var in struct {
 		Requests []struct{ ID, URL string } `json:"requests"`
 	}
-	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
+	raw, err := io.ReadAll(r.Body)
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(raw, &in); err != nil {
 		return nil, err
 	}
 	type item struct {
@@ -77,13 +83,15 @@ func (s *stubGraph) batch(r *http.Request) (*http.Response, error) {
 		keys = append(keys, key)
 		broken = broken || strings.HasPrefix(key, "break")
 		status, body := answer(key)
-		if k, _, ok := strings.Cut(key, "/things"); ok {
-			status, body = thingsAnswer(k, "")
+		if k, query, ok := strings.Cut(key, "/things"); ok {
+			v, _ := url.ParseQuery(strings.TrimPrefix(query, "?"))
+			status, body = thingsAnswer(k, v.Get("$skip"))
 		}
 		out = append(out, item{ID: q.ID, Status: status, Body: json.RawMessage(body)})
 	}
 	s.mu.Lock()
 	s.batches = append(s.batches, keys)
+	s.bodies = append(s.bodies, string(raw))
 	s.mu.Unlock()
 	b, _ := json.Marshal(map[string]any{"responses": out})
 	if broken {
@@ -113,19 +121,27 @@ func answer(key string) (int, string) {
 	return http.StatusOK, fmt.Sprintf(`{"id":%q}`, key)
 }
 
-// thingsAnswer is page skip of key's collection "things": three records, two to a page,
-// the next page linked absolutely as Graph does.
+// thingsAnswer is page skip of key's collection "things", two records to a page, the next
+// page linked absolutely as Graph does. It has three records, or N for a key "nN-…"; a key
+// holding "gone" answers 404 from its second page on.
 func thingsAnswer(key, skip string) (int, string) {
 	if status, body := answer(key); status != http.StatusOK {
 		return status, body
 	}
 	from, _ := strconv.Atoi(skip)
+	if strings.Contains(key, "gone") && from > 0 {
+		return http.StatusNotFound, `{"error":{"code":"E404","message":"page gone"}}`
+	}
+	total := 3
+	if n, _, ok := strings.Cut(strings.TrimPrefix(key, "n"), "-"); ok && strings.HasPrefix(key, "n") {
+		total, _ = strconv.Atoi(n)
+	}
 	var recs []string
-	for n := from; n < min(from+2, 3); n++ {
+	for n := from; n < min(from+2, total); n++ {
 		recs = append(recs, fmt.Sprintf(`{"id":%q,"n":%d}`, key, n))
 	}
 	next := ""
-	if from+2 < 3 {
+	if from+2 < total {
 		next = fmt.Sprintf(`,"@odata.nextLink":"%s/v1.0/security/threatIntelligence/hosts/%s/things?$skip=%d"`, stubBase, key, from+2)
 	}
 	return http.StatusOK, `{"value":[` + strings.Join(recs, ",") + `]` + next + `}`
