@@ -2,6 +2,7 @@ package lookup
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
 	"strings"
@@ -126,5 +127,42 @@ func TestAFailedLaterPageFailsItsInputAlone(t *testing.T) {
 	}
 	if !strings.HasPrefix(fmt.Sprint(failed.Err), "page 2: ") || !reflect.DeepEqual(failed.Records, recs) || len(recs) != 2 {
 		t.Errorf("failed input %s, want page 1's records %q and page 2's error", show([]Outcome{failed}), recs)
+	}
+}
+
+// A nextLink to another API version on the same host is no batch item: its input reads on
+// with GETs, as Collect does, while the others ride in batches. A nextLink to another host
+// is refused with Collect's error.
+func TestLaterPagesOutsideTheVersionRoot(t *testing.T) {
+	stub := &stubGraph{}
+	keys := []string{"n5-beta.test", "n5-foreign.test", "n3-c.test"}
+	eng := &Engine{Client: stub.client(), Collection: things(0, true)}
+	var res Results
+	sum, err := eng.Run(context.Background(), inputs(keys...), &res)
+	if err != nil || sum.Failed != 1 {
+		t.Fatalf("Run = %+v, %v; want the foreign link's input failed", sum, err)
+	}
+	want := []string{
+		batchBody("n5-beta.test/things", "n5-foreign.test/things", "n3-c.test/things"),
+		batchBody("n3-c.test/things?$skip=2"),
+	}
+	if !reflect.DeepEqual(stub.bodies, want) {
+		t.Errorf("batches\n%s\nwant\n%s", strings.Join(stub.bodies, "\n"), strings.Join(want, "\n"))
+	}
+	wantGets := []string{
+		stubBase + "/beta/security/threatIntelligence/hosts/n5-beta.test/things?$skip=2",
+		stubBase + "/beta/security/threatIntelligence/hosts/n5-beta.test/things?$skip=4",
+	}
+	if !reflect.DeepEqual(stub.gets, wantGets) {
+		t.Errorf("GETs %q, want %q", stub.gets, wantGets)
+	}
+	wantRecords(t, res, 0, keys[0], 5)
+	wantRecords(t, res, 2, keys[2], 3)
+
+	collectErr := Collect(context.Background(), (&stubGraph{}).client(), things(0, true)(Input{Key: keys[1]}),
+		func([]byte) error { return nil })
+	failed := res.Outcomes[1]
+	if failed.Err == nil || collectErr == nil || failed.Err.Error() != collectErr.Error() || !errors.Is(failed.Err, graph.ErrForeignHost) {
+		t.Errorf("error %v, want Collect's %v", failed.Err, collectErr)
 	}
 }

@@ -41,12 +41,13 @@ func (s *stubGraph) client() *graph.Client {
 }
 
 func (s *stubGraph) RoundTrip(r *http.Request) (*http.Response, error) {
-	const prefix = "/v1.0/security/threatIntelligence/hosts/"
+	const prefix = "/security/threatIntelligence/hosts/"
+	_, path, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/") // past the version
 	switch {
-	case r.Method == http.MethodGet && strings.HasPrefix(r.URL.Path, prefix):
-		key := strings.TrimPrefix(r.URL.Path, prefix)
+	case r.Method == http.MethodGet && strings.HasPrefix("/"+path, prefix):
+		key := strings.TrimPrefix("/"+path, prefix)
 		s.mu.Lock()
-		s.gets = append(s.gets, strings.TrimPrefix(r.URL.String(), stubBase+prefix))
+		s.gets = append(s.gets, strings.TrimPrefix(r.URL.String(), stubBase+"/v1.0"+prefix))
 		s.mu.Unlock()
 		status, body := answer(key)
 		if k, ok := strings.CutSuffix(key, "/things"); ok {
@@ -123,7 +124,8 @@ func answer(key string) (int, string) {
 
 // thingsAnswer is page skip of key's collection "things", two records to a page, the next
 // page linked absolutely as Graph does. It has three records, or N for a key "nN-…"; a key
-// holding "gone" answers 404 from its second page on.
+// holding "gone" answers 404 from its second page on; one holding "beta" links to the beta
+// version root, one holding "foreign" to another host.
 func thingsAnswer(key, skip string) (int, string) {
 	if status, body := answer(key); status != http.StatusOK {
 		return status, body
@@ -142,7 +144,14 @@ func thingsAnswer(key, skip string) (int, string) {
 	}
 	next := ""
 	if from+2 < total {
-		next = fmt.Sprintf(`,"@odata.nextLink":"%s/v1.0/security/threatIntelligence/hosts/%s/things?$skip=%d"`, stubBase, key, from+2)
+		root := stubBase + "/v1.0"
+		switch {
+		case strings.Contains(key, "beta"):
+			root = stubBase + "/beta"
+		case strings.Contains(key, "foreign"):
+			root = "https://elsewhere.test/v1.0"
+		}
+		next = fmt.Sprintf(`,"@odata.nextLink":"%s/security/threatIntelligence/hosts/%s/things?$skip=%d"`, root, key, from+2)
 	}
 	return http.StatusOK, `{"value":[` + strings.Join(recs, ",") + `]` + next + `}`
 }
