@@ -20,7 +20,7 @@ func hostFile(dir, prefix string, n int) (string, error) {
 }
 
 // collections: `pdns -i` of n hosts against the batched ideal ⌈n/20/c⌉ × latency, beside
-// `reputation -i` of the same hosts, interleaved.
+// `reputation -i` of the same hosts, interleaved; then hosts of several pages (laterPages).
 func (b *bench) collections(n, rounds int) (section, error) {
 	emu, err := b.startEmulator("--latency", latency.String())
 	if err != nil {
@@ -50,21 +50,24 @@ func (b *bench) collections(n, rounds int) (section, error) {
 	if err != nil {
 		return section{}, err
 	}
+	pages, err := b.laterPages(n, rounds, workers)
+	if err != nil {
+		return section{}, err
+	}
 	ideal := time.Duration(math.Ceil(float64(n)/20/workers)) * latency
 	pd, rep := t[0], t[1]
 	ratio := pd.med().Seconds() / ideal.Seconds()
 	return section{
 		title:  "Collections of many hosts",
-		target: fmt.Sprintf("`pdns -i` %d hosts, %s per request, --concurrency %d: within 1.25× of the batched ideal ⌈%d/20/%d⌉ × %s = %s", n, latency, workers, n, workers, latency, secs(ideal)),
+		target: fmt.Sprintf("`pdns -i` %d hosts, %s per request, --concurrency %d: within 1.25× of the batched ideal ⌈%d/20/%d⌉ × %s = %s for first pages; later pages also batched (measured against that ideal × %d pages, %s)", n, latency, workers, n, workers, latency, secs(ideal), pagesPerHost, secs(ideal*pagesPerHost)),
 		met:    ratio <= 1.25,
-		rows: [][2]string{
+		rows: append([][2]string{
 			{"pdns -i", minMed(pd)},
 			{"reputation -i, same hosts", minMed(rep)},
 			{"pdns / ideal", fmt.Sprintf("%.2f× (min), %.2f× (median)", pd.min().Seconds()/ideal.Seconds(), ratio)},
 			{"pdns / reputation", ratios(pd, rep)},
-			{"rounds", fmt.Sprint(rounds)},
-		},
-		notes: "Each host's first page rides in a $batch of 20, as reputation's entities do; a host whose collection goes on follows its @odata.nextLink with its own GET (later pages are not batched yet). The emulator's bulk.test hosts have empty passive DNS, so this measures the requests, not the records. Before this change pdns sent one GET per host: 5.27 s, 16× reputation.",
+		}, append(pages, [2]string{"rounds", fmt.Sprint(rounds)})...),
+		notes: "Each host's first page rides in a $batch of 20, as reputation's entities do; the next pages of the hosts whose collections go on ride together in the following $batch requests of their unit, round after round, by their @odata.nextLinks made relative to the version root. The bulk.test hosts have empty passive DNS, so the first rows measure the requests, not the records; the pages.bulk.test hosts have three records each, served one a page by an emulator with --page-size 1, and in one page by another with the default size. What those take beyond the ideal is mostly work per record, not requests: the emulator builds every page and mdti decodes and prints every record, so the same records in one page a host are already above the first-pages ideal, and three pages cost less than three times one. Before batching pdns sent one GET per host: 5.27 s, 16× reputation.",
 	}, nil
 }
 

@@ -11,6 +11,14 @@ import (
 // computed from its name, so 100,000 inputs need no 100,000-row data file.
 const bulkSuffix = ".bulk.test"
 
+// Hosts under pages.bulk.test (h1.pages.bulk.test…) also have pagesRecords passive DNS
+// records each, so that collections that page can be measured over many hosts (with
+// --page-size 1, three pages a host).
+const (
+	pagesSuffix  = ".pages" + bulkSuffix
+	pagesRecords = 3
+)
+
 func isBulkHost(key string) bool {
 	k := strings.ToLower(key)
 	return strings.HasSuffix(k, bulkSuffix) && len(k) > len(bulkSuffix)
@@ -51,6 +59,13 @@ func resolveBulkHost(key string, rest []token) (*resource, *apiError) {
 		}
 		return one("hostReputation", hostCtx+"/reputation", e), nil
 	}
+	if len(rest) == 1 && rest[0].text == "passiveDns" && strings.HasSuffix(k, pagesSuffix) {
+		items, err := bulkPDNS(k)
+		if err != nil {
+			return nil, internalError(err)
+		}
+		return many("passiveDnsRecord", hostCtx+"/passiveDns", items), nil
+	}
 	// Every other relation of a bulk host is an empty collection of its documented type.
 	if r, ok := hostRelations[rest[0].text]; ok && len(rest) == 1 {
 		return many(r.typeName, hostCtx+"/"+rest[0].text, nil), nil
@@ -66,4 +81,19 @@ func fnvID(k string) uint32 {
 	h := fnv.New32a()
 	h.Write([]byte(k))
 	return h.Sum32()
+}
+
+// bulkPDNS is the passive DNS history of a pages.bulk.test host, computed from its name.
+func bulkPDNS(k string) ([]*entity, error) {
+	h := fnvID(k)
+	items := make([]*entity, pagesRecords)
+	for i := range items {
+		e, err := parseEntity([]byte(fmt.Sprintf(`{"@odata.type":"#microsoft.graph.security.passiveDnsRecord","id":"bulk-pdns-%08x-%d","firstSeenDateTime":"2024-0%d-01T00:00:00Z","lastSeenDateTime":"2026-11-01T00:00:00Z","collectedDateTime":"2026-11-01T00:00:00Z","recordType":"A","parentHost":{"id":%q},"artifact":{"@odata.type":"#microsoft.graph.security.ipAddress","id":"10.%d.%d.%d"}}`,
+			h, i, i+1, k, h>>16&0xff, h>>8&0xff, i)))
+		if err != nil {
+			return nil, err
+		}
+		items[i] = e
+	}
+	return items, nil
 }

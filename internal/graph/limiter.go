@@ -25,6 +25,9 @@ type AdaptiveLimiter struct {
 	successes int    // since the limit last changed
 	epoch     uint64 // bumped whenever a 429 drops the limit
 	changed   chan struct{}
+	// waiting, when set (by tests, before any Acquire), is called each time Acquire finds
+	// no free slot and is about to wait: a test knows a caller waits without sleeping.
+	waiting func()
 }
 
 // Ticket is one acquired slot; give it back with Release.
@@ -48,6 +51,9 @@ func (l *AdaptiveLimiter) Acquire(ctx context.Context) (Ticket, error) {
 		}
 		wake := l.changed
 		l.mu.Unlock()
+		if l.waiting != nil {
+			l.waiting()
+		}
 		select {
 		case <-ctx.Done():
 			return Ticket{}, ctx.Err()

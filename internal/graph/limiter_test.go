@@ -4,7 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
+	"reflect"
+	"sync"
 	"testing"
+	"time"
 )
 
 func TestAdaptiveLimiterArithmetic(t *testing.T) {
@@ -108,5 +112,66 @@ func TestClientUsesLimiter(t *testing.T) {
 	}
 	if l.Limit() != 1 {
 		t.Errorf("limit %d after a request's own 429, want 1", l.Limit())
+	}
+}
+
+// A request that gets its slot only after a 429 closed the shared gate again gives the
+// slot back and waits at the gate before it is sent: sent at once, it would be turned
+// away. That wait is not charged to its time budget: after 30s at the gate, a request
+// with a 2s budget (1s × 2 attempts) still has the time for its retry.
+func TestSlotAfterTheGateClosedWaitsAtTheGate(t *testing.T) {
+	l := NewAdaptiveLimiter(1)
+	var mu sync.Mutex
+	var sentAt []time.Time
+	var sl *sleeps
+	c, rec, sl, _ := stub(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		mu.Lock()
+		sentAt = append(sentAt, sl.now())
+		mu.Unlock()
+		if n == 0 {
+			w.Header().Set("Retry-After", "1")
+			w.WriteHeader(http.StatusServiceUnavailable)
+			fmt.Fprint(w, `{"error":{"code":"c503","message":"m"}}`)
+			return
+		}
+		fmt.Fprint(w, `{"id":"ok"}`)
+	}, WithLimiter(l), WithRequestTimeout(time.Second), WithMaxAttempts(2))
+	start := sl.now()
+
+	held, err := l.Acquire(t.Context()) // another request holds the only slot
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocked := make(chan struct{})
+	var once sync.Once
+	l.waiting = func() { once.Do(func() { close(blocked) }) }
+	done := make(chan struct{})
+	var got []byte
+	var getErr error
+	go func() {
+		defer close(done)
+		got, getErr = c.Get(context.Background(), "/x", nil)
+	}()
+	<-blocked // the request passed the open gate and waits for a slot
+	// The slot's holder is answered 429, Retry-After 30s: the gate closes, then the slot
+	// is given back.
+	c.throttle.hold(sl.now(), 30*time.Second)
+	l.Release(held, false, true)
+	<-done
+
+	if getErr != nil || string(got) != `{"id":"ok"}` {
+		t.Fatalf("Get = %s, %v", got, getErr)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	want := []time.Time{start.Add(30 * time.Second), start.Add(31 * time.Second)}
+	if !reflect.DeepEqual(sentAt, want) || rec.count() != 2 {
+		t.Errorf("sent at %v, want %v: after the gate, then after its Retry-After", sentAt, want)
+	}
+	if w := sl.waits(); !reflect.DeepEqual(w, []time.Duration{30 * time.Second, time.Second}) {
+		t.Errorf("waits %v, want the gate's 30s, then the 503's 1s", w)
+	}
+	if l.InFlight() != 0 {
+		t.Errorf("%d slots still held", l.InFlight())
 	}
 }

@@ -31,51 +31,29 @@ type Page struct {
 // (ErrTooManyPages; defaultMaxPages unless the caller says), and on a nextLink
 // back to a page already fetched (ErrNextLinkLoop), detected in bounded memory.
 func (c *Client) Pages(ctx context.Context, path string, q url.Values, opts ...PageOption) iter.Seq2[*Page, error] {
-	cfg := pageConfig{maxPages: defaultMaxPages}
-	for _, o := range opts {
-		o(&cfg)
-	}
 	return func(yield func(*Page, error) bool) {
-		next, err := c.resolve(path, q)
+		p, err := c.newCursor(path, q, opts)
 		if err != nil {
-			if cfg.firstURL != "" {
-				err = fmt.Errorf("next link of page 1: %w", err)
-			}
 			yield(nil, err)
 			return
 		}
-		var loops loopDetector
-		empty, first := 0, 1
-		if cfg.firstURL != "" {
-			if u, err := c.resolve(cfg.firstURL, nil); err == nil {
-				loops.seen(pageKey(u))
-			}
-			first = 2
-		}
-		for n := first; next != ""; n++ {
-			if err := cfg.check(n, empty, &loops, next); err != nil {
+		for !p.Done() {
+			if err := p.Check(); err != nil {
 				yield(nil, err)
 				return
 			}
-			page, link, err := c.fetchPage(ctx, next)
+			page, link, err := p.Fetch(ctx)
 			if err != nil {
-				yield(nil, fmt.Errorf("page %d: %w", n, err))
+				yield(nil, err)
 				return
 			}
-			if empty++; len(page.Items) > 0 {
-				empty = 0
-			}
-			page.More = link != ""
 			if !yield(page, nil) {
 				return
 			}
-			if link != "" {
-				if link, err = c.nextURL(next, link); err != nil {
-					yield(nil, fmt.Errorf("next link of page %d: %w", n, err))
-					return
-				}
+			if err := p.Advance(page, link); err != nil {
+				yield(nil, err)
+				return
 			}
-			next = link
 		}
 	}
 }

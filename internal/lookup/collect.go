@@ -41,20 +41,21 @@ func Collect(ctx context.Context, client *graph.Client, c Collection, emit func(
 	return nil
 }
 
-// collectFrom goes on with a collection whose first page came another way (in a $batch):
-// it takes that page, then follows next (its @odata.nextLink) exactly as Collect would.
-func collectFrom(ctx context.Context, client *graph.Client, c Collection, first *graph.Page, next string, emit func(rec []byte) error) error {
-	s := collecting{c: c}
-	if done, err := s.take(first, emit); done || err != nil || next == "" {
-		return err
-	}
-	_, bound := c.request()
-	bound = append(bound, graph.AfterFirstPage(c.firstPageURL()))
-	for page, err := range client.Pages(ctx, next, nil, bound...) {
+// collectRest reads the rest of a collection with GETs from where cur stands, as Collect
+// reads it: cur's next page was checked already (Check answers the same again).
+func collectRest(ctx context.Context, cur *graph.PageCursor, s *collecting, emit func(rec []byte) error) error {
+	for !cur.Done() {
+		if err := cur.Check(); err != nil {
+			return err
+		}
+		page, link, err := cur.Fetch(ctx)
 		if err != nil {
 			return err
 		}
 		if done, err := s.take(page, emit); done || err != nil {
+			return err
+		}
+		if err := cur.Advance(page, link); err != nil {
 			return err
 		}
 	}

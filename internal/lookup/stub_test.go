@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -24,6 +25,7 @@ type stubGraph struct {
 	mu      sync.Mutex
 	gets    []string // keys of single GETs
 	batches [][]string
+	bodies  []string // the $batch request bodies, as sent
 }
 
 const stubBase = "https://graph.test"
@@ -39,12 +41,13 @@ func (s *stubGraph) client() *graph.Client {
 }
 
 func (s *stubGraph) RoundTrip(r *http.Request) (*http.Response, error) {
-	const prefix = "/v1.0/security/threatIntelligence/hosts/"
+	const prefix = "/security/threatIntelligence/hosts/"
+	_, path, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/") // past the version
 	switch {
-	case r.Method == http.MethodGet && strings.HasPrefix(r.URL.Path, prefix):
-		key := strings.TrimPrefix(r.URL.Path, prefix)
+	case r.Method == http.MethodGet && strings.HasPrefix("/"+path, prefix):
+		key := strings.TrimPrefix("/"+path, prefix)
 		s.mu.Lock()
-		s.gets = append(s.gets, strings.TrimPrefix(r.URL.String(), stubBase+prefix))
+		s.gets = append(s.gets, strings.TrimPrefix(r.URL.String(), stubBase+"/v1.0"+prefix))
 		s.mu.Unlock()
 		status, body := answer(key)
 		if k, ok := strings.CutSuffix(key, "/things"); ok {
@@ -61,7 +64,11 @@ func (s *stubGraph) batch(r *http.Request) (*http.Response, error) {
 	var in struct {
 		Requests []struct{ ID, URL string } `json:"requests"`
 	}
-	if err := json.NewDecoder(r.Body).Decode(&in); err != nil {
+	raw, err := io.ReadAll(r.Body)
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(raw, &in); err != nil {
 		return nil, err
 	}
 	type item struct {
@@ -77,13 +84,15 @@ func (s *stubGraph) batch(r *http.Request) (*http.Response, error) {
 		keys = append(keys, key)
 		broken = broken || strings.HasPrefix(key, "break")
 		status, body := answer(key)
-		if k, _, ok := strings.Cut(key, "/things"); ok {
-			status, body = thingsAnswer(k, "")
+		if k, query, ok := strings.Cut(key, "/things"); ok {
+			v, _ := url.ParseQuery(strings.TrimPrefix(query, "?"))
+			status, body = thingsAnswer(k, v.Get("$skip"))
 		}
 		out = append(out, item{ID: q.ID, Status: status, Body: json.RawMessage(body)})
 	}
 	s.mu.Lock()
 	s.batches = append(s.batches, keys)
+	s.bodies = append(s.bodies, string(raw))
 	s.mu.Unlock()
 	b, _ := json.Marshal(map[string]any{"responses": out})
 	if broken {
@@ -113,20 +122,36 @@ func answer(key string) (int, string) {
 	return http.StatusOK, fmt.Sprintf(`{"id":%q}`, key)
 }
 
-// thingsAnswer is page skip of key's collection "things": three records, two to a page,
-// the next page linked absolutely as Graph does.
+// thingsAnswer is page skip of key's collection "things", two records to a page, the next
+// page linked absolutely as Graph does. It has three records, or N for a key "nN-…"; a key
+// holding "gone" answers 404 from its second page on; one holding "beta" links to the beta
+// version root, one holding "foreign" to another host.
 func thingsAnswer(key, skip string) (int, string) {
 	if status, body := answer(key); status != http.StatusOK {
 		return status, body
 	}
 	from, _ := strconv.Atoi(skip)
+	if strings.Contains(key, "gone") && from > 0 {
+		return http.StatusNotFound, `{"error":{"code":"E404","message":"page gone"}}`
+	}
+	total := 3
+	if n, _, ok := strings.Cut(strings.TrimPrefix(key, "n"), "-"); ok && strings.HasPrefix(key, "n") {
+		total, _ = strconv.Atoi(n)
+	}
 	var recs []string
-	for n := from; n < min(from+2, 3); n++ {
+	for n := from; n < min(from+2, total); n++ {
 		recs = append(recs, fmt.Sprintf(`{"id":%q,"n":%d}`, key, n))
 	}
 	next := ""
-	if from+2 < 3 {
-		next = fmt.Sprintf(`,"@odata.nextLink":"%s/v1.0/security/threatIntelligence/hosts/%s/things?$skip=%d"`, stubBase, key, from+2)
+	if from+2 < total {
+		root := stubBase + "/v1.0"
+		switch {
+		case strings.Contains(key, "beta"):
+			root = stubBase + "/beta"
+		case strings.Contains(key, "foreign"):
+			root = "https://elsewhere.test/v1.0"
+		}
+		next = fmt.Sprintf(`,"@odata.nextLink":"%s/security/threatIntelligence/hosts/%s/things?$skip=%d"`, root, key, from+2)
 	}
 	return http.StatusOK, `{"value":[` + strings.Join(recs, ",") + `]` + next + `}`
 }
