@@ -175,3 +175,41 @@ func TestSlotAfterTheGateClosedWaitsAtTheGate(t *testing.T) {
 		t.Errorf("%d slots still held", l.InFlight())
 	}
 }
+
+// A 429 that closes the gate further while a request sleeps at it (another request's
+// Retry-After, longer than the first) keeps that request waiting to the new end: it is
+// not sent into the throttling when its first wait is over.
+func TestGateClosedFurtherDuringTheWaitIsWaitedOut(t *testing.T) {
+	var c *Client
+	var sl *sleeps
+	var sentAt []time.Time
+	var mu sync.Mutex
+	extended := false
+	sleep := func(ctx context.Context, d time.Duration) error {
+		if !extended {
+			extended = true // during the first wait, another request is told Retry-After 25s
+			c.throttle.hold(sl.now(), 25*time.Second)
+		}
+		return sl.sleep(ctx, d)
+	}
+	c, _, sl, _ = stub(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		mu.Lock()
+		sentAt = append(sentAt, sl.now())
+		mu.Unlock()
+		fmt.Fprint(w, `{"id":"ok"}`)
+	}, WithLimiter(NewAdaptiveLimiter(1)), WithSleeper(sleep), WithRequestTimeout(time.Minute))
+	start := sl.now()
+	c.throttle.hold(start, 10*time.Second) // an earlier 429 closed the gate for 10s
+
+	if _, err := c.Get(t.Context(), "/x", nil); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if want := []time.Time{start.Add(25 * time.Second)}; !reflect.DeepEqual(sentAt, want) {
+		t.Errorf("sent at %v, want %v: once the gate opened at its new end", sentAt, want)
+	}
+	if w := sl.waits(); !reflect.DeepEqual(w, []time.Duration{10 * time.Second, 15 * time.Second}) {
+		t.Errorf("waits %v, want 10s, then the 15s the gate was closed further", w)
+	}
+}

@@ -123,14 +123,20 @@ func (c *Client) admit(ctx context.Context, b *budget, r *request, held time.Tim
 	}
 	var t Ticket
 	err := b.unpaused(func() error {
-		for {
+		var ownHoldOver time.Time // after the first wait, only the gate's own end counts
+		for ; ; held = ownHoldOver {
+			// The gate as this request comes to it: a later end seen after the waits
+			// below means a 429 closed it again meanwhile.
+			passed := c.throttle.end()
 			if err := c.waitThrottle(ctx, held); err != nil {
 				return fmt.Errorf("%s %s: waiting out throttling: %w", r.method, displayPath(r.url), err)
+			}
+			if c.closedAgain(passed) {
+				continue // another 429 during the wait: its Retry-After holds this one too
 			}
 			if c.limiter == nil {
 				return nil
 			}
-			passed := c.throttle.end()
 			var err error
 			if t, err = c.limiter.Acquire(ctx); err != nil {
 				return err
@@ -138,14 +144,19 @@ func (c *Client) admit(ctx context.Context, b *budget, r *request, held time.Tim
 			// A 429 closed the gate again while this request waited for its slot: sent
 			// now, it would only be turned away and spend an attempt. It gives the slot
 			// back and waits at the gate like the others.
-			if end := c.throttle.end(); !end.After(passed) || c.throttle.remaining(c.now(), time.Time{}) <= 0 {
+			if !c.closedAgain(passed) {
 				return nil
 			}
 			c.limiter.Release(t, false, false)
-			held = time.Time{}
 		}
 	})
 	return t, err
+}
+
+// closedAgain says a 429 closed the shared gate after passed (its end when a request came
+// to it) and the gate is still closed.
+func (c *Client) closedAgain(passed time.Time) bool {
+	return c.throttle.end().After(passed) && c.throttle.remaining(c.now(), time.Time{}) > 0
 }
 
 // release returns the attempt's slot, telling the limiter whether it was throttled.
