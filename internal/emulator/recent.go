@@ -36,26 +36,24 @@ func shiftDates(b []byte, days int) []byte {
 	})
 }
 
-// recent holds the shifted data sets by shift; a process serves one or two at most.
+// recent holds the shifted data by shift; a process serves one or two at most. Each is a
+// source: its files are parsed on first use, like the unshifted data's.
 var recent struct {
 	mu   sync.Mutex
-	sets map[int]map[string]*dataset
+	srcs map[int]*source
 }
 
 // recentDatasets is sharedDatasets(false) with every date moved forward by days.
 func recentDatasets(days int) map[string]*dataset {
 	recent.mu.Lock()
 	defer recent.mu.Unlock()
-	if sets, ok := recent.sets[days]; ok {
-		return sets
+	if src, ok := recent.srcs[days]; ok {
+		return src.versions
 	}
-	sets, err := loadShiftedDatasets(false, days)
-	if err != nil {
-		sets = map[string]*dataset{"v1.0": emptyDataset(), "beta": emptyDataset()}
+	if recent.srcs == nil {
+		recent.srcs = map[int]*source{}
 	}
-	if recent.sets == nil {
-		recent.sets = map[int]map[string]*dataset{}
-	}
-	recent.sets[days] = sets
-	return sets
+	src := newSource(false, days, readDataFile)
+	recent.srcs[days] = src
+	return src.versions
 }

@@ -24,10 +24,10 @@ func tiSets() []EntitySet {
 	sets := []EntitySet{
 		row("hosts", "host", ListNotSupported, nil, searchNone),
 		row("vulnerabilities", "vulnerability", ListNotSupported, nil, searchNone),
-		row("articles", "article", Listable, listOf(func(d *dataset) *table { return d.articles }), searchText),
-		row("intelProfiles", "intelligenceProfile", Listable, listOf(func(d *dataset) *table { return d.profiles }), searchText),
-		row("sslCertificates", "sslCertificate", ListSearchRequired, listOf(func(d *dataset) *table { return d.certs }), searchCert),
-		row("whoisRecords", "whoisRecord", ListSearchRequired, listOf(func(d *dataset) *table { return d.whois }), searchWhois),
+		row("articles", "article", Listable, listOf(func(d *dataset) *table { return d.articles() }), searchText),
+		row("intelProfiles", "intelligenceProfile", Listable, listOf(func(d *dataset) *table { return d.profiles() }), searchText),
+		row("sslCertificates", "sslCertificate", ListSearchRequired, listOf(func(d *dataset) *table { return d.certs() }), searchCert),
+		row("whoisRecords", "whoisRecord", ListSearchRequired, listOf(func(d *dataset) *table { return d.whois() }), searchWhois),
 		row("whoisRecord", "whoisRecord", ListNotSupported, nil, searchNone),
 	}
 	for name, s := range byIDSets {
