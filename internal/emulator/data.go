@@ -16,6 +16,10 @@ type table struct {
 	list  []*entity
 	byID  map[string]*entity
 	byKey map[string][]*entity
+	// filled holds the rows written with "_megabyte" (the hostile host): get returns them
+	// with their megabyte in place, built on the first get of that row, so a table whose
+	// other rows are asked for never allocates it. list and byKey hold them as written.
+	filled map[string]func() *entity
 }
 
 func newTable(list []*entity, key func(*entity) string) *table {
@@ -26,11 +30,24 @@ func newTable(list []*entity, key func(*entity) string) *table {
 			k := strings.ToLower(key(e))
 			t.byKey[k] = append(t.byKey[k], e)
 		}
+		if _, ok := e.meta["_megabyte"]; ok {
+			if t.filled == nil {
+				t.filled = map[string]func() *entity{}
+			}
+			t.filled[e.id()] = sync.OnceValue(func() *entity {
+				c := e.clone()
+				expandMegabyte(c)
+				return c
+			})
+		}
 	}
 	return t
 }
 
 func (t *table) get(id string) (*entity, bool) {
+	if fill, ok := t.filled[id]; ok {
+		return fill(), true
+	}
 	e, ok := t.byID[id]
 	return e, ok
 }
@@ -179,7 +196,6 @@ func readDataFile(f dataFile, days int) ([]*entity, error) {
 		if f.typeName != "" {
 			e.ensureType(odataTypeOf(f.typeName))
 		}
-		expandMegabyte(e)
 		if e.id() == "" {
 			return nil, fmt.Errorf("data file %s row %d: no id", f.name, i)
 		}
@@ -317,7 +333,8 @@ func betaVulnerabilities(list []*entity, version string, literal bool) []*entity
 // megabyte is the 1 MB value a "_megabyte": "prop" row gets in prop (the hostile host
 // evil-data.fault.test), so the data files need not hold it: escape sequences first, then
 // plain text, so a client that fails to truncate or sanitise shows it. It is built once, when
-// the hosts file is first loaded, never at process start; every load shares it (read-only).
+// that host is first asked for (table.get), never at process start; every table shares it
+// (read-only).
 var megabyte struct {
 	once  sync.Once
 	value string

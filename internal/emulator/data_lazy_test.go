@@ -90,3 +90,23 @@ func TestMegabyteRawIsItsJSONEncoding(t *testing.T) {
 		t.Fatalf("value is %d bytes, want at least 1 MiB", len(value))
 	}
 }
+
+// The hostile host's megabyte is filled in when that host is asked for, once.
+func TestHostsTableFillsTheMegabyteOnGet(t *testing.T) {
+	d := newSource(false, 0, readDataFile).versions["v1.0"]
+	h, ok := d.hosts().get("evil-data.fault.test")
+	if !ok {
+		t.Fatal("evil-data.fault.test missing")
+	}
+	if n := len(h.raw["registrant"]); n < 1<<20 {
+		t.Fatalf("registrant is %d bytes of JSON, want the megabyte", n)
+	}
+	if again, _ := d.hosts().get("evil-data.fault.test"); again != h {
+		t.Fatal("the filled row was built twice")
+	}
+	for _, e := range d.hosts().list {
+		if len(e.raw["registrant"]) >= 1<<20 {
+			t.Fatal("a listed row holds the megabyte: it was filled before it was asked for")
+		}
+	}
+}
