@@ -1,24 +1,25 @@
 package emulator
 
 import (
-	"regexp"
 	"sync"
 	"time"
+
+	"github.com/mdti-cli/mdti/internal/lazy"
 )
 
 // sampleDataEnd is a day just after the newest observation in data/*.json: RecentData
 // moves it to the emulator's today.
-var sampleDataEnd = time.Date(2023, 7, 20, 0, 0, 0, 0, time.UTC)
+func sampleDataEnd() time.Time { return time.Date(2023, 7, 20, 0, 0, 0, 0, time.UTC) }
 
 // daysSinceSampleData is how many whole days the sample data moves forward to end at now;
 // 0 when now is not after its end.
 func daysSinceSampleData(now time.Time) int {
-	d := int(now.UTC().Sub(sampleDataEnd) / (24 * time.Hour))
+	d := int(now.UTC().Sub(sampleDataEnd()) / (24 * time.Hour))
 	return max(d, 0)
 }
 
 // dateTimeValue finds the date of every "…DateTime": "YYYY-MM-DD…" member in a data file.
-var dateTimeValue = regexp.MustCompile(`("[A-Za-z]*DateTime"\s*:\s*")(\d{4}-\d{2}-\d{2})`)
+var dateTimeValue = lazy.Pattern{Expr: `("[A-Za-z]*DateTime"\s*:\s*")(\d{4}-\d{2}-\d{2})`}
 
 // shiftDates moves the date of every *DateTime member of a JSON data file forward by
 // days, leaving the time of day, the precision and everything else as written.
@@ -26,8 +27,8 @@ func shiftDates(b []byte, days int) []byte {
 	if days == 0 {
 		return b
 	}
-	return dateTimeValue.ReplaceAllFunc(b, func(m []byte) []byte {
-		sub := dateTimeValue.FindSubmatch(m)
+	return dateTimeValue.Get().ReplaceAllFunc(b, func(m []byte) []byte {
+		sub := dateTimeValue.Get().FindSubmatch(m)
 		d, err := time.Parse("2006-01-02", string(sub[2]))
 		if err != nil {
 			return m

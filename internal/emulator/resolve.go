@@ -2,16 +2,20 @@ package emulator
 
 import (
 	"strings"
+
+	"github.com/mdti-cli/mdti/internal/lazy"
 )
 
 const tiContext = "security/threatIntelligence/"
 
 // wrappedSingles lists, per version, the entity sets whose documented single-entity example is
 // wrapped in {"value": {...}} (endpoints.md). The emulator reproduces the quirk.
-var wrappedSingles = map[string]map[string]bool{
-	"v1.0": {"hostPorts": true, "hostSslCertificates": true, "sslCertificates": true, "subdomains": true, "passiveDnsRecords": true},
-	"beta": {"hosts": true, "hostPorts": true, "hostSslCertificates": true, "sslCertificates": true, "subdomains": true, "vulnerabilities": true},
-}
+var wrappedSingles = lazy.Value[map[string]map[string]bool]{New: func() map[string]map[string]bool {
+	return map[string]map[string]bool{
+		"v1.0": {"hostPorts": true, "hostSslCertificates": true, "sslCertificates": true, "subdomains": true, "passiveDnsRecords": true},
+		"beta": {"hosts": true, "hostPorts": true, "hostSslCertificates": true, "sslCertificates": true, "subdomains": true, "vulnerabilities": true},
+	}
+}}
 
 // resolveTI maps the tokens after security/threatIntelligence to a resource.
 func (e *Emulator) resolveTI(row *EntitySet, d *dataset, version string, toks []token) (*resource, *apiError) {
@@ -27,7 +31,7 @@ func (e *Emulator) resolveTI(row *EntitySet, d *dataset, version string, toks []
 		res.countOnly = true
 	}
 	if e.docsLiteral() && res.single != nil && len(toks) == 2 { // set/{id} only, not hosts/{id}/reputation
-		res.wrap = wrappedSingles[version][toks[0].text] || (toks[0].text == "passiveDnsRecord" && wrappedSingles[version]["passiveDnsRecords"])
+		res.wrap = wrappedSingles.Get()[version][toks[0].text] || (toks[0].text == "passiveDnsRecord" && wrappedSingles.Get()[version]["passiveDnsRecords"])
 	}
 	return res, nil
 }
@@ -88,30 +92,34 @@ func resolveList(row *EntitySet, d *dataset) (*resource, *apiError) {
 }
 
 // byIDSets are entity sets only addressable by id: set name → table and type.
-var byIDSets = map[string]struct {
+type byIDSet struct {
 	table    func(*dataset) *table
 	typeName string
 	context  string
-}{
-	"hostComponents":                {func(d *dataset) *table { return d.components() }, "hostComponent", "hostComponents"},
-	"hostCookies":                   {func(d *dataset) *table { return d.cookies() }, "hostCookie", "hostCookies"},
-	"hostPairs":                     {func(d *dataset) *table { return d.pairsByParent() }, "hostPair", "hostPairs"},
-	"hostPorts":                     {func(d *dataset) *table { return d.ports() }, "hostPort", "hostPorts"},
-	"hostSslCertificates":           {func(d *dataset) *table { return d.hostCerts() }, "hostSslCertificate", "hostSslCertificates"},
-	"hostTrackers":                  {func(d *dataset) *table { return d.trackers() }, "hostTracker", "hostTrackers"},
-	"articleIndicators":             {func(d *dataset) *table { return d.articleIndicators() }, "articleIndicator", "articleIndicators"},
-	"intelligenceProfileIndicators": {func(d *dataset) *table { return d.profileIndicators() }, "intelligenceProfileIndicator", "intelProfileIndicators"},
-	"intelProfileIndicators":        {func(d *dataset) *table { return d.profileIndicators() }, "intelligenceProfileIndicator", "intelProfileIndicators"},
-	"passiveDnsRecords":             {func(d *dataset) *table { return d.pdnsForward() }, "passiveDnsRecord", "passiveDnsRecords"},
-	"passiveDnsRecord":              {func(d *dataset) *table { return d.pdnsForward() }, "passiveDnsRecord", "passiveDnsRecords"},
-	"passiveDns":                    {func(d *dataset) *table { return d.pdnsForward() }, "passiveDnsRecord", "passiveDnsRecords"},
-	"subdomains":                    {func(d *dataset) *table { return d.subdomains() }, "subdomain", "subdomains"},
-	"whoisHistoryRecord":            {func(d *dataset) *table { return d.whoisHistory() }, "whoisHistoryRecord", "whoisHistoryRecords"},
-	"whoisHistoryRecords":           {func(d *dataset) *table { return d.whoisHistory() }, "whoisHistoryRecord", "whoisHistoryRecords"},
 }
 
+var byIDSets = lazy.Value[map[string]byIDSet]{New: func() map[string]byIDSet {
+	return map[string]byIDSet{
+		"hostComponents":                {func(d *dataset) *table { return d.components() }, "hostComponent", "hostComponents"},
+		"hostCookies":                   {func(d *dataset) *table { return d.cookies() }, "hostCookie", "hostCookies"},
+		"hostPairs":                     {func(d *dataset) *table { return d.pairsByParent() }, "hostPair", "hostPairs"},
+		"hostPorts":                     {func(d *dataset) *table { return d.ports() }, "hostPort", "hostPorts"},
+		"hostSslCertificates":           {func(d *dataset) *table { return d.hostCerts() }, "hostSslCertificate", "hostSslCertificates"},
+		"hostTrackers":                  {func(d *dataset) *table { return d.trackers() }, "hostTracker", "hostTrackers"},
+		"articleIndicators":             {func(d *dataset) *table { return d.articleIndicators() }, "articleIndicator", "articleIndicators"},
+		"intelligenceProfileIndicators": {func(d *dataset) *table { return d.profileIndicators() }, "intelligenceProfileIndicator", "intelProfileIndicators"},
+		"intelProfileIndicators":        {func(d *dataset) *table { return d.profileIndicators() }, "intelligenceProfileIndicator", "intelProfileIndicators"},
+		"passiveDnsRecords":             {func(d *dataset) *table { return d.pdnsForward() }, "passiveDnsRecord", "passiveDnsRecords"},
+		"passiveDnsRecord":              {func(d *dataset) *table { return d.pdnsForward() }, "passiveDnsRecord", "passiveDnsRecords"},
+		"passiveDns":                    {func(d *dataset) *table { return d.pdnsForward() }, "passiveDnsRecord", "passiveDnsRecords"},
+		"subdomains":                    {func(d *dataset) *table { return d.subdomains() }, "subdomain", "subdomains"},
+		"whoisHistoryRecord":            {func(d *dataset) *table { return d.whoisHistory() }, "whoisHistoryRecord", "whoisHistoryRecords"},
+		"whoisHistoryRecords":           {func(d *dataset) *table { return d.whoisHistory() }, "whoisHistoryRecord", "whoisHistoryRecords"},
+	}
+}}
+
 func resolveByID(d *dataset, set, key string) (*resource, *apiError) {
-	s, ok := byIDSets[set]
+	s, ok := byIDSets.Get()[set]
 	if !ok {
 		return nil, segmentNotFound(set)
 	}
@@ -127,21 +135,25 @@ func resolveByID(d *dataset, set, key string) (*resource, *apiError) {
 }
 
 // hostRelations are the host collections that are a plain lookup by host key.
-var hostRelations = map[string]struct {
+type hostRelation struct {
 	table    func(*dataset) *table
 	typeName string
-}{
-	"components":        {func(d *dataset) *table { return d.components() }, "hostComponent"},
-	"cookies":           {func(d *dataset) *table { return d.cookies() }, "hostCookie"},
-	"trackers":          {func(d *dataset) *table { return d.trackers() }, "hostTracker"},
-	"ports":             {func(d *dataset) *table { return d.ports() }, "hostPort"},
-	"sslCertificates":   {func(d *dataset) *table { return d.hostCerts() }, "hostSslCertificate"},
-	"subdomains":        {func(d *dataset) *table { return d.subdomains() }, "subdomain"},
-	"passiveDns":        {func(d *dataset) *table { return d.pdnsForward() }, "passiveDnsRecord"},
-	"passiveDnsReverse": {func(d *dataset) *table { return d.pdnsReverse() }, "passiveDnsRecord"},
-	"childHostPairs":    {func(d *dataset) *table { return d.pairsByParent() }, "hostPair"},
-	"parentHostPairs":   {func(d *dataset) *table { return d.pairsByChild() }, "hostPair"},
 }
+
+var hostRelations = lazy.Value[map[string]hostRelation]{New: func() map[string]hostRelation {
+	return map[string]hostRelation{
+		"components":        {func(d *dataset) *table { return d.components() }, "hostComponent"},
+		"cookies":           {func(d *dataset) *table { return d.cookies() }, "hostCookie"},
+		"trackers":          {func(d *dataset) *table { return d.trackers() }, "hostTracker"},
+		"ports":             {func(d *dataset) *table { return d.ports() }, "hostPort"},
+		"sslCertificates":   {func(d *dataset) *table { return d.hostCerts() }, "hostSslCertificate"},
+		"subdomains":        {func(d *dataset) *table { return d.subdomains() }, "subdomain"},
+		"passiveDns":        {func(d *dataset) *table { return d.pdnsForward() }, "passiveDnsRecord"},
+		"passiveDnsReverse": {func(d *dataset) *table { return d.pdnsReverse() }, "passiveDnsRecord"},
+		"childHostPairs":    {func(d *dataset) *table { return d.pairsByParent() }, "hostPair"},
+		"parentHostPairs":   {func(d *dataset) *table { return d.pairsByChild() }, "hostPair"},
+	}
+}}
 
 func resolveHost(d *dataset, key string, rest []token) (*resource, *apiError) {
 	if isBulkHost(key) {
@@ -171,7 +183,7 @@ func resolveHost(d *dataset, key string, rest []token) (*resource, *apiError) {
 	case "hostPairs":
 		return many("hostPair", hostCtx+"/hostPairs", unionByID(d.pairsByParent().of(key), d.pairsByChild().of(key))), nil
 	}
-	r, ok := hostRelations[rel]
+	r, ok := hostRelations.Get()[rel]
 	if !ok {
 		return nil, segmentNotFound(rel)
 	}

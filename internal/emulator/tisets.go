@@ -30,7 +30,7 @@ func tiSets() []EntitySet {
 		row("whoisRecords", "whoisRecord", ListSearchRequired, listOf(func(d *dataset) *table { return d.whois() }), searchWhois),
 		row("whoisRecord", "whoisRecord", ListNotSupported, nil, searchNone),
 	}
-	for name, s := range byIDSets {
+	for name, s := range byIDSets.Get() {
 		sets = append(sets, row(name, s.typeName, ListNotSupported, nil, searchNone))
 	}
 	return sets
