@@ -27,9 +27,20 @@ import (
 	"github.com/mdti-cli/mdti/internal/safefile"
 )
 
-// Version is set at build time with -ldflags "-X github.com/mdti-cli/mdti/cmd.Version=…";
-// a `go install …@v1.2.3` build, which sets no flags, reports its module version.
-var Version = moduleVersion("dev", debug.ReadBuildInfo)
+// Version is set at build time with -ldflags "-X github.com/mdti-cli/mdti/cmd.Version=…".
+// It must stay a plain string variable: -X does nothing to one initialised by a function
+// call (the call would overwrite it at start-up). A build that sets none reports
+// buildVersion().
+var Version string
+
+// buildVersion is Version, or else the module version: "v1.2.3" for `go install
+// …@v1.2.3`, "dev" from a checkout. The build info is read only when the linker set none.
+func buildVersion() string {
+	if Version != "" {
+		return Version
+	}
+	return moduleVersion("dev", debug.ReadBuildInfo)
+}
 
 // moduleVersion is the main module's version from the build info when the linker set
 // none (version is still def): "v1.2.3" for `go install …@v1.2.3`. A build from a
@@ -45,7 +56,7 @@ func moduleVersion(def string, info func() (*debug.BuildInfo, bool)) string {
 // newFactory wires the concrete dependencies. Nothing is opened here: each piece is built
 // the first time a command asks for it.
 func newFactory(ios *iostreams.IOStreams, getenv func(string) string, flags *pflag.FlagSet) (*cmdutil.Factory, func()) {
-	f := &cmdutil.Factory{IOStreams: ios, Getenv: getenv, Version: Version, Flags: &cmdutil.GlobalFlags{}}
+	f := &cmdutil.Factory{IOStreams: ios, Getenv: getenv, Version: buildVersion(), Flags: &cmdutil.GlobalFlags{}}
 	w := &wiring{f: f, flags: flags}
 	f.Config = w.config
 	f.GraphClient = w.graphClient
@@ -145,7 +156,7 @@ func (w *wiring) graphClientFor(apiVersion string) (*graph.Client, error) {
 		// --concurrency is a ceiling: the limiter drops to one request in flight on a 429
 		// and climbs back as requests succeed.
 		graph.WithLimiter(graph.NewAdaptiveLimiter(cfg.Concurrency)),
-		graph.WithUserAgent("mdti/" + Version),
+		graph.WithUserAgent("mdti/" + w.f.Version),
 	}
 	return graph.New(opts...), nil
 }

@@ -60,10 +60,10 @@ Try it without an account: mdti --demo reputation contoso.com`,
   mdti --demo reputation fake-malicious.site`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
-		Version:       Version,
 	}
 	root.SetVersionTemplate("mdti {{.Version}}\n")
 	f, cleanup := newFactory(ios, getenv, root.PersistentFlags())
+	root.Version = f.Version
 	addGlobalFlags(root.PersistentFlags(), f.Flags)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		// A value that may be a secret is left out before the error is put in words.
