@@ -30,7 +30,11 @@ func TestValueBuildsOnceOnFirstGet(t *testing.T) {
 
 func TestPatternCompilesOnce(t *testing.T) {
 	p := &Pattern{Expr: `^a+$`}
-	if p.Get() != p.Get() || !p.Get().MatchString("aa") || p.Get().MatchString("b") {
-		t.Fatal("Pattern does not compile its expression once")
+	first := p.Get()
+	if again := p.Get(); again != first {
+		t.Fatal("Pattern compiled its expression twice")
+	}
+	if !first.MatchString("aa") || first.MatchString("b") {
+		t.Fatal("Pattern compiled another expression")
 	}
 }
