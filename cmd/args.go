@@ -40,13 +40,15 @@ func wrapArgErrors(c *cobra.Command) {
 
 // vtCommands are the nouns users of other threat-intelligence tools type first, and
 // where mdti's answer is: cobra's nearest spelling (`api` for `ip`) is no help.
-var vtCommands = map[string]string{
-	"ip":     "MDTI looks every host up the same way: try `mdti host ARG` or `mdti reputation ARG` with the IP address",
-	"domain": "MDTI looks every host up the same way: try `mdti host ARG` or `mdti reputation ARG` with the domain",
-	"url":    "MDTI looks URLs up by their host: try `mdti host ARG` or `mdti reputation ARG` with the URL",
-	"file":   "file hashes are not supported by MDTI, which looks up host names and IP addresses",
-	"hash":   "file hashes are not supported by MDTI, which looks up host names and IP addresses",
-}
+var vtCommands = lazy.Value[map[string]string]{New: func() map[string]string {
+	return map[string]string{
+		"ip":     "MDTI looks every host up the same way: try `mdti host ARG` or `mdti reputation ARG` with the IP address",
+		"domain": "MDTI looks every host up the same way: try `mdti host ARG` or `mdti reputation ARG` with the domain",
+		"url":    "MDTI looks URLs up by their host: try `mdti host ARG` or `mdti reputation ARG` with the URL",
+		"file":   "file hashes are not supported by MDTI, which looks up host names and IP addresses",
+		"hash":   "file hashes are not supported by MDTI, which looks up host names and IP addresses",
+	}
+}}
 
 // suggestCommand rewrites cobra's unknown-command error for the root when the word is
 // one of vtCommands; other errors pass unchanged.
@@ -58,7 +60,7 @@ func suggestCommand(err error, args []string) error {
 	word := strings.TrimPrefix(msg, "unknown command ")
 	word, _, _ = strings.Cut(word, " ")
 	word, uerr := strconv.Unquote(word)
-	advice, ok := vtCommands[strings.ToLower(word)]
+	advice, ok := vtCommands.Get()[strings.ToLower(word)]
 	if uerr != nil || !ok {
 		return err
 	}
@@ -73,12 +75,12 @@ func suggestCommand(err error, args []string) error {
 }
 
 // flagValueError matches pflag's message for a value its parser refused.
-var flagValueError = lazy.Regexp(`^invalid argument "((?:[^"\\]|\\.)*)" for "(?:-\w, )?(--[\w-]+)" flag: (.*)$`)
+var flagValueError = lazy.Pattern{Expr: `^invalid argument "((?:[^"\\]|\\.)*)" for "(?:-\w, )?(--[\w-]+)" flag: (.*)$`}
 
 // plainFlagError says what a flag wants instead of quoting Go's parser
 // (`strconv.ParseInt: parsing "abc": invalid syntax`, `time: missing unit in duration "5"`).
 func plainFlagError(err error) error {
-	m := flagValueError().FindStringSubmatch(err.Error())
+	m := flagValueError.Get().FindStringSubmatch(err.Error())
 	if m == nil {
 		return err
 	}

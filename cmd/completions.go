@@ -19,21 +19,24 @@ import (
 	"github.com/mdti-cli/mdti/cmd/trackers"
 	"github.com/mdti-cli/mdti/cmd/vuln"
 	"github.com/mdti-cli/mdti/cmd/whois"
+	"github.com/mdti-cli/mdti/internal/lazy"
 	"github.com/mdti-cli/mdti/internal/render"
 )
 
 // fieldViews are the views whose fields --fields completes, by command path: a command's
 // default view (whois's current record, not --history's).
-var fieldViews = map[string]render.View{
-	"mdti host": shared.HostView, "mdti reputation": reputation.View, "mdti cookies": cookies.View,
-	"mdti trackers": trackers.View, "mdti components": components.View, "mdti ports": ports.View,
-	"mdti certs": certs.View, "mdti certs search": shared.CertListView, "mdti cert": shared.CertView,
-	"mdti subdomains": subdomains.View, "mdti pairs": pairs.View, "mdti pdns": pdns.View,
-	"mdti whois": whois.View, "mdti whois search": whois.SearchView,
-	"mdti article": article.View, "mdti article indicators": article.IndicatorView,
-	"mdti profile": profile.View, "mdti profile indicators": profile.IndicatorView,
-	"mdti vuln": vuln.View,
-}
+var fieldViews = lazy.Value[map[string]render.View]{New: func() map[string]render.View {
+	return map[string]render.View{
+		"mdti host": shared.HostView, "mdti reputation": reputation.View, "mdti cookies": cookies.View,
+		"mdti trackers": trackers.View, "mdti components": components.View, "mdti ports": ports.View,
+		"mdti certs": certs.View, "mdti certs search": shared.CertListView, "mdti cert": shared.CertView,
+		"mdti subdomains": subdomains.View, "mdti pairs": pairs.View, "mdti pdns": pdns.View,
+		"mdti whois": whois.View, "mdti whois search": whois.SearchView,
+		"mdti article": article.View, "mdti article indicators": article.IndicatorView,
+		"mdti profile": profile.View, "mdti profile indicators": profile.IndicatorView,
+		"mdti vuln": vuln.View,
+	}
+}}
 
 // installCompletions completes the global flags' values and `help <topic>`.
 func installCompletions(root *cobra.Command) {
@@ -75,7 +78,7 @@ func installCompletions(root *cobra.Command) {
 // completeFields offers the command's fields, after the ones already given:
 // `--fields query,cl<TAB>` completes to query,classification.
 func completeFields(c *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
-	view, ok := fieldViews[c.CommandPath()]
+	view, ok := fieldViews.Get()[c.CommandPath()]
 	if !ok {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}

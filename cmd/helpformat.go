@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/mdti-cli/mdti/internal/iostreams"
+	"github.com/mdti-cli/mdti/internal/lazy"
 )
 
 // widthAnnotation carries the terminal width on the root, for the help templates.
@@ -17,7 +18,7 @@ const widthAnnotation = "mdti/help-width"
 
 // pointlessGlobals are the global flags that mean nothing to a command and its
 // subcommands: help leaves them out, the command still accepts them.
-var pointlessGlobals = func() map[string][]string {
+var pointlessGlobals = lazy.Value[map[string][]string]{New: func() map[string][]string {
 	list := []string{"all", "limit"}
 	lookup := []string{"all", "limit", "input-file"}
 	everything := []string{"all", "limit", "input-file", "fields", "jq", "csv-raw", "output",
@@ -34,7 +35,7 @@ var pointlessGlobals = func() map[string][]string {
 		"mdti exit-codes": everything,
 		"mdti help":       everything,
 	}
-}()
+}}
 
 // usageTemplate is cobra's, with one Usage form, text reflowed to the terminal and the
 // global flags a command has no use for left out.
@@ -112,7 +113,7 @@ func flagUsages(fs *pflag.FlagSet, width int) string {
 func globalFlags(c *cobra.Command) string {
 	skip := map[string]bool{}
 	for p := c; p != nil; p = p.Parent() {
-		for _, name := range pointlessGlobals[p.CommandPath()] {
+		for _, name := range pointlessGlobals.Get()[p.CommandPath()] {
 			skip[name] = true
 		}
 	}

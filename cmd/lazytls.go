@@ -11,15 +11,21 @@ import (
 // lazyTLSTransport builds the TLS root pool (system roots plus extra) at the first request
 // that needs TLS, and only once: parsing the system roots costs about 14 ms of CPU, which
 // a command that never connects, or talks plain http:// (the emulator, a test), should not
-// pay. Plain requests go through plain; everything else goes through a clone of it that
-// verifies against the pool. (Were plain ever to speak TLS, Go would verify it against the
-// system roots: nothing here turns verification off.)
+// pay. A command about to talk to an https:// endpoint starts that parse early (prefetch), so
+// it overlaps the rest of its start-up. Plain requests go through plain; everything else goes
+// through a clone of it that verifies against the pool. (Were plain ever to speak TLS, Go
+// would verify it against the system roots: nothing here turns verification off.)
 type lazyTLSTransport struct {
 	plain *http.Transport
 	extra []*x509.Certificate // --ca-cert and the demo CA, trusted besides the system's
+	// systemRoots loads the system's roots (x509.SystemCertPool). nil trusts extra alone:
+	// --demo's requests all go to its own emulator (graph refuses other hosts, sign-in is
+	// pinned to the authority), whose CA is the only one that can verify.
+	systemRoots func() (*x509.CertPool, error)
 
-	once     sync.Once
-	verified atomic.Pointer[http.Transport]
+	once       sync.Once
+	verified   atomic.Pointer[http.Transport]
+	prefetched atomic.Bool // prefetch was called (tests check the wiring with it)
 }
 
 func (t *lazyTLSTransport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -27,6 +33,13 @@ func (t *lazyTLSTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 		return t.secure().RoundTrip(req)
 	}
 	return t.plain.RoundTrip(req)
+}
+
+// prefetch starts building the root pool in the background; the first TLS request waits
+// for it (sync.Once) instead of starting it. Call it only once a TLS request is certain.
+func (t *lazyTLSTransport) prefetch() {
+	t.prefetched.Store(true)
+	go t.secure()
 }
 
 // needsTLS says req would make a TLS handshake: an https URL, or a proxy reached over
@@ -44,9 +57,11 @@ func (t *lazyTLSTransport) needsTLS(req *http.Request) bool {
 
 func (t *lazyTLSTransport) secure() *http.Transport {
 	t.once.Do(func() {
-		pool, err := x509.SystemCertPool()
-		if err != nil || pool == nil {
-			pool = x509.NewCertPool()
+		pool := x509.NewCertPool()
+		if t.systemRoots != nil {
+			if sys, err := t.systemRoots(); err == nil && sys != nil {
+				pool = sys
+			}
 		}
 		for _, c := range t.extra {
 			pool.AddCert(c)

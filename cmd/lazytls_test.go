@@ -5,9 +5,13 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
+	"maps"
 	"net/http"
 	"net/http/httptest"
+	"sync/atomic"
 	"testing"
+
+	"github.com/mdti-cli/mdti/internal/iostreams"
 )
 
 func lazyClient(t *testing.T, extra ...*x509.Certificate) (*http.Client, *lazyTLSTransport) {
@@ -76,5 +80,78 @@ func TestLazyTLSVerifiesWithTheExtraCA(t *testing.T) {
 func TestPEMCertificatesSkipsWhatIsNotACertificate(t *testing.T) {
 	if got := pemCertificates([]byte("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")); len(got) != 0 {
 		t.Errorf("%d certificates from a key", len(got))
+	}
+}
+
+// countingRoots stands in for x509.SystemCertPool and counts the parses.
+type countingRoots struct{ n atomic.Int32 }
+
+func (c *countingRoots) load() (*x509.CertPool, error) {
+	c.n.Add(1)
+	return x509.NewCertPool(), nil
+}
+
+// A prefetch builds the pool once; the request that follows waits for it rather than
+// building another.
+func TestLazyTLSPrefetchBuildsThePoolOnce(t *testing.T) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
+	defer srv.Close()
+	c, lt := lazyClient(t, srv.Certificate())
+	roots := &countingRoots{}
+	lt.systemRoots = roots.load
+	lt.prefetch()
+	for range 3 {
+		if err := get(t.Context(), c, srv.URL); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := roots.n.Load(); n != 1 {
+		t.Fatalf("system roots loaded %d times, want 1", n)
+	}
+}
+
+// Without systemRoots (--demo) only the extra CAs are trusted: nothing else is loaded.
+func TestLazyTLSWithoutSystemRootsTrustsExtraOnly(t *testing.T) {
+	_, lt := lazyClient(t)
+	pool := lt.secure().TLSClientConfig.RootCAs
+	if pool == nil || !pool.Equal(x509.NewCertPool()) {
+		t.Fatal("the pool holds more than the extra CAs")
+	}
+}
+
+// The wiring prefetches the pool for an https:// endpoint only; --demo trusts its own
+// emulator's CA and never loads the system roots.
+func TestWiringPrefetchesRootsOnlyForHTTPS(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		env        map[string]string
+		prefetched bool
+		system     bool
+	}{
+		{"http", map[string]string{"MDTI_GRAPH_ENDPOINT": "http://127.0.0.1:9"}, false, true},
+		{"https", map[string]string{"MDTI_GRAPH_ENDPOINT": "https://127.0.0.1:9"}, true, true},
+		{"demo", map[string]string{"MDTI_DEMO": "1"}, true, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			env := map[string]string{"MDTI_TOKEN": "x", "MDTI_CONFIG_DIR": t.TempDir(), "HOME": t.TempDir()}
+			maps.Copy(env, tc.env)
+			ios, _, _, _ := iostreams.Test()
+			_, f, cleanup := NewRoot(ios, func(k string) string { return env[k] })
+			defer cleanup()
+			if _, err := f.GraphClient(); err != nil {
+				t.Fatal(err)
+			}
+			hc, err := f.HTTPClient()
+			if err != nil {
+				t.Fatal(err)
+			}
+			lt := hc.Transport.(*lazyTLSTransport)
+			if got := lt.prefetched.Load(); got != tc.prefetched {
+				t.Errorf("prefetched = %v, want %v", got, tc.prefetched)
+			}
+			if got := lt.systemRoots != nil; got != tc.system {
+				t.Errorf("loads the system roots = %v, want %v", got, tc.system)
+			}
+		})
 	}
 }

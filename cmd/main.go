@@ -35,7 +35,7 @@ func Run(ctx context.Context, args []string, ios *iostreams.IOStreams, getenv fu
 			code = cmdutil.ExitError
 		}
 	}()
-	root, f, cleanup := NewRoot(ios, getenv)
+	root, f, cleanup := newRoot(ios, getenv, args)
 	defer cleanup()
 	root.SetArgs(args)
 	root.SetIn(ios.In)

@@ -47,6 +47,12 @@ const (
 
 // NewRoot builds the whole command tree. Building it opens nothing.
 func NewRoot(ios *iostreams.IOStreams, getenv func(string) string) (*cobra.Command, *cmdutil.Factory, func()) {
+	return newRoot(ios, getenv, nil)
+}
+
+// newRoot builds the root with the commands args can run (topCommandsFor): all of them
+// when args is nil.
+func newRoot(ios *iostreams.IOStreams, getenv func(string) string, args []string) (*cobra.Command, *cmdutil.Factory, func()) {
 	root := &cobra.Command{
 		Use:   "mdti <command> [flags]",
 		Short: "Microsoft Defender Threat Intelligence from the terminal",
@@ -60,10 +66,10 @@ Try it without an account: mdti --demo reputation contoso.com`,
   mdti --demo reputation fake-malicious.site`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
-		Version:       Version,
 	}
 	root.SetVersionTemplate("mdti {{.Version}}\n")
 	f, cleanup := newFactory(ios, getenv, root.PersistentFlags())
+	root.Version = f.Version
 	addGlobalFlags(root.PersistentFlags(), f.Flags)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		// A value that may be a secret is left out before the error is put in words.
@@ -79,7 +85,7 @@ Try it without an account: mdti --demo reputation contoso.com`,
 		&cobra.Group{ID: groupSecOps, Title: "Security operations:"},
 		&cobra.Group{ID: groupSetup, Title: "Setup and tools:"},
 	)
-	addCommands(root, f)
+	addCommands(root, f, args)
 	installHelpTopics(root)
 	installHelpFormat(root, ios)
 	installCompletions(root)
@@ -87,34 +93,58 @@ Try it without an account: mdti --demo reputation contoso.com`,
 	return root, f, cleanup
 }
 
-func addCommands(root *cobra.Command, f *cmdutil.Factory) {
-	for _, c := range []*cobra.Command{
-		host.NewCmdHost(f), reputation.NewCmdReputation(f, nil),
-		cookies.NewCmdCookies(f), trackers.NewCmdTrackers(f), components.NewCmdComponents(f),
-		ports.NewCmdPorts(f, nil), certs.NewCmdCerts(f, nil), cert.NewCmdCert(f, nil),
-		subdomains.NewCmdSubdomains(f), pairs.NewCmdPairs(f, nil), pdns.NewCmdPDNS(f, nil),
-		whois.NewCmdWhois(f, nil),
-	} {
-		c.GroupID = groupLookups
+// topCommand is a command under the root, by name, with its help group and constructor.
+type topCommand struct {
+	name  string // the first word of its Use
+	group string // "" for none (help topics)
+	build func(*cmdutil.Factory) *cobra.Command
+}
+
+// topCommands are the root's commands, in the order --help lists them within a group.
+func topCommands() []topCommand {
+	return []topCommand{
+		{"host", groupLookups, func(f *cmdutil.Factory) *cobra.Command { return host.NewCmdHost(f) }},
+		{"reputation", groupLookups, func(f *cmdutil.Factory) *cobra.Command { return reputation.NewCmdReputation(f, nil) }},
+		{"cookies", groupLookups, func(f *cmdutil.Factory) *cobra.Command { return cookies.NewCmdCookies(f) }},
+		{"trackers", groupLookups, func(f *cmdutil.Factory) *cobra.Command { return trackers.NewCmdTrackers(f) }},
+		{"components", groupLookups, func(f *cmdutil.Factory) *cobra.Command { return components.NewCmdComponents(f) }},
+		{"ports", groupLookups, func(f *cmdutil.Factory) *cobra.Command { return ports.NewCmdPorts(f, nil) }},
+		{"certs", groupLookups, func(f *cmdutil.Factory) *cobra.Command { return certs.NewCmdCerts(f, nil) }},
+		{"cert", groupLookups, func(f *cmdutil.Factory) *cobra.Command { return cert.NewCmdCert(f, nil) }},
+		{"subdomains", groupLookups, func(f *cmdutil.Factory) *cobra.Command { return subdomains.NewCmdSubdomains(f) }},
+		{"pairs", groupLookups, func(f *cmdutil.Factory) *cobra.Command { return pairs.NewCmdPairs(f, nil) }},
+		{"pdns", groupLookups, func(f *cmdutil.Factory) *cobra.Command { return pdns.NewCmdPDNS(f, nil) }},
+		{"whois", groupLookups, func(f *cmdutil.Factory) *cobra.Command { return whois.NewCmdWhois(f, nil) }},
+		{"article", groupIntel, func(f *cmdutil.Factory) *cobra.Command { return article.NewCmdArticle(f, nil) }},
+		{"profile", groupIntel, func(f *cmdutil.Factory) *cobra.Command { return profile.NewCmdProfile(f, nil) }},
+		{"vuln", groupIntel, func(f *cmdutil.Factory) *cobra.Command { return vuln.NewCmdVuln(f, nil) }},
+		{"alerts", groupSecOps, func(f *cmdutil.Factory) *cobra.Command { return alerts.NewCmdAlerts(f) }},
+		{"incidents", groupSecOps, func(f *cmdutil.Factory) *cobra.Command { return incidents.NewCmdIncidents(f) }},
+		{"hunt", groupSecOps, func(f *cmdutil.Factory) *cobra.Command { return hunt.NewCmdHunt(f, nil) }},
+		{"score", groupSecOps, func(f *cmdutil.Factory) *cobra.Command { return score.NewCmdScore(f, nil) }},
+		{"indicators", groupSecOps, func(f *cmdutil.Factory) *cobra.Command { return indicators.NewCmdIndicators(f) }},
+		{"actions", groupSecOps, func(f *cmdutil.Factory) *cobra.Command { return actions.NewCmdActions(f) }},
+		{"api", groupSetup, func(f *cmdutil.Factory) *cobra.Command { return api.NewCmdAPI(f, nil) }},
+		{"auth", groupSetup, func(f *cmdutil.Factory) *cobra.Command { return authcmd.NewCmdAuth(f) }},
+		{"config", groupSetup, func(f *cmdutil.Factory) *cobra.Command { return configcmd.NewCmdConfig(f) }},
+		{"emulator", groupSetup, func(f *cmdutil.Factory) *cobra.Command { return emulatorcmd.NewCmdEmulator(f, nil) }},
+		{"doctor", groupSetup, func(f *cmdutil.Factory) *cobra.Command { return doctor.NewCmdDoctor(f, nil) }},
+		{"completion", groupSetup, func(f *cmdutil.Factory) *cobra.Command { return completion.NewCmdCompletion(f) }},
+		{"version", groupSetup, func(f *cmdutil.Factory) *cobra.Command { return version.NewCmdVersion(f) }},
+		{"exit-codes", "", func(f *cmdutil.Factory) *cobra.Command { return exitcodes.NewCmdExitCodes(f) }},
+	}
+}
+
+// addCommands adds the commands args can run (topCommandsFor), all of them for nil args.
+func addCommands(root *cobra.Command, f *cmdutil.Factory, args []string) {
+	for _, t := range topCommandsFor(topCommands(), args, root.PersistentFlags()) {
+		c := t.build(f)
+		c.GroupID = t.group
 		root.AddCommand(c)
 	}
-	for _, c := range []*cobra.Command{article.NewCmdArticle(f, nil), profile.NewCmdProfile(f, nil), vuln.NewCmdVuln(f, nil)} {
-		c.GroupID = groupIntel
-		root.AddCommand(c)
-	}
-	for _, c := range []*cobra.Command{alerts.NewCmdAlerts(f), incidents.NewCmdIncidents(f), hunt.NewCmdHunt(f, nil), score.NewCmdScore(f, nil),
-		indicators.NewCmdIndicators(f), actions.NewCmdActions(f)} {
-		c.GroupID = groupSecOps
-		root.AddCommand(c)
-	}
-	for _, c := range []*cobra.Command{
-		api.NewCmdAPI(f, nil), authcmd.NewCmdAuth(f), configcmd.NewCmdConfig(f), emulatorcmd.NewCmdEmulator(f, nil),
-		doctor.NewCmdDoctor(f, nil), completion.NewCmdCompletion(f), version.NewCmdVersion(f),
-	} {
-		c.GroupID = groupSetup
-		root.AddCommand(c)
-	}
-	root.AddCommand(exitcodes.NewCmdExitCodes(f))
+	// Without mdti's own completion command in a partial tree, cobra would build its
+	// default one for nothing: that run is not a completion.
+	root.CompletionOptions.DisableDefaultCmd = true
 	root.SetHelpCommandGroupID(groupSetup)
 	root.SetCompletionCommandGroupID(groupSetup)
 }

@@ -22,11 +22,11 @@ func isCobraArgsError(err error) bool {
 
 var (
 	// unknown shorthand flag: 'x' in -xVALUE
-	shorthandValue = lazy.Regexp(`^(unknown shorthand flag: '.' in -.).+$`)
+	shorthandValue = lazy.Pattern{Expr: `^(unknown shorthand flag: '.' in -.).+$`}
 	// invalid argument "VALUE" for "--name" flag: parse detail quoting VALUE again
-	invalidArgument = lazy.Regexp(`^invalid argument ".*" for "((?:-., )?--([a-z0-9-]+))" flag: .*$`)
+	invalidArgument = lazy.Pattern{Expr: `^invalid argument ".*" for "((?:-., )?--([a-z0-9-]+))" flag: .*$`}
 	// unknown command "VALUE" for "mdti auth login"
-	unknownAuthArg = lazy.Regexp(`^unknown command ".*" for "(mdti auth [a-z]+)"$`)
+	unknownAuthArg = lazy.Pattern{Expr: `^unknown command ".*" for "(mdti auth [a-z]+)"$`}
 )
 
 // redactUsage keeps what a user typed by mistake out of a usage error when it may be a
@@ -39,16 +39,16 @@ func redactUsage(err error) error {
 	}
 	msg := err.Error()
 	switch {
-	case shorthandValue().MatchString(msg):
-		msg = shorthandValue().ReplaceAllString(msg, "$1…")
-	case invalidArgument().MatchString(msg):
-		m := invalidArgument().FindStringSubmatch(msg)
+	case shorthandValue.Get().MatchString(msg):
+		msg = shorthandValue.Get().ReplaceAllString(msg, "$1…")
+	case invalidArgument.Get().MatchString(msg):
+		m := invalidArgument.Get().FindStringSubmatch(msg)
 		if !secretLooking(m[2]) {
 			return err
 		}
 		msg = "invalid value for flag " + m[1] + " (not shown: it may be a secret)"
-	case unknownAuthArg().MatchString(msg):
-		m := unknownAuthArg().FindStringSubmatch(msg)
+	case unknownAuthArg.Get().MatchString(msg):
+		m := unknownAuthArg.Get().FindStringSubmatch(msg)
 		msg = m[1] + " takes no arguments (the one given is not shown: it may be a secret; secrets are read from stdin)"
 	default:
 		return err

@@ -99,8 +99,8 @@ func resolve(src Sources, f *file) (map[string]string, map[string]string, error)
 		}
 		if ev := env(src.Getenv, k.Env); ev != "" {
 			v, origin = ev, "env "+k.Env
-		} else if az := env(src.Getenv, azureEnv[k.Name]); az != "" {
-			v, origin = az, "env "+azureEnv[k.Name]
+		} else if az := env(src.Getenv, azureEnv(k.Name)); az != "" {
+			v, origin = az, "env "+azureEnv(k.Name)
 		}
 		if fl, ok := changedFlag(src.Flags, k.Flag); ok {
 			v, origin = fl, "flag --"+k.Flag
@@ -117,7 +117,12 @@ func resolve(src Sources, f *file) (map[string]string, map[string]string, error)
 
 // azureEnv names the Azure SDK variable a key falls back to when mdti's own is unset:
 // AKS workload identity sets AZURE_AUTHORITY_HOST, as azidentity reads it.
-var azureEnv = map[string]string{"authority_host": "AZURE_AUTHORITY_HOST"}
+func azureEnv(key string) string {
+	if key == "authority_host" {
+		return "AZURE_AUTHORITY_HOST"
+	}
+	return ""
+}
 
 func (c *Config) fill(values map[string]string) {
 	c.Output = values["output"]

@@ -48,10 +48,28 @@ func FilePath(src Sources) (string, error) {
 	return filepath.Join(d, "mdti", "config.yaml"), nil
 }
 
-// file is the config file's content, read through viper.
+// file is the config file's content, read through viper. A missing file (the usual case
+// for one-shot runs) has no viper instance until something is written: reading it costs
+// nothing.
 type file struct {
-	v    *viper.Viper
+	v    *viper.Viper // nil while the file is absent and nothing was set
 	path string
+}
+
+// writable is f's viper instance, made on first use, to set keys in and write.
+func (f *file) writable() *viper.Viper {
+	if f.v == nil {
+		f.v = newViper(f.path)
+	}
+	return f.v
+}
+
+func newViper(path string) *viper.Viper {
+	v := viper.New()
+	v.SetConfigFile(path)
+	v.SetConfigType("yaml")
+	v.SetConfigPermissions(fileMode)
+	return v
 }
 
 // maxFileSize bounds the config file: a few keys and profiles fit in a few KB.
@@ -60,22 +78,18 @@ const maxFileSize = 1 << 20
 // readFile reads the config file at path; a missing file is an empty one. Only a regular
 // file is read (a FIFO would block forever), and only up to maxFileSize.
 func readFile(path string) (*file, error) {
-	v := viper.New()
-	v.SetConfigFile(path)
-	v.SetConfigType("yaml")
-	v.SetConfigPermissions(fileMode)
-	f := &file{v: v, path: path}
 	data, err := safefile.ReadRegular(path, maxFileSize)
 	if errors.Is(err, fs.ErrNotExist) {
-		return f, nil
+		return emptyFile(path), nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read config file %s: %w", path, err)
 	}
+	v := newViper(path)
 	if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
 		return nil, fmt.Errorf("read config file %s: %w", path, err)
 	}
-	return f, nil
+	return &file{v: v, path: path}, nil
 }
 
 // warnings are what the file's owner should hear about: a file or directory others can
@@ -95,6 +109,9 @@ func (f *file) warnings() []string {
 		}
 	}
 	var unknown []string
+	if f.v == nil {
+		return out
+	}
 	for k := range f.v.AllSettings() {
 		if _, err := LookupKey(k); err != nil && k != "profiles" {
 			unknown = append(unknown, k)
@@ -129,13 +146,11 @@ func update(path string, change func(*file) error) error {
 }
 
 func emptyFile(path string) *file {
-	v := viper.New()
-	v.SetConfigType("yaml")
-	return &file{v: v, path: path}
+	return &file{path: path}
 }
 
 func (f *file) get(key string) (string, bool) {
-	if !f.v.IsSet(key) {
+	if f.v == nil || !f.v.IsSet(key) {
 		return "", false
 	}
 	// A list (own_domains: [a.com, b.com]) reads as its comma-separated items.
@@ -151,6 +166,9 @@ func (f *file) get(key string) (string, bool) {
 
 func (f *file) profiles() map[string]Profile {
 	out := map[string]Profile{}
+	if f.v == nil {
+		return out
+	}
 	raw := f.v.GetStringMap("profiles")
 	for name := range raw {
 		var p Profile
@@ -168,7 +186,7 @@ func (f *file) write() error {
 		return fmt.Errorf("create config directory: %w", err)
 	}
 	tmp := filepath.Join(dir, ".config-"+randomSuffix()+".yaml")
-	if err := f.v.WriteConfigAs(tmp); err != nil {
+	if err := f.writable().WriteConfigAs(tmp); err != nil {
 		os.Remove(tmp)
 		return fmt.Errorf("write config file: %w", err)
 	}
@@ -199,7 +217,7 @@ func Set(path, key, value string) error {
 		return err
 	}
 	return update(path, func(f *file) error {
-		f.v.Set(key, value)
+		f.writable().Set(key, value)
 		return nil
 	})
 }
@@ -210,7 +228,7 @@ func SaveProfile(path, name string, p Profile) error {
 		return fmt.Errorf("invalid profile name %q: %w", name, err)
 	}
 	return update(path, func(f *file) error {
-		f.v.Set("profiles."+name, map[string]any{
+		f.writable().Set("profiles."+name, map[string]any{
 			"tenant": p.Tenant, "client_id": p.ClientID, "method": p.Method,
 			"certificate_path": p.CertificatePath, "account": p.HomeAccountID, "username": p.Username,
 		})
@@ -227,7 +245,7 @@ func DeleteProfile(path, name string) error {
 }
 
 func deleteProfile(f *file, name string) error {
-	profiles := f.v.GetStringMap("profiles")
+	profiles := f.writable().GetStringMap("profiles")
 	if _, ok := profiles[name]; !ok {
 		return nil
 	}

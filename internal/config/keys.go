@@ -24,12 +24,14 @@ type Key struct {
 	validate func(string) error
 }
 
-// Keys lists every setting in the order `mdti config list` shows them.
+// Keys lists every setting in the order `mdti config list` shows them. Its validators are
+// named functions, not closures built by calls, so the table is static data: nothing is
+// built when mdti starts.
 var Keys = []Key{
 	{Name: "output", Flag: "output", Env: "MDTI_OUTPUT", Default: "table",
-		Help: "output format: table, json, jsonl, csv or yaml", validate: oneOf("table", "json", "jsonl", "csv", "yaml")},
+		Help: "output format: table, json, jsonl, csv or yaml", validate: outputFormat},
 	{Name: "api_version", Flag: "api-version", Env: "MDTI_API_VERSION", Default: "v1.0",
-		Help: "Graph API version: v1.0 or beta", validate: oneOf("v1.0", "beta")},
+		Help: "Graph API version: v1.0 or beta", validate: apiVersion},
 	{Name: "graph_endpoint", Flag: "endpoint", Env: "MDTI_GRAPH_ENDPOINT", Default: "https://graph.microsoft.com",
 		Help: "Graph base URL", validate: httpURL},
 	{Name: "authority_host", Flag: "authority-host", Env: "MDTI_AUTHORITY_HOST", Default: "https://login.microsoftonline.com",
@@ -39,11 +41,11 @@ var Keys = []Key{
 	{Name: "profile", Flag: "profile", Env: "MDTI_PROFILE", Default: "default",
 		Help: "saved sign-in to use", validate: profileName},
 	{Name: "concurrency", Flag: "concurrency", Env: "MDTI_CONCURRENCY", Default: "4",
-		Help: "parallel requests for many inputs (1-64)", validate: intRange(1, 64)},
+		Help: "parallel requests for many inputs (1-64)", validate: concurrency},
 	{Name: "timeout", Flag: "timeout", Env: "MDTI_TIMEOUT", Default: "30s",
 		Help: "timeout of each HTTP request", validate: positiveDuration},
 	{Name: "token_cache", Env: "MDTI_TOKEN_CACHE", Default: "auto",
-		Help: "token cache: auto, keyring, file or none", validate: oneOf("auto", "keyring", "file", "none")},
+		Help: "token cache: auto, keyring, file or none", validate: tokenCache},
 	{Name: "own_domains", Env: "MDTI_OWN_DOMAINS",
 		Help: "the tenant's own domains, comma-separated: never sent to threat intelligence", validate: domainList},
 }
@@ -73,13 +75,16 @@ func (k Key) Validate(v string) error {
 	return nil
 }
 
-func oneOf(valid ...string) func(string) error {
-	return func(v string) error {
-		if slices.Contains(valid, v) {
-			return nil
-		}
-		return fmt.Errorf("want one of %s", strings.Join(valid, ", "))
+func outputFormat(v string) error { return oneOf(v, "table", "json", "jsonl", "csv", "yaml") }
+func apiVersion(v string) error   { return oneOf(v, "v1.0", "beta") }
+func tokenCache(v string) error   { return oneOf(v, "auto", "keyring", "file", "none") }
+func concurrency(v string) error  { return intRange(v, 1, 64) }
+
+func oneOf(v string, valid ...string) error {
+	if slices.Contains(valid, v) {
+		return nil
 	}
+	return fmt.Errorf("want one of %s", strings.Join(valid, ", "))
 }
 
 func httpURL(v string) error {
@@ -93,14 +98,12 @@ func httpURL(v string) error {
 	return nil
 }
 
-func intRange(lo, hi int) func(string) error {
-	return func(v string) error {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < lo || n > hi {
-			return fmt.Errorf("want a whole number from %d to %d", lo, hi)
-		}
-		return nil
+func intRange(v string, lo, hi int) error {
+	n, err := strconv.Atoi(v)
+	if err != nil || n < lo || n > hi {
+		return fmt.Errorf("want a whole number from %d to %d", lo, hi)
 	}
+	return nil
 }
 
 func positiveDuration(v string) error {

@@ -18,7 +18,7 @@ const (
 )
 
 // bigPDNSEpoch is the first firstSeenDateTime of the synthetic history.
-var bigPDNSEpoch = time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)
+func bigPDNSEpoch() time.Time { return time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC) }
 
 // pdnsStream marks a resource served by the synthetic generator.
 type pdnsStream struct{}
@@ -66,7 +66,7 @@ func bigPDNSIP(buf []byte, i int) []byte {
 func appendBigPDNSRecord(buf []byte, i int, sel map[string]bool) []byte {
 	var scratch [64]byte
 	ip := bigPDNSIP(scratch[:0], i)
-	first := bigPDNSEpoch.Add(time.Duration(i) * 97 * time.Second)
+	first := bigPDNSEpoch().Add(time.Duration(i) * 97 * time.Second)
 	last := first.Add(time.Duration(i%1000+1) * time.Hour)
 	want := func(k string) bool { return sel == nil || sel[k] }
 

@@ -67,7 +67,7 @@ func resolveBulkHost(key string, rest []token) (*resource, *apiError) {
 		return many("passiveDnsRecord", hostCtx+"/passiveDns", items), nil
 	}
 	// Every other relation of a bulk host is an empty collection of its documented type.
-	if r, ok := hostRelations[rest[0].text]; ok && len(rest) == 1 {
+	if r, ok := hostRelations.Get()[rest[0].text]; ok && len(rest) == 1 {
 		return many(r.typeName, hostCtx+"/"+rest[0].text, nil), nil
 	}
 	return nil, notFound("No %s for host '%s'.", rest[0].text, key)

@@ -16,6 +16,10 @@ type table struct {
 	list  []*entity
 	byID  map[string]*entity
 	byKey map[string][]*entity
+	// filled holds the rows written with "_megabyte" (the hostile host): get returns them
+	// with their megabyte in place, built on the first get of that row, so a table whose
+	// other rows are asked for never allocates it. list and byKey hold them as written.
+	filled map[string]func() *entity
 }
 
 func newTable(list []*entity, key func(*entity) string) *table {
@@ -26,41 +30,57 @@ func newTable(list []*entity, key func(*entity) string) *table {
 			k := strings.ToLower(key(e))
 			t.byKey[k] = append(t.byKey[k], e)
 		}
+		if _, ok := e.meta["_megabyte"]; ok {
+			if t.filled == nil {
+				t.filled = map[string]func() *entity{}
+			}
+			t.filled[e.id()] = sync.OnceValue(func() *entity {
+				c := e.clone()
+				expandMegabyte(c)
+				return c
+			})
+		}
 	}
 	return t
 }
 
 func (t *table) get(id string) (*entity, bool) {
+	if fill, ok := t.filled[id]; ok {
+		return fill(), true
+	}
 	e, ok := t.byID[id]
 	return e, ok
 }
 
 func (t *table) of(key string) []*entity { return t.byKey[strings.ToLower(key)] }
 
-// dataset is the sample data as one API version serves it.
+// dataset is the sample data as one API version serves it. Each table is built on its first
+// use (sync.OnceValue), from only the data files it needs, so a request pays for the sets it
+// touches: `mdti --demo reputation X` parses hosts and reputations, not the WHOIS history or
+// the certificates.
 type dataset struct {
-	hosts             *table // by id (lower case)
-	reputations       *table // by host
-	pdnsForward       *table // by parentHost
-	pdnsReverse       *table // by artifact
-	whois             *table // by host
-	whoisHistory      *table // by whoisRecord id
-	certs             *table
-	hostCerts         *table // by host
-	certHosts         *table // hostSslCertificates by certificate id
-	ports             *table // by host
-	components        *table // by host
-	cookies           *table // by host
-	trackers          *table // by host
-	pairsByParent     *table // by parentHost
-	pairsByChild      *table // by childHost
-	subdomains        *table // by parent host
-	articles          *table
-	articleIndicators *table // by article
-	profiles          *table
-	profileIndicators *table // by profile
-	vulns             *table
-	vulnComponents    *table // by vulnerability
+	hosts             func() *table // by id (lower case)
+	reputations       func() *table // by host
+	pdnsForward       func() *table // by parentHost
+	pdnsReverse       func() *table // by artifact
+	whois             func() *table // by host
+	whoisHistory      func() *table // by whoisRecord id
+	certs             func() *table
+	hostCerts         func() *table // by host
+	certHosts         func() *table // hostSslCertificates by certificate id
+	ports             func() *table // by host
+	components        func() *table // by host
+	cookies           func() *table // by host
+	trackers          func() *table // by host
+	pairsByParent     func() *table // by parentHost
+	pairsByChild      func() *table // by childHost
+	subdomains        func() *table // by parent host
+	articles          func() *table
+	articleIndicators func() *table // by article
+	profiles          func() *table
+	profileIndicators func() *table // by profile
+	vulns             func() *table
+	vulnComponents    func() *table // by vulnerability
 }
 
 // dataFile names a data file and the type of its rows.
@@ -69,50 +89,70 @@ type dataFile struct {
 	typeName string // "" when rows carry their own @odata.type (hosts)
 }
 
-// sharedData is the parsed threat-intelligence data of one mode, built on first use (not at
-// start-up, so `mdti --demo` pays only for what it asks) and shared read-only by every
-// Emulator of that mode.
-type sharedData struct {
-	once sync.Once
-	sets map[string]*dataset // by API version
+// source is the embedded sample data in one mode (literal or standard forms) with its dates
+// moved forward by days: each data file is read and parsed on its first use, once, however
+// many requests ask at the same time, and shared by both API versions' datasets.
+type source struct {
+	files    map[string]func() []*entity // by data file name
+	versions map[string]*dataset         // "v1.0", "beta"
 }
 
-var tiData = map[bool]*sharedData{false: {}, true: {}} // by DocsLiteral
-
-// sharedDatasets parses the embedded data once per mode; every Emulator shares the result.
-func sharedDatasets(literal bool) map[string]*dataset {
-	sd := tiData[literal]
-	sd.once.Do(func() {
-		var err error
-		sd.sets, err = loadDatasets(literal)
-		if err != nil {
-			sd.sets = map[string]*dataset{"v1.0": emptyDataset(), "beta": emptyDataset()}
-		}
-	})
-	return sd.sets
-}
-
-func loadDatasets(literal bool) (map[string]*dataset, error) {
-	return loadShiftedDatasets(literal, 0)
-}
-
-// loadShiftedDatasets is loadDatasets with every date moved forward by days.
-func loadShiftedDatasets(literal bool, days int) (map[string]*dataset, error) {
-	raw := map[string][]*entity{}
+// newSource parses nothing: read runs at a file's first use. A file that fails to read or
+// parse serves as empty (the package tests keep the embedded files valid).
+func newSource(literal bool, days int, read func(dataFile, int) ([]*entity, error)) *source {
+	src := &source{files: map[string]func() []*entity{}}
 	for _, f := range dataFileList {
-		list, err := readDataFile(f, days)
-		if err != nil {
+		src.files[f.name] = sync.OnceValue(func() []*entity {
+			list, err := read(f, days)
+			if err != nil {
+				return nil
+			}
+			if !literal {
+				list = standardForms(list)
+			}
+			return list
+		})
+	}
+	src.versions = map[string]*dataset{
+		"v1.0": buildDataset(src.file, "v1.0", literal),
+		"beta": buildDataset(src.file, "beta", literal),
+	}
+	return src
+}
+
+func (src *source) file(name string) []*entity {
+	if f, ok := src.files[name]; ok {
+		return f()
+	}
+	return nil
+}
+
+// shared is the threat-intelligence data of each mode (index 1: DocsLiteral), shared
+// read-only by every Emulator of that mode. Zero values: nothing is built at start-up.
+var shared [2]struct {
+	once sync.Once
+	src  *source
+}
+
+// sharedDatasets is the data of one mode by API version; nothing is parsed until a table is used.
+func sharedDatasets(literal bool) map[string]*dataset {
+	s := &shared[0]
+	if literal {
+		s = &shared[1]
+	}
+	s.once.Do(func() { s.src = newSource(literal, 0, readDataFile) })
+	return s.src.versions
+}
+
+// loadDatasets parses every data file now and reports the first that is broken: the package
+// tests' check of the embedded data. The emulator itself loads lazily (sharedDatasets).
+func loadDatasets(literal bool) (map[string]*dataset, error) {
+	for _, f := range dataFileList {
+		if _, err := readDataFile(f, 0); err != nil {
 			return nil, err
 		}
-		if !literal {
-			list = standardForms(list)
-		}
-		raw[f.name] = list
 	}
-	return map[string]*dataset{
-		"v1.0": buildDataset(raw, "v1.0", literal),
-		"beta": buildDataset(raw, "beta", literal),
-	}, nil
+	return newSource(literal, 0, readDataFile).versions, nil
 }
 
 var dataFileList = []dataFile{
@@ -156,7 +196,6 @@ func readDataFile(f dataFile, days int) ([]*entity, error) {
 		if f.typeName != "" {
 			e.ensureType(odataTypeOf(f.typeName))
 		}
-		expandMegabyte(e)
 		if e.id() == "" {
 			return nil, fmt.Errorf("data file %s row %d: no id", f.name, i)
 		}
@@ -165,42 +204,47 @@ func readDataFile(f dataFile, days int) ([]*entity, error) {
 	return out, nil
 }
 
-// buildDataset applies the version's differences and indexes every file.
-func buildDataset(raw map[string][]*entity, version string, literal bool) *dataset {
-	rows := func(name string) []*entity { return forVersion(raw[name], version) }
-	certs := newTable(rows("sslCertificates"), nil)
-	hostCerts := expandCertificates(rows("hostSslCertificates"), certs)
+// buildDataset applies the version's differences and indexes the files, each table on its
+// first use; file gives a data file's parsed rows.
+func buildDataset(file func(string) []*entity, version string, literal bool) *dataset {
+	rows := func(name string) []*entity { return forVersion(file(name), version) }
 	navKey := func(prop string) func(*entity) string { return func(e *entity) string { return e.navID(prop) } }
 	metaKey := func(key string) func(*entity) string { return func(e *entity) string { return e.metaString(key) } }
-	d := &dataset{
-		hosts:             newTable(lowerIDs(rows("hosts")), nil),
-		reputations:       newTable(rows("reputations"), metaKey("_host")),
-		pdnsForward:       newTable(rows("passiveDns"), navKey("parentHost")),
-		pdnsReverse:       newTable(rows("passiveDns"), navKey("artifact")),
-		whois:             newTable(rows("whoisRecords"), navKey("host")),
-		whoisHistory:      newTable(rows("whoisHistory"), metaKey("_record")),
-		certs:             certs,
-		hostCerts:         newTable(hostCerts, navKey("host")),
-		certHosts:         newTable(hostCerts, navKey("sslCertificate")),
-		ports:             newTable(rows("hostPorts"), navKey("host")),
-		components:        newTable(rows("hostComponents"), navKey("host")),
-		cookies:           newTable(rows("hostCookies"), navKey("host")),
-		trackers:          newTable(rows("hostTrackers"), navKey("host")),
-		pairsByParent:     newTable(rows("hostPairs"), navKey("parentHost")),
-		pairsByChild:      newTable(rows("hostPairs"), navKey("childHost")),
-		subdomains:        newTable(rows("subdomains"), metaKey("_parent")),
-		articles:          newTable(rows("articles"), nil),
-		articleIndicators: newTable(betaSources(rows("articleIndicators"), version), metaKey("_article")),
-		profiles:          newTable(rows("intelProfiles"), nil),
-		profileIndicators: newTable(betaSources(rows("intelProfileIndicators"), version), metaKey("_profile")),
-		vulns:             newTable(betaVulnerabilities(rows("vulnerabilities"), version, literal), nil),
-		vulnComponents:    newTable(rows("vulnerabilityComponents"), metaKey("_vulnerability")),
+	indexed := func(name string, key func(*entity) string) func() *table {
+		return sync.OnceValue(func() *table { return newTable(rows(name), key) })
 	}
-	return d
-}
-
-func emptyDataset() *dataset {
-	return buildDataset(map[string][]*entity{}, "v1.0", false)
+	certs := indexed("sslCertificates", nil)
+	hostCerts := sync.OnceValue(func() []*entity { return expandCertificates(rows("hostSslCertificates"), certs()) })
+	return &dataset{
+		hosts:         sync.OnceValue(func() *table { return newTable(lowerIDs(rows("hosts")), nil) }),
+		reputations:   indexed("reputations", metaKey("_host")),
+		pdnsForward:   indexed("passiveDns", navKey("parentHost")),
+		pdnsReverse:   indexed("passiveDns", navKey("artifact")),
+		whois:         indexed("whoisRecords", navKey("host")),
+		whoisHistory:  indexed("whoisHistory", metaKey("_record")),
+		certs:         certs,
+		hostCerts:     sync.OnceValue(func() *table { return newTable(hostCerts(), navKey("host")) }),
+		certHosts:     sync.OnceValue(func() *table { return newTable(hostCerts(), navKey("sslCertificate")) }),
+		ports:         indexed("hostPorts", navKey("host")),
+		components:    indexed("hostComponents", navKey("host")),
+		cookies:       indexed("hostCookies", navKey("host")),
+		trackers:      indexed("hostTrackers", navKey("host")),
+		pairsByParent: indexed("hostPairs", navKey("parentHost")),
+		pairsByChild:  indexed("hostPairs", navKey("childHost")),
+		subdomains:    indexed("subdomains", metaKey("_parent")),
+		articles:      indexed("articles", nil),
+		articleIndicators: sync.OnceValue(func() *table {
+			return newTable(betaSources(rows("articleIndicators"), version), metaKey("_article"))
+		}),
+		profiles: indexed("intelProfiles", nil),
+		profileIndicators: sync.OnceValue(func() *table {
+			return newTable(betaSources(rows("intelProfileIndicators"), version), metaKey("_profile"))
+		}),
+		vulns: sync.OnceValue(func() *table {
+			return newTable(betaVulnerabilities(rows("vulnerabilities"), version, literal), nil)
+		}),
+		vulnComponents: indexed("vulnerabilityComponents", metaKey("_vulnerability")),
+	}
 }
 
 // forVersion drops rows whose "_versions" list excludes version.
@@ -286,12 +330,26 @@ func betaVulnerabilities(list []*entity, version string, literal bool) []*entity
 	return out
 }
 
-// megabyteField is the 1 MB value a "_megabyte": "prop" row gets in prop (the hostile host
+// megabyte is the 1 MB value a "_megabyte": "prop" row gets in prop (the hostile host
 // evil-data.fault.test), so the data files need not hold it: escape sequences first, then
-// plain text, so a client that fails to truncate or sanitise shows it.
-// It is built only when the data is loaded, never at process start.
-func megabyteField() string {
-	return "\x1b]8;;https://evil.example/\x07" + strings.Repeat("A", 1<<20) + "\x1b]8;;\x07"
+// plain text, so a client that fails to truncate or sanitise shows it. It is built once, when
+// that host is first asked for (table.get), never at process start; every table shares it
+// (read-only).
+var megabyte struct {
+	once  sync.Once
+	value string
+	raw   json.RawMessage
+}
+
+func megabyteField() (string, json.RawMessage) {
+	megabyte.once.Do(func() {
+		const link, end = "\x1b]8;;https://evil.example/\x07", "\x1b]8;;\x07"
+		body := strings.Repeat("A", 1<<20)
+		megabyte.value = link + body + end
+		// What json.Marshal writes for it, without escaping a megabyte byte by byte.
+		megabyte.raw = json.RawMessage(`"\u001b]8;;https://evil.example/\u0007` + body + `\u001b]8;;\u0007"`)
+	})
+	return megabyte.value, megabyte.raw
 }
 
 func expandMegabyte(e *entity) {
@@ -299,7 +357,6 @@ func expandMegabyte(e *entity) {
 	if !ok {
 		return
 	}
-	megabyteField := megabyteField()
-	raw, _ := json.Marshal(megabyteField)
-	e.set(prop, raw, megabyteField)
+	value, raw := megabyteField()
+	e.set(prop, raw, value)
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/mdti-cli/mdti/internal/lazy"
 )
 
 // faultHosts are reserved host keys that make any hosts/{id}[/...] request fail in a fixed
@@ -15,38 +17,40 @@ import (
 // table of faults: grow it here and in README.md. In a $batch, an envelope fault answers the
 // item; a fault that breaks the HTTP response itself (reset, truncated, huge, slow, ...) breaks
 // the whole $batch response that carries the item, as a failing proxy would.
-var faultHosts = map[string]fault{
-	// Always throttled; Retry-After 0 so retrying tests do not wait.
-	"throttled.fault.test": {status: http.StatusTooManyRequests, code: "TooManyRequests", message: "Too many requests.", retryAfter: "0"},
-	// Always throttled, Retry-After as an HTTP date: the emulator's current second.
-	"throttled-date.fault.test": {kind: faultRetryAfterDate, status: http.StatusTooManyRequests, code: "TooManyRequests", message: "Too many requests."},
-	// Always unavailable.
-	"unavailable.fault.test": {status: http.StatusServiceUnavailable, code: "ServiceUnavailable", message: "The service is temporarily unavailable.", retryAfter: "0"},
-	// 503 on the first request of each path, then a normal host (data in hosts.json).
-	"flaky.fault.test":     {status: http.StatusServiceUnavailable, code: "ServiceUnavailable", message: "The service is temporarily unavailable.", retryAfter: "0", once: true},
-	"forbidden.fault.test": {status: http.StatusForbidden, code: "Forbidden", message: forbiddenMessage},
-	"error.fault.test":     {status: http.StatusInternalServerError, code: "InternalServerError", message: "An internal server error occurred."},
-	// A gateway's 502: an HTML page, no Graph envelope, but the front door's request-id header.
-	"bad-gateway.fault.test": {kind: faultStatusHTML, status: http.StatusBadGateway},
-	// 504 from Graph's front door, Retry-After 0.
-	"gateway-timeout.fault.test": {status: http.StatusGatewayTimeout, code: "GatewayTimeout", message: "The gateway did not receive a response in time.", retryAfter: "0"},
+var faultHosts = lazy.Value[map[string]fault]{New: func() map[string]fault {
+	return map[string]fault{
+		// Always throttled; Retry-After 0 so retrying tests do not wait.
+		"throttled.fault.test": {status: http.StatusTooManyRequests, code: "TooManyRequests", message: "Too many requests.", retryAfter: "0"},
+		// Always throttled, Retry-After as an HTTP date: the emulator's current second.
+		"throttled-date.fault.test": {kind: faultRetryAfterDate, status: http.StatusTooManyRequests, code: "TooManyRequests", message: "Too many requests."},
+		// Always unavailable.
+		"unavailable.fault.test": {status: http.StatusServiceUnavailable, code: "ServiceUnavailable", message: "The service is temporarily unavailable.", retryAfter: "0"},
+		// 503 on the first request of each path, then a normal host (data in hosts.json).
+		"flaky.fault.test":     {status: http.StatusServiceUnavailable, code: "ServiceUnavailable", message: "The service is temporarily unavailable.", retryAfter: "0", once: true},
+		"forbidden.fault.test": {status: http.StatusForbidden, code: "Forbidden", message: forbiddenMessage},
+		"error.fault.test":     {status: http.StatusInternalServerError, code: "InternalServerError", message: "An internal server error occurred."},
+		// A gateway's 502: an HTML page, no Graph envelope, but the front door's request-id header.
+		"bad-gateway.fault.test": {kind: faultStatusHTML, status: http.StatusBadGateway},
+		// 504 from Graph's front door, Retry-After 0.
+		"gateway-timeout.fault.test": {status: http.StatusGatewayTimeout, code: "GatewayTimeout", message: "The gateway did not receive a response in time.", retryAfter: "0"},
 
-	// Broken 200 answers.
-	"reset.fault.test":        {kind: faultReset},
-	"truncated.fault.test":    {kind: faultTruncated},
-	"invalid-json.fault.test": {kind: faultInvalid},
-	"html.fault.test":         {kind: faultHTML200},
-	"empty.fault.test":        {kind: faultEmpty},
-	"huge.fault.test":         {kind: faultHuge},
-	"slow.fault.test":         {kind: faultSlow},
+		// Broken 200 answers.
+		"reset.fault.test":        {kind: faultReset},
+		"truncated.fault.test":    {kind: faultTruncated},
+		"invalid-json.fault.test": {kind: faultInvalid},
+		"html.fault.test":         {kind: faultHTML200},
+		"empty.fault.test":        {kind: faultEmpty},
+		"huge.fault.test":         {kind: faultHuge},
+		"slow.fault.test":         {kind: faultSlow},
 
-	// Collections (e.g. hosts/loop.fault.test/passiveDns) whose paging misbehaves.
-	"loop.fault.test":         {kind: faultLoop},
-	"foreign-link.fault.test": {kind: faultForeign},
-	// Each bearer token may make expiringAfter requests for this host; then every request
-	// with it answers 401 with a claims challenge, until the client signs in again.
-	"expiring.fault.test": {kind: faultExpiring},
-}
+		// Collections (e.g. hosts/loop.fault.test/passiveDns) whose paging misbehaves.
+		"loop.fault.test":         {kind: faultLoop},
+		"foreign-link.fault.test": {kind: faultForeign},
+		// Each bearer token may make expiringAfter requests for this host; then every request
+		// with it answers 401 with a claims challenge, until the client signs in again.
+		"expiring.fault.test": {kind: faultExpiring},
+	}
+}}
 
 type faultKind int
 
@@ -107,7 +111,7 @@ func newFaultState() *faultState {
 
 // lookup returns the fault of host, if it is a fault host.
 func lookupFault(host string) (fault, bool) {
-	f, ok := faultHosts[strings.ToLower(host)]
+	f, ok := faultHosts.Get()[strings.ToLower(host)]
 	return f, ok
 }
 

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/mdti-cli/mdti/internal/lazy"
 )
 
 // filterExpr is a parsed $filter: comparisons joined by and/or/not. Supported: eq ne gt ge
@@ -147,14 +149,16 @@ func (p *filterParser) parseUnary() (filterExpr, *apiError) {
 	return p.parseComparison()
 }
 
-var filterFunctions = map[string]bool{"contains": true, "startswith": true, "endswith": true}
+var filterFunctions = lazy.Value[map[string]bool]{New: func() map[string]bool {
+	return map[string]bool{"contains": true, "startswith": true, "endswith": true}
+}}
 
 func (p *filterParser) parseComparison() (filterExpr, *apiError) {
 	t := p.next()
 	if t.kind != lexIdent {
 		return nil, badRequest("Syntax error in $filter: property name expected, found '%s'.", t.text)
 	}
-	if fn := strings.ToLower(t.text); filterFunctions[fn] && p.peek().kind == lexOpen {
+	if fn := strings.ToLower(t.text); filterFunctions.Get()[fn] && p.peek().kind == lexOpen {
 		return p.parseFunction(fn)
 	}
 	path := strings.Split(t.text, "/")

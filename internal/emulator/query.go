@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/mdti-cli/mdti/internal/lazy"
 )
 
 // queryOptions are the OData system query options of one request.
@@ -23,10 +25,12 @@ type queryOptions struct {
 }
 
 // knownOptions are the system query options Graph understands; any other "$" option is a 400.
-var knownOptions = map[string]bool{
-	"$top": true, "$skip": true, "$count": true, "$select": true, "$filter": true,
-	"$orderby": true, "$search": true, "$expand": true, "$skiptoken": true, "$format": true,
-}
+var knownOptions = lazy.Value[map[string]bool]{New: func() map[string]bool {
+	return map[string]bool{
+		"$top": true, "$skip": true, "$count": true, "$select": true, "$filter": true,
+		"$orderby": true, "$search": true, "$expand": true, "$skiptoken": true, "$format": true,
+	}
+}}
 
 // parseQuery parses the system query options; checks that need the resource type happen in
 // validate.
@@ -41,7 +45,7 @@ func parseQuery(raw string) (*queryOptions, *apiError) {
 		if !strings.HasPrefix(lower, "$") {
 			continue // Graph ignores custom parameters
 		}
-		if !knownOptions[lower] {
+		if !knownOptions.Get()[lower] {
 			return nil, badRequest("Query option '%s' is not supported.", name)
 		}
 		if len(vs) > 1 {

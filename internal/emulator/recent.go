@@ -1,24 +1,25 @@
 package emulator
 
 import (
-	"regexp"
 	"sync"
 	"time"
+
+	"github.com/mdti-cli/mdti/internal/lazy"
 )
 
 // sampleDataEnd is a day just after the newest observation in data/*.json: RecentData
 // moves it to the emulator's today.
-var sampleDataEnd = time.Date(2023, 7, 20, 0, 0, 0, 0, time.UTC)
+func sampleDataEnd() time.Time { return time.Date(2023, 7, 20, 0, 0, 0, 0, time.UTC) }
 
 // daysSinceSampleData is how many whole days the sample data moves forward to end at now;
 // 0 when now is not after its end.
 func daysSinceSampleData(now time.Time) int {
-	d := int(now.UTC().Sub(sampleDataEnd) / (24 * time.Hour))
+	d := int(now.UTC().Sub(sampleDataEnd()) / (24 * time.Hour))
 	return max(d, 0)
 }
 
 // dateTimeValue finds the date of every "…DateTime": "YYYY-MM-DD…" member in a data file.
-var dateTimeValue = regexp.MustCompile(`("[A-Za-z]*DateTime"\s*:\s*")(\d{4}-\d{2}-\d{2})`)
+var dateTimeValue = lazy.Pattern{Expr: `("[A-Za-z]*DateTime"\s*:\s*")(\d{4}-\d{2}-\d{2})`}
 
 // shiftDates moves the date of every *DateTime member of a JSON data file forward by
 // days, leaving the time of day, the precision and everything else as written.
@@ -26,8 +27,8 @@ func shiftDates(b []byte, days int) []byte {
 	if days == 0 {
 		return b
 	}
-	return dateTimeValue.ReplaceAllFunc(b, func(m []byte) []byte {
-		sub := dateTimeValue.FindSubmatch(m)
+	return dateTimeValue.Get().ReplaceAllFunc(b, func(m []byte) []byte {
+		sub := dateTimeValue.Get().FindSubmatch(m)
 		d, err := time.Parse("2006-01-02", string(sub[2]))
 		if err != nil {
 			return m
@@ -36,26 +37,24 @@ func shiftDates(b []byte, days int) []byte {
 	})
 }
 
-// recent holds the shifted data sets by shift; a process serves one or two at most.
+// recent holds the shifted data by shift; a process serves one or two at most. Each is a
+// source: its files are parsed on first use, like the unshifted data's.
 var recent struct {
 	mu   sync.Mutex
-	sets map[int]map[string]*dataset
+	srcs map[int]*source
 }
 
 // recentDatasets is sharedDatasets(false) with every date moved forward by days.
 func recentDatasets(days int) map[string]*dataset {
 	recent.mu.Lock()
 	defer recent.mu.Unlock()
-	if sets, ok := recent.sets[days]; ok {
-		return sets
+	if src, ok := recent.srcs[days]; ok {
+		return src.versions
 	}
-	sets, err := loadShiftedDatasets(false, days)
-	if err != nil {
-		sets = map[string]*dataset{"v1.0": emptyDataset(), "beta": emptyDataset()}
+	if recent.srcs == nil {
+		recent.srcs = map[int]*source{}
 	}
-	if recent.sets == nil {
-		recent.sets = map[int]map[string]*dataset{}
-	}
-	recent.sets[days] = sets
-	return sets
+	src := newSource(false, days, readDataFile)
+	recent.srcs[days] = src
+	return src.versions
 }

@@ -11,10 +11,10 @@ func TestShiftDates(t *testing.T) {
 	if got := string(shiftDates([]byte(in), 2)); got != want {
 		t.Errorf("shiftDates = %s\nwant %s", got, want)
 	}
-	if d := daysSinceSampleData(sampleDataEnd.Add(-time.Hour)); d != 0 {
+	if d := daysSinceSampleData(sampleDataEnd().Add(-time.Hour)); d != 0 {
 		t.Errorf("before the data's end: %d days", d)
 	}
-	if d := daysSinceSampleData(sampleDataEnd.AddDate(0, 0, 10).Add(time.Hour)); d != 10 {
+	if d := daysSinceSampleData(sampleDataEnd().AddDate(0, 0, 10).Add(time.Hour)); d != 10 {
 		t.Errorf("ten days after: %d days", d)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/mdti-cli/mdti/internal/emulator/secops"
+	"github.com/mdti-cli/mdti/internal/lazy"
 )
 
 // EntitySet is one row of the registry: a Graph entity set under its service root, what
@@ -127,17 +128,19 @@ func builtinSets() []EntitySet {
 		EntitySet{Root: "security/secureScoreControlProfiles", Type: "secureScoreControlProfile", Namespace: NamespaceGraph, Properties: controlProfileProperties, Methods: MethodPatch,
 			Update: controlProfileUpdate, Load: secopsSet("security/secureScoreControlProfiles")},
 		EntitySet{Root: "security/tiIndicators", Type: "tiIndicator", Namespace: NamespaceGraph, Methods: MethodPatch | MethodPost | MethodDelete, Load: secopsSet("security/tiIndicators"),
-			onCreate: createIndicator, bound: indicatorActions, patchNoContent: true, onPatch: badEnums, betaOnly: true},
+			onCreate: createIndicator, bound: indicatorActions.Get(), patchNoContent: true, onPatch: badEnums, betaOnly: true},
 		EntitySet{Root: "security/securityActions", Type: "securityAction", Namespace: NamespaceGraph, Methods: MethodPost, Load: secopsSet("security/securityActions"),
-			onCreate: createSecurityAction, boundEntity: securityActionActions, betaOnly: true},
+			onCreate: createSecurityAction, boundEntity: securityActionActions.Get(), betaOnly: true},
 	)
 }
 
 // builtinActions are the POST actions, by path under the version root ("{id}" stands for
 // a key).
-var builtinActions = map[string]ActionHandler{
-	"security/runHuntingQuery": secops.RunHuntingQueryAs,
-}
+var builtinActions = lazy.Value[map[string]ActionHandler]{New: func() map[string]ActionHandler {
+	return map[string]ActionHandler{
+		"security/runHuntingQuery": secops.RunHuntingQueryAs,
+	}
+}}
 
 // secopsSet is the Loader of the security rows: package secops keys its data by the
 // same roots.

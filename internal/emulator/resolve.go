@@ -2,16 +2,20 @@ package emulator
 
 import (
 	"strings"
+
+	"github.com/mdti-cli/mdti/internal/lazy"
 )
 
 const tiContext = "security/threatIntelligence/"
 
 // wrappedSingles lists, per version, the entity sets whose documented single-entity example is
 // wrapped in {"value": {...}} (endpoints.md). The emulator reproduces the quirk.
-var wrappedSingles = map[string]map[string]bool{
-	"v1.0": {"hostPorts": true, "hostSslCertificates": true, "sslCertificates": true, "subdomains": true, "passiveDnsRecords": true},
-	"beta": {"hosts": true, "hostPorts": true, "hostSslCertificates": true, "sslCertificates": true, "subdomains": true, "vulnerabilities": true},
-}
+var wrappedSingles = lazy.Value[map[string]map[string]bool]{New: func() map[string]map[string]bool {
+	return map[string]map[string]bool{
+		"v1.0": {"hostPorts": true, "hostSslCertificates": true, "sslCertificates": true, "subdomains": true, "passiveDnsRecords": true},
+		"beta": {"hosts": true, "hostPorts": true, "hostSslCertificates": true, "sslCertificates": true, "subdomains": true, "vulnerabilities": true},
+	}
+}}
 
 // resolveTI maps the tokens after security/threatIntelligence to a resource.
 func (e *Emulator) resolveTI(row *EntitySet, d *dataset, version string, toks []token) (*resource, *apiError) {
@@ -27,7 +31,7 @@ func (e *Emulator) resolveTI(row *EntitySet, d *dataset, version string, toks []
 		res.countOnly = true
 	}
 	if e.docsLiteral() && res.single != nil && len(toks) == 2 { // set/{id} only, not hosts/{id}/reputation
-		res.wrap = wrappedSingles[version][toks[0].text] || (toks[0].text == "passiveDnsRecord" && wrappedSingles[version]["passiveDnsRecords"])
+		res.wrap = wrappedSingles.Get()[version][toks[0].text] || (toks[0].text == "passiveDnsRecord" && wrappedSingles.Get()[version]["passiveDnsRecords"])
 	}
 	return res, nil
 }
@@ -88,30 +92,34 @@ func resolveList(row *EntitySet, d *dataset) (*resource, *apiError) {
 }
 
 // byIDSets are entity sets only addressable by id: set name → table and type.
-var byIDSets = map[string]struct {
+type byIDSet struct {
 	table    func(*dataset) *table
 	typeName string
 	context  string
-}{
-	"hostComponents":                {func(d *dataset) *table { return d.components }, "hostComponent", "hostComponents"},
-	"hostCookies":                   {func(d *dataset) *table { return d.cookies }, "hostCookie", "hostCookies"},
-	"hostPairs":                     {func(d *dataset) *table { return d.pairsByParent }, "hostPair", "hostPairs"},
-	"hostPorts":                     {func(d *dataset) *table { return d.ports }, "hostPort", "hostPorts"},
-	"hostSslCertificates":           {func(d *dataset) *table { return d.hostCerts }, "hostSslCertificate", "hostSslCertificates"},
-	"hostTrackers":                  {func(d *dataset) *table { return d.trackers }, "hostTracker", "hostTrackers"},
-	"articleIndicators":             {func(d *dataset) *table { return d.articleIndicators }, "articleIndicator", "articleIndicators"},
-	"intelligenceProfileIndicators": {func(d *dataset) *table { return d.profileIndicators }, "intelligenceProfileIndicator", "intelProfileIndicators"},
-	"intelProfileIndicators":        {func(d *dataset) *table { return d.profileIndicators }, "intelligenceProfileIndicator", "intelProfileIndicators"},
-	"passiveDnsRecords":             {func(d *dataset) *table { return d.pdnsForward }, "passiveDnsRecord", "passiveDnsRecords"},
-	"passiveDnsRecord":              {func(d *dataset) *table { return d.pdnsForward }, "passiveDnsRecord", "passiveDnsRecords"},
-	"passiveDns":                    {func(d *dataset) *table { return d.pdnsForward }, "passiveDnsRecord", "passiveDnsRecords"},
-	"subdomains":                    {func(d *dataset) *table { return d.subdomains }, "subdomain", "subdomains"},
-	"whoisHistoryRecord":            {func(d *dataset) *table { return d.whoisHistory }, "whoisHistoryRecord", "whoisHistoryRecords"},
-	"whoisHistoryRecords":           {func(d *dataset) *table { return d.whoisHistory }, "whoisHistoryRecord", "whoisHistoryRecords"},
 }
 
+var byIDSets = lazy.Value[map[string]byIDSet]{New: func() map[string]byIDSet {
+	return map[string]byIDSet{
+		"hostComponents":                {func(d *dataset) *table { return d.components() }, "hostComponent", "hostComponents"},
+		"hostCookies":                   {func(d *dataset) *table { return d.cookies() }, "hostCookie", "hostCookies"},
+		"hostPairs":                     {func(d *dataset) *table { return d.pairsByParent() }, "hostPair", "hostPairs"},
+		"hostPorts":                     {func(d *dataset) *table { return d.ports() }, "hostPort", "hostPorts"},
+		"hostSslCertificates":           {func(d *dataset) *table { return d.hostCerts() }, "hostSslCertificate", "hostSslCertificates"},
+		"hostTrackers":                  {func(d *dataset) *table { return d.trackers() }, "hostTracker", "hostTrackers"},
+		"articleIndicators":             {func(d *dataset) *table { return d.articleIndicators() }, "articleIndicator", "articleIndicators"},
+		"intelligenceProfileIndicators": {func(d *dataset) *table { return d.profileIndicators() }, "intelligenceProfileIndicator", "intelProfileIndicators"},
+		"intelProfileIndicators":        {func(d *dataset) *table { return d.profileIndicators() }, "intelligenceProfileIndicator", "intelProfileIndicators"},
+		"passiveDnsRecords":             {func(d *dataset) *table { return d.pdnsForward() }, "passiveDnsRecord", "passiveDnsRecords"},
+		"passiveDnsRecord":              {func(d *dataset) *table { return d.pdnsForward() }, "passiveDnsRecord", "passiveDnsRecords"},
+		"passiveDns":                    {func(d *dataset) *table { return d.pdnsForward() }, "passiveDnsRecord", "passiveDnsRecords"},
+		"subdomains":                    {func(d *dataset) *table { return d.subdomains() }, "subdomain", "subdomains"},
+		"whoisHistoryRecord":            {func(d *dataset) *table { return d.whoisHistory() }, "whoisHistoryRecord", "whoisHistoryRecords"},
+		"whoisHistoryRecords":           {func(d *dataset) *table { return d.whoisHistory() }, "whoisHistoryRecord", "whoisHistoryRecords"},
+	}
+}}
+
 func resolveByID(d *dataset, set, key string) (*resource, *apiError) {
-	s, ok := byIDSets[set]
+	s, ok := byIDSets.Get()[set]
 	if !ok {
 		return nil, segmentNotFound(set)
 	}
@@ -127,27 +135,31 @@ func resolveByID(d *dataset, set, key string) (*resource, *apiError) {
 }
 
 // hostRelations are the host collections that are a plain lookup by host key.
-var hostRelations = map[string]struct {
+type hostRelation struct {
 	table    func(*dataset) *table
 	typeName string
-}{
-	"components":        {func(d *dataset) *table { return d.components }, "hostComponent"},
-	"cookies":           {func(d *dataset) *table { return d.cookies }, "hostCookie"},
-	"trackers":          {func(d *dataset) *table { return d.trackers }, "hostTracker"},
-	"ports":             {func(d *dataset) *table { return d.ports }, "hostPort"},
-	"sslCertificates":   {func(d *dataset) *table { return d.hostCerts }, "hostSslCertificate"},
-	"subdomains":        {func(d *dataset) *table { return d.subdomains }, "subdomain"},
-	"passiveDns":        {func(d *dataset) *table { return d.pdnsForward }, "passiveDnsRecord"},
-	"passiveDnsReverse": {func(d *dataset) *table { return d.pdnsReverse }, "passiveDnsRecord"},
-	"childHostPairs":    {func(d *dataset) *table { return d.pairsByParent }, "hostPair"},
-	"parentHostPairs":   {func(d *dataset) *table { return d.pairsByChild }, "hostPair"},
 }
+
+var hostRelations = lazy.Value[map[string]hostRelation]{New: func() map[string]hostRelation {
+	return map[string]hostRelation{
+		"components":        {func(d *dataset) *table { return d.components() }, "hostComponent"},
+		"cookies":           {func(d *dataset) *table { return d.cookies() }, "hostCookie"},
+		"trackers":          {func(d *dataset) *table { return d.trackers() }, "hostTracker"},
+		"ports":             {func(d *dataset) *table { return d.ports() }, "hostPort"},
+		"sslCertificates":   {func(d *dataset) *table { return d.hostCerts() }, "hostSslCertificate"},
+		"subdomains":        {func(d *dataset) *table { return d.subdomains() }, "subdomain"},
+		"passiveDns":        {func(d *dataset) *table { return d.pdnsForward() }, "passiveDnsRecord"},
+		"passiveDnsReverse": {func(d *dataset) *table { return d.pdnsReverse() }, "passiveDnsRecord"},
+		"childHostPairs":    {func(d *dataset) *table { return d.pairsByParent() }, "hostPair"},
+		"parentHostPairs":   {func(d *dataset) *table { return d.pairsByChild() }, "hostPair"},
+	}
+}}
 
 func resolveHost(d *dataset, key string, rest []token) (*resource, *apiError) {
 	if isBulkHost(key) {
 		return resolveBulkHost(key, rest)
 	}
-	host, ok := d.hosts.get(strings.ToLower(key))
+	host, ok := d.hosts().get(strings.ToLower(key))
 	if !ok {
 		return nil, notFound("Host '%s' was not found.", key)
 	}
@@ -161,7 +173,7 @@ func resolveHost(d *dataset, key string, rest []token) (*resource, *apiError) {
 	}
 	switch rel {
 	case "reputation":
-		rep := d.reputations.of(key)
+		rep := d.reputations().of(key)
 		if len(rep) == 0 {
 			return nil, notFound("No reputation for host '%s'.", key)
 		}
@@ -169,9 +181,9 @@ func resolveHost(d *dataset, key string, rest []token) (*resource, *apiError) {
 	case "whois":
 		return resolveHostWhois(d, key, hostCtx, len(rest) == 2)
 	case "hostPairs":
-		return many("hostPair", hostCtx+"/hostPairs", unionByID(d.pairsByParent.of(key), d.pairsByChild.of(key))), nil
+		return many("hostPair", hostCtx+"/hostPairs", unionByID(d.pairsByParent().of(key), d.pairsByChild().of(key))), nil
 	}
-	r, ok := hostRelations[rel]
+	r, ok := hostRelations.Get()[rel]
 	if !ok {
 		return nil, segmentNotFound(rel)
 	}
@@ -186,18 +198,18 @@ func resolveHost(d *dataset, key string, rest []token) (*resource, *apiError) {
 }
 
 func resolveHostWhois(d *dataset, key, hostCtx string, history bool) (*resource, *apiError) {
-	recs := d.whois.of(key)
+	recs := d.whois().of(key)
 	if len(recs) == 0 {
 		return nil, notFound("No WHOIS record for host '%s'.", key)
 	}
 	if history {
-		return many("whoisHistoryRecord", hostCtx+"/whois/history", d.whoisHistory.of(recs[0].id())), nil
+		return many("whoisHistoryRecord", hostCtx+"/whois/history", d.whoisHistory().of(recs[0].id())), nil
 	}
 	return one("whoisRecord", hostCtx+"/whois", recs[0]), nil
 }
 
 func resolveArticle(d *dataset, key string, rest []token) (*resource, *apiError) {
-	a, ok := d.articles.get(key)
+	a, ok := d.articles().get(key)
 	if !ok {
 		return nil, notFound("No article with id '%s' was found.", key)
 	}
@@ -205,13 +217,13 @@ func resolveArticle(d *dataset, key string, rest []token) (*resource, *apiError)
 	case len(rest) == 0:
 		return one("article", tiContext+"articles", a), nil
 	case len(rest) == 1 && rest[0].text == "indicators":
-		return many("articleIndicator", tiContext+keySegment("articles", key)+"/indicators", d.articleIndicators.of(key)), nil
+		return many("articleIndicator", tiContext+keySegment("articles", key)+"/indicators", d.articleIndicators().of(key)), nil
 	}
 	return nil, segmentNotFound(rest[0].text)
 }
 
 func resolveProfile(d *dataset, key string, rest []token) (*resource, *apiError) {
-	p, ok := d.profiles.get(key)
+	p, ok := d.profiles().get(key)
 	if !ok {
 		return nil, notFound("No intelligenceProfile with id '%s' was found.", key)
 	}
@@ -219,13 +231,13 @@ func resolveProfile(d *dataset, key string, rest []token) (*resource, *apiError)
 	case len(rest) == 0:
 		return one("intelligenceProfile", tiContext+"intelProfiles", p), nil
 	case len(rest) == 1 && rest[0].text == "indicators":
-		return many("intelligenceProfileIndicator", tiContext+keySegment("intelProfiles", key)+"/indicators", d.profileIndicators.of(key)), nil
+		return many("intelligenceProfileIndicator", tiContext+keySegment("intelProfiles", key)+"/indicators", d.profileIndicators().of(key)), nil
 	}
 	return nil, segmentNotFound(rest[0].text)
 }
 
 func resolveCertificate(d *dataset, key string, rest []token) (*resource, *apiError) {
-	c, ok := d.certs.get(key)
+	c, ok := d.certs().get(key)
 	if !ok {
 		return nil, notFound("No sslCertificate with id '%s' was found.", key)
 	}
@@ -242,9 +254,9 @@ func resolveCertificate(d *dataset, key string, rest []token) (*resource, *apiEr
 func relatedHosts(d *dataset, certID string) []*entity {
 	var out []*entity
 	seen := map[string]bool{}
-	for _, hc := range d.certHosts.of(certID) {
+	for _, hc := range d.certHosts().of(certID) {
 		id := strings.ToLower(hc.navID("host"))
-		if h, ok := d.hosts.get(id); ok && !seen[id] {
+		if h, ok := d.hosts().get(id); ok && !seen[id] {
 			seen[id] = true
 			out = append(out, h)
 		}
@@ -262,7 +274,7 @@ func resolveVulnerability(d *dataset, key string, rest []token) (*resource, *api
 	case len(rest) == 0:
 		return one("vulnerability", tiContext+"vulnerabilities", v), nil
 	case rest[0].text == "components" && len(rest) == 1:
-		return many("vulnerabilityComponent", ctx+"/components", d.vulnComponents.of(v.id())), nil
+		return many("vulnerabilityComponent", ctx+"/components", d.vulnComponents().of(v.id())), nil
 	case rest[0].text == "components" && len(rest) == 2:
 		return vulnerabilityComponent(d, v.id(), rest[1].text, ctx)
 	case rest[0].text == "articles" && len(rest) == 1:
@@ -274,14 +286,14 @@ func resolveVulnerability(d *dataset, key string, rest []token) (*resource, *api
 // lookupVulnerability accepts CVE ids in any case: the docs write both CVE-2021-44228 and
 // cve-2021-44228.
 func lookupVulnerability(d *dataset, key string) (*entity, bool) {
-	if v, ok := d.vulns.get(key); ok {
+	if v, ok := d.vulns().get(key); ok {
 		return v, true
 	}
-	return d.vulns.get(strings.ToUpper(key))
+	return d.vulns().get(strings.ToUpper(key))
 }
 
 func vulnerabilityComponent(d *dataset, vulnID, compID, ctx string) (*resource, *apiError) {
-	for _, c := range d.vulnComponents.of(vulnID) {
+	for _, c := range d.vulnComponents().of(vulnID) {
 		if c.id() == compID {
 			return one("vulnerabilityComponent", ctx+"/components", c), nil
 		}
@@ -294,7 +306,7 @@ func vulnerabilityArticles(d *dataset, v *entity) []*entity {
 	var out []*entity
 	for _, id := range ids {
 		s, _ := id.(string)
-		if a, ok := d.articles.get(s); ok {
+		if a, ok := d.articles().get(s); ok {
 			out = append(out, a)
 		}
 	}
@@ -302,7 +314,7 @@ func vulnerabilityArticles(d *dataset, v *entity) []*entity {
 }
 
 func resolveWhoisRecord(d *dataset, set, key string, rest []token) (*resource, *apiError) {
-	rec, ok := d.whois.get(key)
+	rec, ok := d.whois().get(key)
 	if !ok {
 		return nil, notFound("No whoisRecord with id '%s' was found.", key)
 	}
@@ -310,7 +322,7 @@ func resolveWhoisRecord(d *dataset, set, key string, rest []token) (*resource, *
 	case len(rest) == 0:
 		return one("whoisRecord", tiContext+"whoisRecords", rec), nil
 	case len(rest) == 1 && rest[0].text == "history":
-		return many("whoisHistoryRecord", tiContext+keySegment("whoisRecords", key)+"/history", d.whoisHistory.of(key)), nil
+		return many("whoisHistoryRecord", tiContext+keySegment("whoisRecords", key)+"/history", d.whoisHistory().of(key)), nil
 	}
 	return nil, segmentNotFound(rest[0].text)
 }
@@ -319,7 +331,7 @@ func resolveWhoisRecord(d *dataset, set, key string, rest []token) (*resource, *
 func portExpanders(d *dataset) map[string]func(*entity) *entity {
 	return map[string]func(*entity) *entity{
 		"mostRecentSslCertificate": func(port *entity) *entity {
-			cert, ok := d.certs.get(port.navID("mostRecentSslCertificate"))
+			cert, ok := d.certs().get(port.navID("mostRecentSslCertificate"))
 			if !ok {
 				return port
 			}

@@ -41,5 +41,5 @@ func (r *resource) schema() typeInfo {
 	if r.typ != nil {
 		return *r.typ
 	}
-	return typeInfo{name: r.typeName, namespace: securityNS, props: typeProperties[r.typeName]}
+	return typeInfo{name: r.typeName, namespace: securityNS, props: typeProperties.Get()[r.typeName]}
 }

@@ -1,32 +1,36 @@
 package emulator
 
+import "github.com/mdti-cli/mdti/internal/lazy"
+
 // Property names per type, from the resource pages (resources.md). $select, $filter and
 // $orderby are checked against these so that a misspelt property is a 400, as in Graph.
 // Relationships are listed too: Graph lets $select name a navigation property (ports,
 // host pairs) and $filter follow one (childHost/id).
-var typeProperties = map[string][]string{
-	"hostname":                     {"id", "firstSeenDateTime", "lastSeenDateTime", "registrant", "registrar"},
-	"ipAddress":                    {"id", "firstSeenDateTime", "lastSeenDateTime", "autonomousSystem", "countryOrRegion", "hostingProvider", "netblock"},
-	"host":                         {"id", "firstSeenDateTime", "lastSeenDateTime", "registrant", "registrar", "autonomousSystem", "countryOrRegion", "hostingProvider", "netblock"},
-	"hostReputation":               {"id", "classification", "rules", "score"},
-	"passiveDnsRecord":             {"id", "collectedDateTime", "firstSeenDateTime", "lastSeenDateTime", "recordType", "artifact", "parentHost"},
-	"whoisRecord":                  whoisProperties,
-	"whoisHistoryRecord":           whoisProperties,
-	"sslCertificate":               {"id", "expirationDateTime", "fingerprint", "firstSeenDateTime", "issueDateTime", "issuer", "lastSeenDateTime", "serialNumber", "sha1", "subject", "sslVersion", "relatedHosts"},
-	"hostSslCertificate":           {"id", "firstSeenDateTime", "lastSeenDateTime", "ports", "host", "sslCertificate"},
-	"hostPort":                     {"id", "banners", "firstSeenDateTime", "lastScanDateTime", "lastSeenDateTime", "port", "protocol", "services", "status", "timesObserved", "host", "mostRecentSslCertificate"},
-	"hostComponent":                {"id", "category", "firstSeenDateTime", "lastSeenDateTime", "name", "version", "host"},
-	"hostCookie":                   {"id", "domain", "firstSeenDateTime", "lastSeenDateTime", "name", "host"},
-	"hostTracker":                  {"id", "firstSeenDateTime", "kind", "lastSeenDateTime", "value", "host"},
-	"hostPair":                     {"id", "firstSeenDateTime", "lastSeenDateTime", "linkKind", "childHost", "parentHost"},
-	"subdomain":                    {"id", "firstSeenDateTime", "host"},
-	"article":                      {"id", "body", "createdDateTime", "isFeatured", "imageUrl", "lastUpdatedDateTime", "summary", "tags", "title", "indicators"},
-	"articleIndicator":             {"id", "source", "artifact"},
-	"intelligenceProfile":          {"id", "aliases", "countriesOrRegionsOfOrigin", "description", "firstActiveDateTime", "kind", "summary", "targets", "title", "tradecraft", "indicators"},
-	"intelligenceProfileIndicator": {"id", "firstSeenDateTime", "lastSeenDateTime", "source", "artifact"},
-	"vulnerability":                {"id", "activeExploitsObserved", "createdDateTime", "cvss2Summary", "cvss3Summary", "commonWeaknessEnumerationIds", "description", "exploits", "exploitsAvailable", "hasChatter", "lastModifiedDateTime", "priorityScore", "publishedDateTime", "references", "remediation", "severity", "articles", "components"},
-	"vulnerabilityComponent":       {"id", "name"},
-}
+var typeProperties = lazy.Value[map[string][]string]{New: func() map[string][]string {
+	return map[string][]string{
+		"hostname":                     {"id", "firstSeenDateTime", "lastSeenDateTime", "registrant", "registrar"},
+		"ipAddress":                    {"id", "firstSeenDateTime", "lastSeenDateTime", "autonomousSystem", "countryOrRegion", "hostingProvider", "netblock"},
+		"host":                         {"id", "firstSeenDateTime", "lastSeenDateTime", "registrant", "registrar", "autonomousSystem", "countryOrRegion", "hostingProvider", "netblock"},
+		"hostReputation":               {"id", "classification", "rules", "score"},
+		"passiveDnsRecord":             {"id", "collectedDateTime", "firstSeenDateTime", "lastSeenDateTime", "recordType", "artifact", "parentHost"},
+		"whoisRecord":                  whoisProperties,
+		"whoisHistoryRecord":           whoisProperties,
+		"sslCertificate":               {"id", "expirationDateTime", "fingerprint", "firstSeenDateTime", "issueDateTime", "issuer", "lastSeenDateTime", "serialNumber", "sha1", "subject", "sslVersion", "relatedHosts"},
+		"hostSslCertificate":           {"id", "firstSeenDateTime", "lastSeenDateTime", "ports", "host", "sslCertificate"},
+		"hostPort":                     {"id", "banners", "firstSeenDateTime", "lastScanDateTime", "lastSeenDateTime", "port", "protocol", "services", "status", "timesObserved", "host", "mostRecentSslCertificate"},
+		"hostComponent":                {"id", "category", "firstSeenDateTime", "lastSeenDateTime", "name", "version", "host"},
+		"hostCookie":                   {"id", "domain", "firstSeenDateTime", "lastSeenDateTime", "name", "host"},
+		"hostTracker":                  {"id", "firstSeenDateTime", "kind", "lastSeenDateTime", "value", "host"},
+		"hostPair":                     {"id", "firstSeenDateTime", "lastSeenDateTime", "linkKind", "childHost", "parentHost"},
+		"subdomain":                    {"id", "firstSeenDateTime", "host"},
+		"article":                      {"id", "body", "createdDateTime", "isFeatured", "imageUrl", "lastUpdatedDateTime", "summary", "tags", "title", "indicators"},
+		"articleIndicator":             {"id", "source", "artifact"},
+		"intelligenceProfile":          {"id", "aliases", "countriesOrRegionsOfOrigin", "description", "firstActiveDateTime", "kind", "summary", "targets", "title", "tradecraft", "indicators"},
+		"intelligenceProfileIndicator": {"id", "firstSeenDateTime", "lastSeenDateTime", "source", "artifact"},
+		"vulnerability":                {"id", "activeExploitsObserved", "createdDateTime", "cvss2Summary", "cvss3Summary", "commonWeaknessEnumerationIds", "description", "exploits", "exploitsAvailable", "hasChatter", "lastModifiedDateTime", "priorityScore", "publishedDateTime", "references", "remediation", "severity", "articles", "components"},
+		"vulnerabilityComponent":       {"id", "name"},
+	}
+}}
 
 var whoisProperties = []string{"id", "abuse", "admin", "billing", "domainStatus", "expirationDateTime", "firstSeenDateTime", "lastSeenDateTime", "lastUpdateDateTime", "nameservers", "noc", "rawWhoisText", "registrant", "registrar", "registrationDateTime", "technical", "whoisServer", "zone", "host", "history"}
 

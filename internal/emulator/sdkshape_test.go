@@ -39,7 +39,7 @@ var (
 )
 
 func init() {
-	for name := range typeProperties {
+	for name := range typeProperties.Get() {
 		sdkTypes[securityNS+name] = true
 	}
 	for _, name := range []string{"hostname", "ipAddress", "formattedContent", "cvssSummary", "hyperlink", "intelligenceProfileCountryOrRegionOfOrigin"} {

@@ -4,14 +4,18 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+
+	"github.com/mdti-cli/mdti/internal/lazy"
 )
 
 // The beta securityActions set (securityactions-post.md, securityaction-cancelsecurityaction.md).
 
 // securityActionActions are the actions bound to one security action.
-var securityActionActions = map[string]setAction{
-	"cancelSecurityAction": cancelSecurityAction,
-}
+var securityActionActions = lazy.Value[map[string]setAction]{New: func() map[string]setAction {
+	return map[string]setAction{
+		"cancelSecurityAction": cancelSecurityAction,
+	}
+}}
 
 // createSecurityAction checks a POSTed action and stamps what Graph sets: a numeric id (as
 // the example's "1234567890"), status notStarted, the creation and last action times, no

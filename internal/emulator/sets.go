@@ -47,7 +47,7 @@ func newSetStates(e *Emulator) *setStates {
 		}
 		s.rows[row.Root] = st
 	}
-	for k, v := range builtinActions {
+	for k, v := range builtinActions.Get() {
 		s.actions[k] = v
 	}
 	for k, v := range e.opts.Actions {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/mdti-cli/mdti/internal/emulator/secops"
+	"github.com/mdti-cli/mdti/internal/lazy"
 )
 
 // The beta tiIndicators set (api-reference/beta/api/tiindicator*.md, resources/tiindicator.md
@@ -15,12 +16,14 @@ import (
 // bulk actions answer per item.
 
 // indicatorActions are the actions bound to security/tiIndicators.
-var indicatorActions = map[string]setAction{
-	"submitTiIndicators":             submitIndicators,
-	"updateTiIndicators":             updateIndicators,
-	"deleteTiIndicators":             deleteIndicators,
-	"deleteTiIndicatorsByExternalId": deleteIndicatorsByExternalID,
-}
+var indicatorActions = lazy.Value[map[string]setAction]{New: func() map[string]setAction {
+	return map[string]setAction{
+		"submitTiIndicators":             submitIndicators,
+		"updateTiIndicators":             updateIndicators,
+		"deleteTiIndicators":             deleteIndicators,
+		"deleteTiIndicatorsByExternalId": deleteIndicatorsByExternalID,
+	}
+}}
 
 // maxSubmit is the documented limit of submitTiIndicators (resources/tiindicator.md:
 // "There's a limit of 100 tiIndicators per request.").
@@ -40,12 +43,14 @@ var indicatorObservables = []string{
 }
 
 // indicatorEnums are the values the resource page allows (compared case-insensitively).
-var indicatorEnums = map[string][]string{
-	"action":        {"unknown", "allow", "block", "alert"},
-	"tlpLevel":      {"unknown", "white", "green", "amber", "red"},
-	"threatType":    {"Botnet", "C2", "CryptoMining", "Darknet", "DDoS", "MaliciousUrl", "Malware", "Phishing", "Proxy", "PUA", "WatchList"},
-	"targetProduct": {"Azure Sentinel", "Microsoft Defender ATP"},
-}
+var indicatorEnums = lazy.Value[map[string][]string]{New: func() map[string][]string {
+	return map[string][]string{
+		"action":        {"unknown", "allow", "block", "alert"},
+		"tlpLevel":      {"unknown", "white", "green", "amber", "red"},
+		"threatType":    {"Botnet", "C2", "CryptoMining", "Darknet", "DDoS", "MaliciousUrl", "Malware", "Phishing", "Proxy", "PUA", "WatchList"},
+		"targetProduct": {"Azure Sentinel", "Microsoft Defender ATP"},
+	}
+}}
 
 // indicatorProblem returns what is wrong with an indicator to create, or "". optional
 // names a required field to let pass (see submitIndicators).
@@ -77,8 +82,8 @@ func enumProblem(fields map[string]any) string {
 			continue
 		}
 		s, _ := v.(string)
-		if !containsFold(indicatorEnums[k], s) {
-			return fmt.Sprintf("The value '%v' is not valid for property '%s'; allowed values: %s.", v, k, strings.Join(indicatorEnums[k], ", "))
+		if !containsFold(indicatorEnums.Get()[k], s) {
+			return fmt.Sprintf("The value '%v' is not valid for property '%s'; allowed values: %s.", v, k, strings.Join(indicatorEnums.Get()[k], ", "))
 		}
 	}
 	return ""

@@ -24,13 +24,13 @@ func tiSets() []EntitySet {
 	sets := []EntitySet{
 		row("hosts", "host", ListNotSupported, nil, searchNone),
 		row("vulnerabilities", "vulnerability", ListNotSupported, nil, searchNone),
-		row("articles", "article", Listable, listOf(func(d *dataset) *table { return d.articles }), searchText),
-		row("intelProfiles", "intelligenceProfile", Listable, listOf(func(d *dataset) *table { return d.profiles }), searchText),
-		row("sslCertificates", "sslCertificate", ListSearchRequired, listOf(func(d *dataset) *table { return d.certs }), searchCert),
-		row("whoisRecords", "whoisRecord", ListSearchRequired, listOf(func(d *dataset) *table { return d.whois }), searchWhois),
+		row("articles", "article", Listable, listOf(func(d *dataset) *table { return d.articles() }), searchText),
+		row("intelProfiles", "intelligenceProfile", Listable, listOf(func(d *dataset) *table { return d.profiles() }), searchText),
+		row("sslCertificates", "sslCertificate", ListSearchRequired, listOf(func(d *dataset) *table { return d.certs() }), searchCert),
+		row("whoisRecords", "whoisRecord", ListSearchRequired, listOf(func(d *dataset) *table { return d.whois() }), searchWhois),
 		row("whoisRecord", "whoisRecord", ListNotSupported, nil, searchNone),
 	}
-	for name, s := range byIDSets {
+	for name, s := range byIDSets.Get() {
 		sets = append(sets, row(name, s.typeName, ListNotSupported, nil, searchNone))
 	}
 	return sets

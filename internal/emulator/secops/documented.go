@@ -2,8 +2,9 @@ package secops
 
 import (
 	"encoding/json"
-	"github.com/mdti-cli/mdti/internal/lazy"
 	"strings"
+
+	"github.com/mdti-cli/mdti/internal/lazy"
 )
 
 // The documented examples as entity records. Records a page implies but does not print
@@ -26,7 +27,7 @@ func documentedAlerts(literal bool) []json.RawMessage {
 	// print: the get example's alert under that id, with the comment already there.
 	commented := decode(strings.ReplaceAll(docAlertTemplate, "ALERTID", "da637865765418431569_-773071023"))
 	commented["comments"] = []obj{{"comment": "test", "createdByDisplayName": "secAdmin@contoso.com", "createdDateTime": "2022-10-13T07:08:30.1606766Z"}}
-	alerts := []obj{decode(docAlertListed), decode(docAlertGot), commented}
+	alerts := []obj{decode(docAlertListed()), decode(docAlertGot()), commented}
 	if !literal {
 		for _, a := range alerts {
 			a["recommendedActions"] = cleanReplacementChars(a["recommendedActions"].(string))
@@ -120,7 +121,7 @@ func documentedScore(literal bool) json.RawMessage {
 	for _, a := range s["averageComparativeScores"].([]any) {
 		m := a.(map[string]any)
 		for k, v := range m {
-			if str, ok := v.(string); ok && k != "basis" && k != "categoryValue" && numeric().MatchString(str) {
+			if str, ok := v.(string); ok && k != "basis" && k != "categoryValue" && numeric.Get().MatchString(str) {
 				m[k] = json.Number(str)
 			}
 		}
@@ -128,7 +129,7 @@ func documentedScore(literal bool) json.RawMessage {
 	return marshal(s)
 }
 
-var numeric = lazy.Regexp(`^-?[0-9]+(\.[0-9]+)?$`)
+var numeric = lazy.Pattern{Expr: `^-?[0-9]+(\.[0-9]+)?$`}
 
 func documentedProfiles() []json.RawMessage {
 	// The get page's variant of DLPEnabled (trailing-space keys) lives in Examples only: the

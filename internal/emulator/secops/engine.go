@@ -9,7 +9,7 @@ import (
 
 // run evaluates q over its table's rows that fall in [from, to].
 func run(q *query, from, to, now time.Time) (*table, error) {
-	build, ok := huntingTables[q.table.text]
+	build, ok := huntingTable(q.table.text)
 	if !ok {
 		return nil, &queryError{fmt.Sprintf("Failed to resolve table or column expression named '%s'", q.table.text)}
 	}
@@ -77,7 +77,24 @@ func filter(t *table, s whereStage) (*table, error) {
 	return out, nil
 }
 
-var kqlTypeNames = map[string]string{tString: "string", tDateTime: "datetime", tInt64: "long", tInt32: "int", tBoolean: "bool", tDynamic: "dynamic"}
+// kqlTypeName is the KQL name of a column type ("" for none).
+func kqlTypeName(typ string) string {
+	switch typ {
+	case tString:
+		return "string"
+	case tDateTime:
+		return "datetime"
+	case tInt64:
+		return "long"
+	case tInt32:
+		return "int"
+	case tBoolean:
+		return "bool"
+	case tDynamic:
+		return "dynamic"
+	}
+	return ""
+}
 
 func literalType(v any) string {
 	switch v.(type) {
@@ -97,7 +114,7 @@ func literalType(v any) string {
 // and ordering or text operators on types without them.
 func checkComparable(col column, c condition) error {
 	lt := literalType(c.lit)
-	ct := kqlTypeNames[col.typ]
+	ct := kqlTypeName(col.typ)
 	textOp := c.op == "=~" || c.op == "!~" || c.op == "contains" || c.op == "has" || c.op == "startswith"
 	orderOp := c.op == ">" || c.op == ">=" || c.op == "<" || c.op == "<="
 	same := ct == lt || (ct == "int" && lt == "long")

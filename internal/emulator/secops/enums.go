@@ -18,8 +18,6 @@ var (
 	// confirmedUserActivity); DeterminationAliases maps those to the table's names. The
 	// synthetic data uses only members both lists agree on.
 	Determinations = []string{"unknown", "apt", "malware", "securityPersonnel", "securityTesting", "unwantedSoftware", "other", "multiStagedAttack", "compromisedAccount", "phishing", "maliciousUserActivity", "notMalicious", "notEnoughDataToValidate", "confirmedActivity", "lineOfBusinessApplication", "unknownFutureValue"}
-	// DeterminationAliases: the property row's spelling → the member table's spelling.
-	DeterminationAliases = map[string]string{"compromisedUser": "compromisedAccount", "clean": "notMalicious", "insufficientData": "notEnoughDataToValidate", "confirmedUserActivity": "confirmedActivity"}
 	// ServiceSources: serviceSource values (microsoftDefenderForCloud is evolvable).
 	ServiceSources = []string{"unknown", "microsoftDefenderForEndpoint", "microsoftDefenderForIdentity", "microsoftDefenderForCloudApps", "microsoftDefenderForOffice365", "microsoft365Defender", "azureAdIdentityProtection", "microsoftAppGovernance", "dataLossPrevention", "unknownFutureValue", "microsoftDefenderForCloud"}
 	// DetectionSources: the non-evolvable detectionSource values the synthetic data uses.
@@ -31,6 +29,12 @@ var (
 	// EvidenceRoles: evidenceRole values.
 	EvidenceRoles = []string{"unknown", "contextual", "scanned", "source", "destination", "created", "added", "compromised", "edited", "attacked", "attacker", "commandAndControl", "loaded", "suspicious", "policyViolator", "unknownFutureValue"}
 )
+
+// DeterminationAliases: the property row's spelling → the member table's spelling (a new
+// map each call: a package-level map would be built at every start of mdti).
+func DeterminationAliases() map[string]string {
+	return map[string]string{"compromisedUser": "compromisedAccount", "clean": "notMalicious", "insufficientData": "notEnoughDataToValidate", "confirmedUserActivity": "confirmedActivity"}
+}
 
 // Secure-score control states as the PATCH page lists them (securescorecontrolprofile-update.md).
 var ControlStates = []string{"Default", "Ignored", "ThirdParty", "Reviewed"}

@@ -51,19 +51,29 @@ func verdictFor(c HostClass) string {
 	return "unknown"
 }
 
-var countryOf = map[string]string{
-	"203.0.113.10": "RU", "203.0.113.11": "KP", "198.51.100.23": "NL", "198.51.100.7": "US",
-	"104.21.50.7": "US", "8.8.8.8": "US", "20.103.85.33": "NL", "20.112.52.29": "US",
-	"40.76.4.15": "US", "13.107.246.10": "US", "2603:1030:20e:3::23c": "US",
-	"45.77.152.9": "DE", "185.220.101.33": "DE",
+// countryOf is the country of the public addresses the evidence uses ("" for others).
+func countryOf(ip string) string {
+	switch ip {
+	case "203.0.113.10":
+		return "RU"
+	case "203.0.113.11":
+		return "KP"
+	case "198.51.100.23", "20.103.85.33":
+		return "NL"
+	case "198.51.100.7", "104.21.50.7", "8.8.8.8", "20.112.52.29", "40.76.4.15", "13.107.246.10", "2603:1030:20e:3::23c":
+		return "US"
+	case "45.77.152.9", "185.220.101.33":
+		return "DE"
+	}
+	return ""
 }
 
 // ipObject is an ipEvidence value, used on its own and nested in dns and network evidence.
 func (m evidenceMaker) ipObject(ip string, roles ...string) obj {
 	e := m.base("ipEvidence", verdictFor(ClassOf(ip)), roles...)
 	e["ipAddress"] = ip
-	e["countryLetterCode"] = countryOf[ip]
-	if countryOf[ip] == "" {
+	e["countryLetterCode"] = countryOf(ip)
+	if countryOf(ip) == "" {
 		e["countryLetterCode"] = nil
 	}
 	return e

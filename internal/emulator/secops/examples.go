@@ -41,9 +41,9 @@ func Examples() []Example {
 			pages = betaPages
 		}
 		out = append(out,
-			Example{Page: pages + "security-list-alerts_v2.md", Version: v, Method: "GET", Path: "/security/alerts_v2", Status: 200, Response: `{"value":[` + docAlertListed + `]}`},
-			Example{Page: pages + "security-alert-get.md", Version: v, Method: "GET", Path: "/security/alerts_v2/da637578995287051192_756343937", Status: 200, Response: docAlertGot},
-			Example{Page: pages + "security-alert-update.md", Version: v, Method: "PATCH", Path: "/security/alerts_v2/da637551227677560813_-961444813", Body: docAlertUpdateRequest, Status: 200, Response: docAlertUpdated},
+			Example{Page: pages + "security-list-alerts_v2.md", Version: v, Method: "GET", Path: "/security/alerts_v2", Status: 200, Response: `{"value":[` + docAlertListed() + `]}`},
+			Example{Page: pages + "security-alert-get.md", Version: v, Method: "GET", Path: "/security/alerts_v2/da637578995287051192_756343937", Status: 200, Response: docAlertGot()},
+			Example{Page: pages + "security-alert-update.md", Version: v, Method: "PATCH", Path: "/security/alerts_v2/da637551227677560813_-961444813", Body: docAlertUpdateRequest, Status: 200, Response: docAlertUpdated()},
 			Example{Page: pages + "security-alert-post-comments.md", Version: v, Method: "POST", Path: "/security/alerts_v2/da637865765418431569_-773071023/comments", Body: docCommentRequest, Status: 200, Response: docAlertCommentsResponse},
 			Example{Page: pages + "security-list-incidents.md", Version: v, Method: "GET", Path: "/security/incidents", Status: 200, Response: `{"value":[` + docIncidentListed(v) + `]}`},
 			Example{Page: pages + "security-list-incidents.md", Version: v, Method: "GET", Path: "/security/incidents?$expand=alerts", Status: 200, Response: `{"value":[` + docIncidentExpanded(v) + `]}`},
@@ -222,16 +222,24 @@ const docAlertEvidence = `
     }
 `
 
-var (
-	// docAlertListed: security-list-alerts_v2.md (also the alert inside the $expand=alerts
-	// example of security-list-incidents.md).
-	docAlertListed = strings.ReplaceAll(docAlertTemplate, "ALERTID", "da637551227677560813_-961444813")
-	// docAlertGot: security-alert-get.md.
-	docAlertGot = strings.ReplaceAll(docAlertTemplate, "ALERTID", "da637578995287051192_756343937")
-	// docAlertUpdated: security-alert-update.md's response: the listed alert after the PATCH,
-	// printed with empty evidence and systemTags.
-	docAlertUpdated = patchJSON(docAlertListed, `{"status":"inProgress","classification":"truePositive","determination":"malware","assignedTo":"secAdmin@contoso.onmicrosoft.com","evidence":[],"systemTags":[]}`)
-)
+// The documented alerts are built when asked for, not at start-up.
+
+// docAlertListed: security-list-alerts_v2.md (also the alert inside the $expand=alerts
+// example of security-list-incidents.md).
+func docAlertListed() string {
+	return strings.ReplaceAll(docAlertTemplate, "ALERTID", "da637551227677560813_-961444813")
+}
+
+// docAlertGot: security-alert-get.md.
+func docAlertGot() string {
+	return strings.ReplaceAll(docAlertTemplate, "ALERTID", "da637578995287051192_756343937")
+}
+
+// docAlertUpdated: security-alert-update.md's response: the listed alert after the PATCH,
+// printed with empty evidence and systemTags.
+func docAlertUpdated() string {
+	return patchJSON(docAlertListed(), `{"status":"inProgress","classification":"truePositive","determination":"malware","assignedTo":"secAdmin@contoso.onmicrosoft.com","evidence":[],"systemTags":[]}`)
+}
 
 const docAlertUpdateRequest = `{
     "assignedTo": "secAdmin@contoso.onmicrosoft.com",
@@ -305,7 +313,7 @@ func docIncidentListed(version string) string {
 // printed). The beta page's incident has no systemTags or description, and its alert no
 // systemTags and no userAccount displayName in the process evidence.
 func docIncidentExpanded(version string) string {
-	alert := docAlertListed
+	alert := docAlertListed()
 	if version == "beta" {
 		alert = strings.Replace(withoutKeys(alert, "systemTags"), `,"displayName":"System"`, "", 1)
 	}

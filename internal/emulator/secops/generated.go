@@ -26,7 +26,7 @@ type hostPicker struct {
 func (p hostPicker) pick(wantIP bool) string {
 	for _, i := range p.r.Perm(len(p.classes)) {
 		var fit []string
-		for _, h := range hostPools[p.classes[i]] {
+		for _, h := range hostPool(p.classes[i]) {
 			if isIP(h) == wantIP {
 				fit = append(fit, h)
 			}
@@ -36,9 +36,9 @@ func (p hostPicker) pick(wantIP bool) string {
 		}
 	}
 	if wantIP {
-		return pick(p.r, hostPools[Private])
+		return pick(p.r, hostPool(Private))
 	}
-	return pick(p.r, hostPools[OwnDomain])
+	return pick(p.r, hostPool(OwnDomain))
 }
 
 // scenario: an alert template and the evidence bundle it carries.

@@ -5,9 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"regexp"
 	"strings"
 	"time"
+
+	"github.com/mdti-cli/mdti/internal/lazy"
 )
 
 // Reserved hunting queries for tests: deterministic faults, as Graph answers heavy queries
@@ -21,7 +22,7 @@ const (
 	FaultComment = "// mdti:fault="
 )
 
-var faultRE = regexp.MustCompile(`//\s*mdti:fault=(500|504)\b`)
+var faultRE = lazy.Pattern{Expr: `//\s*mdti:fault=(500|504)\b`}
 
 // The documented request/response pairs answer exactly as printed, so the examples round-trip:
 // the engine's synthetic DeviceProcessEvents rows could not reproduce the pages' 2020/2024 rows.
@@ -58,7 +59,7 @@ func RunHuntingQueryAs(version string, literal bool, body []byte, now time.Time)
 	if err != nil {
 		return huntError(http.StatusBadRequest, "BadRequest", err.Error(), body, now)
 	}
-	if m := faultRE.FindStringSubmatch(q); m != nil {
+	if m := faultRE.Get().FindStringSubmatch(q); m != nil {
 		s := http.StatusGatewayTimeout
 		if m[1] == "500" {
 			s = http.StatusInternalServerError
@@ -222,11 +223,11 @@ func isoTime(s string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-var isoDurationRE = regexp.MustCompile(`^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$`)
+var isoDurationRE = lazy.Pattern{Expr: `^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$`}
 
 // isoDuration reads the ISO 8601 durations with weeks, days, hours, minutes and seconds.
 func isoDuration(s string) (time.Duration, bool) {
-	m := isoDurationRE.FindStringSubmatch(s)
+	m := isoDurationRE.Get().FindStringSubmatch(s)
 	if m == nil || s == "P" || strings.HasSuffix(s, "T") {
 		return 0, false
 	}

@@ -38,13 +38,21 @@ func (t *table) index(name string) int {
 	return -1
 }
 
-// huntingTables are the tables the engine knows, by name.
-var huntingTables = map[string]func(now time.Time) *table{
-	"DeviceNetworkEvents": deviceNetworkEvents,
-	"DeviceProcessEvents": deviceProcessEvents,
-	"DeviceInfo":          deviceInfo,
-	"EmailEvents":         emailEvents,
-	"EmailUrlInfo":        emailURLInfo,
+// huntingTable returns the builder of a table the engine knows, by name.
+func huntingTable(name string) (func(now time.Time) *table, bool) {
+	switch name {
+	case "DeviceNetworkEvents":
+		return deviceNetworkEvents, true
+	case "DeviceProcessEvents":
+		return deviceProcessEvents, true
+	case "DeviceInfo":
+		return deviceInfo, true
+	case "EmailEvents":
+		return emailEvents, true
+	case "EmailUrlInfo":
+		return emailURLInfo, true
+	}
+	return nil, false
 }
 
 // TableNames lists the tables the hunting engine answers.
@@ -69,7 +77,7 @@ func rowTimes(r *rand.Rand, now time.Time, n int) []time.Time {
 func indicatorHosts(wantIP bool) []string {
 	var out []string
 	for _, c := range []HostClass{Malicious, Suspicious, Neutral, Unknown, NotFound, Private, OwnDomain} {
-		for _, h := range hostPools[c] {
+		for _, h := range hostPool(c) {
 			if isIP(h) == wantIP {
 				out = append(out, h)
 			}
