@@ -10,19 +10,19 @@ import (
 // workCollections sends the first page of every input of a unit as one JSON batch, then
 // reads on each input's collection in input order: its later pages, if it needs them,
 // are GETs of its @odata.nextLink (same host only, as for any page).
-func (e *Engine) workCollections(ctx context.Context, inputs []Input, u unit, out *ordered) {
-	cols := make([]Collection, 0, u.last-u.first+1)
-	reqs := make([]graph.BatchRequest, 0, u.last-u.first+1)
-	for i := u.first; i <= u.last; i++ {
-		c := e.Collection(inputs[i])
+func (e *Engine) workCollections(ctx context.Context, u unit, out *ordered) {
+	cols := make([]Collection, 0, len(u))
+	reqs := make([]graph.BatchRequest, 0, len(u))
+	for _, it := range u {
+		c := e.Collection(it.in)
 		cols = append(cols, c)
 		reqs = append(reqs, graph.BatchRequest{Method: "GET", URL: c.firstPageURL()})
 	}
 	results, batchErr := e.Client.Batch(ctx, reqs)
-	for k, i := 0, u.first; i <= u.last; k, i = k+1, i+1 {
-		err := e.collectionOutcome(ctx, cols[k], k, results, batchErr, func(rec []byte) error { return out.emit(i, rec) })
+	for k, it := range u {
+		err := e.collectionOutcome(ctx, cols[k], k, results, batchErr, func(rec []byte) error { return out.emit(it.i, rec) })
 		e.step(err)
-		out.finish(i, err)
+		out.finish(it.i, err)
 	}
 }
 

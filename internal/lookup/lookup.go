@@ -48,7 +48,9 @@ type Engine struct {
 	// as JSON batches of BatchSize.
 	Entity func(in Input) string
 	// Inspect sees each entity record before the sink does (reputation's threshold); an
-	// error fails that input. Optional.
+	// error fails that input. A repeated key's records, looked up once, are inspected
+	// again for each input that repeats it, so a count kept by Inspect counts every
+	// input. Optional.
 	Inspect func(in Input, rec []byte) error
 	// Collection is input's collection (a host's cookies…). Many inputs' first pages go
 	// out as JSON batches of BatchSize; an input whose collection goes on follows its
@@ -83,11 +85,18 @@ type Summary struct {
 // Inputs that share a Key are looked up once; each still gets its own Record and Done
 // calls, at its own index.
 func (e *Engine) Run(ctx context.Context, inputs []Input, sink Sink) (Summary, error) {
-	if r := findRepeats(inputs); r != nil {
-		return e.runRepeats(ctx, r, sink)
+	return e.RunInputs(ctx, InputsOf(inputs), sink)
+}
+
+// RunInputs is Run over inputs read once, in order, through the window: what the run
+// holds is bounded by the window, not by the number of inputs. It also stops, with that
+// error, when reading the inputs back fails. It does not Close inputs.
+func (e *Engine) RunInputs(ctx context.Context, inputs *Inputs, sink Sink) (Summary, error) {
+	if err := inputs.Seal(); err != nil {
+		return Summary{}, err
 	}
-	if len(inputs) == 1 {
-		return e.runOne(ctx, inputs[0], sink)
+	if inputs.Len() == 1 {
+		return e.runOne(ctx, inputs.First(), sink)
 	}
 	return e.runMany(ctx, inputs, sink)
 }
