@@ -39,8 +39,8 @@ type Inputs struct {
 	mem    []Input
 	spool  *spool.File
 	n      int
-	hashes []uint64 // the first pass: one per input, sorted by seal
-	err    error    // the first failure to spool
+	hashes hashBlocks // the first pass: one per input
+	err    error      // the first failure to spool
 
 	sealed   bool
 	reps     repeatTable
@@ -51,9 +51,9 @@ type Inputs struct {
 // InputsOf is a list already in memory as Inputs: nothing is spooled, and the slice is
 // read, never changed.
 func InputsOf(inputs []Input) *Inputs {
-	l := &Inputs{mem: inputs, n: len(inputs), hashes: make([]uint64, len(inputs))}
-	for i, in := range inputs {
-		l.hashes[i] = l.hashOf(in.Key)
+	l := &Inputs{mem: inputs, n: len(inputs)}
+	for _, in := range inputs {
+		l.hashes.add(l.hashOf(in.Key))
 	}
 	return l
 }
@@ -66,7 +66,7 @@ func (l *Inputs) Add(in Input) {
 		}
 		return
 	}
-	l.hashes = append(l.hashes, l.hashOf(in.Key))
+	l.hashes.add(l.hashOf(in.Key))
 	l.n++
 	if len(l.mem) < l.spoolAfter() {
 		l.mem = append(l.mem, in)
@@ -177,24 +177,18 @@ type repeatTable struct {
 	counts []int
 }
 
-// findRepeats sorts the hashes of every input (in place) and returns those that repeat,
-// and how many distinct hashes there are.
-func findRepeats(hashes []uint64) (repeatTable, int) {
-	slices.Sort(hashes)
+// findRepeats returns the hashes that repeat, and how many distinct hashes there are. It
+// sorts each block in place and merges them, so it needs no memory beyond the blocks.
+func findRepeats(blocks hashBlocks) (repeatTable, int) {
 	var t repeatTable
 	distinct := 0
-	for i := 0; i < len(hashes); {
-		j := i + 1
-		for j < len(hashes) && hashes[j] == hashes[i] {
-			j++
-		}
+	blocks.merge(func(h uint64, n int) {
 		distinct++
-		if j-i > 1 {
-			t.hashes = append(t.hashes, hashes[i])
-			t.counts = append(t.counts, j-i)
+		if n > 1 {
+			t.hashes = append(t.hashes, h)
+			t.counts = append(t.counts, n)
 		}
-		i = j
-	}
+	})
 	return t, distinct
 }
 
