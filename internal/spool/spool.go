@@ -29,7 +29,7 @@ type File struct {
 func New(dir, pattern string) (*File, error) {
 	f, err := os.CreateTemp(dir, pattern)
 	if err != nil {
-		return nil, fmt.Errorf("create spool file: %w", err)
+		return nil, fmt.Errorf("create spool file (the temporary directory, TMPDIR, must be writable): %w", err)
 	}
 	s := &File{f: f, name: f.Name(), w: bufio.NewWriterSize(f, 64*1024)}
 	if os.Remove(s.name) == nil {
