@@ -58,6 +58,10 @@ func (e *Engine) dispatch(ctx context.Context, inputs *Inputs, out *ordered, job
 	if window <= 0 {
 		window = max(e.Concurrency, 1) * BatchSize * 4
 	}
+	if err := inputs.Seal(); err != nil {
+		out.fail(err)
+		return
+	}
 	repeats := newRepeatTracker(inputs)
 	var u unit
 	for i := 0; ; i++ {

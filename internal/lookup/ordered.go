@@ -21,6 +21,8 @@ type ordered struct {
 	pending map[int]*outcome
 	sum     Summary
 	fatal   error // a sink failure: stop everything
+
+	stalled func(i int) // tests: called when the reader must wait to add input i
 }
 
 type outcome struct {
@@ -199,6 +201,9 @@ func (o *ordered) hasRoom(i, window int) bool {
 func (o *ordered) waitForRoom(ctx context.Context, i, window int) bool {
 	o.mu.Lock()
 	defer o.mu.Unlock()
+	if o.stalled != nil && i >= o.next+window {
+		o.stalled(i)
+	}
 	for i >= o.next+window && o.fatal == nil && ctx.Err() == nil {
 		o.room.Wait()
 	}
