@@ -130,9 +130,9 @@ const memoryNotes = "The inputs are validated as they stream; past 4,096 they wa
 	"and the engine reads them back in order through its window (lookup.Inputs), so a run holds the window's inputs, not one record per input. " +
 	"Repeated keys are found in the first pass from a 64-bit hash per input, kept in 256 KiB blocks that never copy as they grow and freed when the pass ends: " +
 	"those 8 bytes an input, and the garbage collector's headroom over them, are what still grows. " +
-	"Before (2026-11-30, every lookup.Input kept for the run): 246.3 MiB at 1,000,000 hosts, 242 bytes per input from 100k to 1M. " +
-	"That figure was also inflated by the way it was taken: a child started from Go inherits its parent's high-water RSS as its own ru_maxrss, " +
-	"and the benchmark then held the million-line list in memory; the lists are now piped from a file."
+	"Before (every lookup.Input kept for the run), measured the same way on 2026-11-30: 240.6 MiB at 1,000,000 hosts, 233 bytes per input from 100k to 1M. " +
+	"A child started from Go inherits its parent's high-water RSS as its own ru_maxrss (Linux, at exec), and this benchmark used to hold the million-line list as one string, " +
+	"about 75 MiB at its peak: that hid any figure below it. The lists are now piped from a file."
 
 // runMDTIPiped runs mdti against url with n bulk hosts piped on stdin from a file in
 // dir, counting stdout lines without keeping them.
