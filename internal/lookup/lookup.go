@@ -62,7 +62,9 @@ type Engine struct {
 	// Concurrency is the number of requests or batches in flight; 0 means 1.
 	Concurrency int
 	// Window is how far past the first unfinished input workers may start; 0 means
-	// Concurrency × BatchSize × 4. It bounds what the ordered output buffers.
+	// Concurrency × BatchSize × 4. A batch whose first input is within it is sent whole,
+	// so inputs up to Window + BatchSize past the head may be held. It bounds what the
+	// ordered output buffers, and what of the inputs is in memory (Inputs).
 	Window int
 	// Progress, if set, is told of every finished input.
 	Progress Progress
