@@ -27,12 +27,18 @@ type File struct {
 // the name is removed at once: nothing is left behind even if the process is killed.
 // Elsewhere Close removes it; callers must Close on every path.
 func New(dir, pattern string) (*File, error) {
+	return create(dir, pattern, true)
+}
+
+// create is New; unlink false keeps the name until Close, as where an open file cannot be
+// removed, so that tests see that path on any system.
+func create(dir, pattern string, unlink bool) (*File, error) {
 	f, err := os.CreateTemp(dir, pattern)
 	if err != nil {
 		return nil, fmt.Errorf("create spool file (the temporary directory, TMPDIR, must be writable): %w", err)
 	}
 	s := &File{f: f, name: f.Name(), w: bufio.NewWriterSize(f, 64*1024)}
-	if os.Remove(s.name) == nil {
+	if unlink && os.Remove(s.name) == nil {
 		s.name = ""
 	}
 	return s, nil
