@@ -44,12 +44,20 @@ func (e *Engine) runMany(ctx context.Context, inputs *Inputs, sink Sink) (Summar
 	return out.result(ctx)
 }
 
-// dispatch reads the inputs in order, adds each to out and sends the ones to look up to
-// the workers, BatchSize to a unit when batched. A unit's first input waits until it is
-// within the window of the head; the rest of the unit may run up to one unit past it, so
+// dispatch reads the inputs in order, registers each with out and sends the ones to look
+// up to the workers, BatchSize to a unit when batched. A unit's first input waits until it
+// is within the window of the head; the rest of the unit may run up to one unit past it, so
 // the window never splits a batch (the units are those of the list of keys cut into
-// twenties), while a long run of repeats in the middle of a unit still cannot pile up.
+// twenties), while a long run of repeats in the middle of a unit still cannot pile up: the
+// reader sends the part of the unit it has and waits. Inputs are registered many under one
+// lock, just before their unit goes out or the reader waits, and the head is looked at
+// only when the last look says the window may be full: the workers, not the reader, should
+// have the lock.
 func (e *Engine) dispatch(ctx context.Context, inputs *Inputs, out *ordered, jobs chan<- unit) {
+	if err := inputs.Seal(); err != nil {
+		out.fail(err)
+		return
+	}
 	size := 1
 	if e.batched() {
 		size = BatchSize
@@ -58,19 +66,32 @@ func (e *Engine) dispatch(ctx context.Context, inputs *Inputs, out *ordered, job
 	if window <= 0 {
 		window = max(e.Concurrency, 1) * BatchSize * 4
 	}
-	if err := inputs.Seal(); err != nil {
-		out.fail(err)
-		return
-	}
 	repeats := newRepeatTracker(inputs)
-	var u unit
-	for i := 0; ; i++ {
-		if len(u) > 0 && !out.hasRoom(i, window+size) {
+	var (
+		u    unit
+		adds []added
+		head int // the head as last seen: it only moves on
+	)
+	send := func() {
+		out.addAll(adds)
+		adds = adds[:0]
+		if len(u) > 0 {
 			jobs <- u
 			u = nil
 		}
-		if len(u) == 0 && !out.waitForRoom(ctx, i, window) {
-			return
+	}
+	for i := 0; ; i++ {
+		if len(u) > 0 && i >= head+window+size {
+			if head = out.head(); i >= head+window+size {
+				send()
+			}
+		}
+		if len(u) == 0 && i >= head+window {
+			send()
+			var ok bool
+			if head, ok = out.waitForRoom(ctx, i, window); !ok {
+				return
+			}
 		}
 		in, err := inputs.next()
 		if errors.Is(err, io.EOF) {
@@ -81,18 +102,15 @@ func (e *Engine) dispatch(ctx context.Context, inputs *Inputs, out *ordered, job
 			return
 		}
 		keep, from := repeats.see(in)
-		out.add(i, in, keep, from)
+		adds = append(adds, added{i, in, keep, from})
 		if from != nil {
 			continue
 		}
 		if u = append(u, item{i, in}); len(u) == size {
-			jobs <- u
-			u = nil
+			send()
 		}
 	}
-	if len(u) > 0 {
-		jobs <- u
-	}
+	send()
 }
 
 // work runs one unit and hands every input's records and outcome to out.

@@ -40,13 +40,25 @@ func newOrdered(sink Sink, cancel context.CancelFunc, inspect func(Input, []byte
 	return o
 }
 
-// add registers input i before it is looked up; a repeat is handed over as soon as it is
-// at the head.
-func (o *ordered) add(i int, in Input, keep, from *keyLookup) {
+// added is an input read by the engine, to be registered before it is looked up.
+type added struct {
+	i          int
+	in         Input
+	keep, from *keyLookup // as repeatTracker.see says
+}
+
+// addAll registers inputs before they are looked up, under one lock for many; a repeat is
+// handed over as soon as it is at the head.
+func (o *ordered) addAll(adds []added) {
+	if len(adds) == 0 {
+		return
+	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	o.pending[i] = &outcome{in: in, keep: keep, from: from}
-	if from != nil && i == o.next {
+	for _, a := range adds {
+		o.pending[a.i] = &outcome{in: a.in, keep: a.keep, from: a.from}
+	}
+	if oc := o.pending[o.next]; oc != nil && oc.from != nil {
 		o.advanceLocked()
 	}
 }
@@ -190,15 +202,16 @@ func (o *ordered) stoppingLocked(err error) error {
 	return nil
 }
 
-// hasRoom says whether input i is within window of the head.
-func (o *ordered) hasRoom(i, window int) bool {
+// head is the first input not yet handed over in full.
+func (o *ordered) head() int {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	return i < o.next+window
+	return o.next
 }
 
-// waitForRoom blocks until input i is within window of the head.
-func (o *ordered) waitForRoom(ctx context.Context, i, window int) bool {
+// waitForRoom blocks until input i is within window of the head, and returns the head;
+// false when the run stopped.
+func (o *ordered) waitForRoom(ctx context.Context, i, window int) (int, bool) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if o.stalled != nil && i >= o.next+window {
@@ -207,7 +220,7 @@ func (o *ordered) waitForRoom(ctx context.Context, i, window int) bool {
 	for i >= o.next+window && o.fatal == nil && ctx.Err() == nil {
 		o.room.Wait()
 	}
-	return o.fatal == nil && ctx.Err() == nil
+	return o.next, o.fatal == nil && ctx.Err() == nil
 }
 
 // result is the run's summary, and its error when it stopped: a sink failure or the end
