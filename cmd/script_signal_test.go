@@ -29,7 +29,7 @@ import (
 var scriptEnvKeys = []string{
 	"PATH", "HOME", "TMPDIR", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR",
 	"MDTI_GRAPH_ENDPOINT", "MDTI_AUTHORITY_HOST", "MDTI_CA_CERT", "MDTI_TOKEN", "MDTI_CONFIG_DIR",
-	"MDTI_TOKEN_CACHE", "MDTI_OUTPUT", "NO_COLOR", "GORACE", "GOCOVERDIR",
+	"MDTI_TOKEN_CACHE", "MDTI_OUTPUT", "MDTI_SPOOL_AFTER", "NO_COLOR", "GORACE", "GOCOVERDIR",
 }
 
 // cmdInterrupt runs the real mdti binary, waits until it has printed at least one whole

@@ -63,13 +63,17 @@ func reputationRun(ctx context.Context, opts *Options) error {
 	if err := shared.CheckFields(opts.IO, opts.Flags, View); err != nil {
 		return err
 	}
-	inputs, err := shared.HostInputs(opts.IO, opts.Args, opts.Flags.InputFile)
-	if err != nil || len(inputs) == 0 {
+	inputs, err := opts.HostInputs(opts.Args)
+	if err != nil {
 		return err
 	}
+	defer inputs.Close()
+	if inputs.Len() == 0 {
+		return nil
+	}
 	gate := shared.NewGate(opts.FailOn, opts.MaxScore)
-	err = opts.PrintEntities(ctx, inputs, View, cmdutil.SingleInput(opts.Args, len(inputs)), path, gate.Inspect)
-	gate.CountInputs(inputs)
+	err = opts.PrintEntityInputs(ctx, inputs, View, cmdutil.SingleInput(opts.Args, inputs.Len()), path, gate.Inspect)
+	gate.CountInputs(inputs.Len())
 	return gate.Result(opts.IO.ErrOut, err)
 }
 

@@ -82,15 +82,14 @@ type Gate struct {
 	maxScore int // -1 = off
 
 	mu       sync.Mutex
-	verdicts int             // verdicts observed
-	checked  int             // what the summary counts
-	hits     int             // of checked, those that met the threshold
-	byKey    map[string]bool // Inspect: whether each key's verdict met the threshold
+	verdicts int // verdicts observed
+	checked  int // what the summary counts
+	hits     int // of checked, those that met the threshold
 }
 
 // NewGate is the threshold of validated flags (ValidateGate).
 func NewGate(failOn string, maxScore int) *Gate {
-	return &Gate{failOn: failOn, maxScore: maxScore, byKey: map[string]bool{}}
+	return &Gate{failOn: failOn, maxScore: maxScore}
 }
 
 func (g *Gate) enabled() bool { return g.failOn != "" || g.maxScore >= 0 }
@@ -100,9 +99,9 @@ func (g *Gate) meets(class string, score int) bool {
 }
 
 // Inspect reads a reputation record's verdict on its way to the printer: a
-// lookup.Engine's Inspect. Verdicts are kept by key; CountInputs turns them into the
-// summary's counts.
-func (g *Gate) Inspect(in lookup.Input, rec []byte) error {
+// lookup.Engine's Inspect. The engine inspects a repeated key's record again for each
+// input that repeats it, so the hits count inputs, not keys, and nothing is kept per key.
+func (g *Gate) Inspect(_ lookup.Input, rec []byte) error {
 	var rep graph.HostReputation
 	if err := json.Unmarshal(rec, &rep); err != nil {
 		return fmt.Errorf("decode reputation: %w", err)
@@ -110,22 +109,19 @@ func (g *Gate) Inspect(in lookup.Input, rec []byte) error {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.verdicts++
-	g.byKey[in.Key] = g.meets(rep.Classification, int(rep.Score))
+	if g.meets(rep.Classification, int(rep.Score)) {
+		g.hits++
+	}
 	return nil
 }
 
 // CountInputs makes the summary count every input, repeats and failed ones included: a
 // host given twice is looked up once but counts twice, so "1 of 4 hosts" speaks of the
-// four lines the script gave.
-func (g *Gate) CountInputs(inputs []lookup.Input) {
+// four lines the script gave. n is the number of inputs.
+func (g *Gate) CountInputs(n int) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	g.checked, g.hits = len(inputs), 0
-	for _, in := range inputs {
-		if g.byKey[in.Key] {
-			g.hits++
-		}
-	}
+	g.checked = n
 }
 
 // Observe counts one host's verdict directly (enrich: once per host looked up).

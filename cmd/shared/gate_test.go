@@ -7,6 +7,7 @@ import (
 
 	"github.com/mdti-cli/mdti/internal/cmdutil"
 	"github.com/mdti-cli/mdti/internal/graph"
+	"github.com/mdti-cli/mdti/internal/lookup"
 )
 
 func TestGateSummaryAndExitPriority(t *testing.T) {
@@ -40,5 +41,30 @@ func TestGateSummaryAndExitPriority(t *testing.T) {
 	// Nothing checked and the run failed: the failure alone.
 	if err := NewGate("malicious", -1).Result(&stderr, forbidden); err != forbidden || stderr.Len() != 0 {
 		t.Errorf("nothing checked: %v, %q", err, stderr.String())
+	}
+}
+
+// As an engine's Inspect, the gate counts each inspection: the engine inspects a repeated
+// key's record again for every input that repeats it, so the summary counts inputs with
+// nothing kept per key; CountInputs says how many inputs there were, failed ones included.
+func TestGateCountsEveryInspectedInput(t *testing.T) {
+	g := NewGate("malicious", -1)
+	bad := []byte(`{"classification":"malicious","score":100}`)
+	good := []byte(`{"classification":"neutral","score":0}`)
+	for _, rec := range [][]byte{bad, good, bad} { // bad.test, good.test, bad.test again
+		if err := g.Inspect(lookup.Input{}, rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := g.Inspect(lookup.Input{}, []byte(`not json`)); err == nil {
+		t.Error("a record that is not a reputation passed")
+	}
+	g.CountInputs(4) // and one input that failed
+	var stderr bytes.Buffer
+	if err := g.Result(&stderr, nil); cmdutil.ExitCode(err) != cmdutil.ExitThreshold {
+		t.Errorf("exit %d, want 3", cmdutil.ExitCode(err))
+	}
+	if got := stderr.String(); got != "2 of 4 hosts at or above malicious\n" {
+		t.Errorf("summary %q", got)
 	}
 }

@@ -7,20 +7,27 @@ import (
 	"github.com/mdti-cli/mdti/internal/lookup"
 )
 
-// HostInputs reads HOSTs from args, stdin or -i FILE (cmdutil.ReadHosts) as lookup inputs
-// keyed by host.
-func HostInputs(ios *iostreams.IOStreams, args []string, inputFile string) ([]lookup.Input, error) {
-	var inputs []lookup.Input
-	err := cmdutil.EachHost(ios, args, inputFile, func(h indicator.Host) {
-		inputs = append(inputs, lookup.Input{Query: h.Query, Key: h.Key})
+// HostInputs reads HOSTs from args, stdin or -i FILE (cmdutil.EachHost) as lookup inputs
+// keyed by host. They are validated as they stream and, past d.SpoolAfter, wait in a
+// private temporary file rather than in memory, for the engine to read through its window
+// (lookup.Inputs). The caller must Close them, on every path; on an error there is
+// nothing to close.
+func (d Deps) HostInputs(args []string) (*lookup.Inputs, error) {
+	inputs := &lookup.Inputs{SpoolAfter: d.SpoolAfter}
+	err := cmdutil.EachHost(d.IO, args, d.Flags.InputFile, func(h indicator.Host) {
+		inputs.Add(lookup.Input{Query: h.Query, Key: h.Key})
 	})
+	if err == nil {
+		err = inputs.Seal()
+	}
 	if err != nil {
+		inputs.Close()
 		return nil, err
 	}
 	return inputs, nil
 }
 
-// IDInputs reads ids (cmdutil.ReadIDs) as lookup inputs.
+// IDInputs reads ids (cmdutil.ReadIDs) as lookup inputs. ID lists are kept in memory.
 func IDInputs(ios *iostreams.IOStreams, args []string, inputFile, noun string, check cmdutil.IDCheck) ([]lookup.Input, error) {
 	ids, err := cmdutil.ReadIDs(ios, args, inputFile, noun, check)
 	if err != nil {

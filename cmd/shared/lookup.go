@@ -15,17 +15,23 @@ import (
 // single says one input named on the command line prints as one object.
 func (d Deps) PrintEntities(ctx context.Context, inputs []lookup.Input, view render.View, single bool,
 	path func(lookup.Input) string, inspect func(lookup.Input, []byte) error) error {
+	return d.PrintEntityInputs(ctx, lookup.InputsOf(inputs), view, single, path, inspect)
+}
+
+// PrintEntityInputs is PrintEntities over inputs read once, in order (HostInputs).
+func (d Deps) PrintEntityInputs(ctx context.Context, inputs *lookup.Inputs, view render.View, single bool,
+	path func(lookup.Input) string, inspect func(lookup.Input, []byte) error) error {
 	if err := CheckFields(d.IO, d.Flags, view); err != nil {
 		return err
 	}
-	if len(inputs) == 0 {
+	if inputs.Len() == 0 {
 		return nil
 	}
 	client, err := d.GraphClient()
 	if err != nil {
 		return err
 	}
-	return d.Print(ctx, &lookup.Engine{Client: client, Entity: path, Inspect: inspect}, inputs, view, single)
+	return d.print(ctx, &lookup.Engine{Client: client, Entity: path, Inspect: inspect}, inputs, view, single, printMode{})
 }
 
 // PrintHostEntities is PrintEntities over the HOSTs of args.
@@ -33,11 +39,12 @@ func (d Deps) PrintHostEntities(ctx context.Context, args []string, view render.
 	if err := CheckFields(d.IO, d.Flags, view); err != nil {
 		return err
 	}
-	inputs, err := HostInputs(d.IO, args, d.Flags.InputFile)
+	inputs, err := d.HostInputs(args)
 	if err != nil {
 		return err
 	}
-	return d.PrintEntities(ctx, inputs, view, cmdutil.SingleInput(args, len(inputs)), path, inspect)
+	defer inputs.Close()
+	return d.PrintEntityInputs(ctx, inputs, view, cmdutil.SingleInput(args, inputs.Len()), path, inspect)
 }
 
 // PrintCollections lists one collection per input (a host's cookies, an article's
@@ -51,7 +58,7 @@ func (d Deps) PrintCollections(ctx context.Context, inputs []lookup.Input, view 
 	if err != nil {
 		return err
 	}
-	return d.printCollections(ctx, client, inputs, view, collection)
+	return d.printCollections(ctx, client, lookup.InputsOf(inputs), view, collection)
 }
 
 // PrintHostCollections is PrintCollections over the HOSTs of args. It asks for the Graph
@@ -64,15 +71,16 @@ func (d Deps) PrintHostCollections(ctx context.Context, args []string, view rend
 	if err != nil {
 		return err
 	}
-	inputs, err := HostInputs(d.IO, args, d.Flags.InputFile)
+	inputs, err := d.HostInputs(args)
 	if err != nil {
 		return err
 	}
+	defer inputs.Close()
 	return d.printCollections(ctx, client, inputs, view, collection)
 }
 
-func (d Deps) printCollections(ctx context.Context, client *graph.Client, inputs []lookup.Input, view render.View, collection func(lookup.Input) lookup.Collection) error {
-	notes := d.newNotes(len(inputs))
+func (d Deps) printCollections(ctx context.Context, client *graph.Client, inputs *lookup.Inputs, view render.View, collection func(lookup.Input) lookup.Collection) error {
+	notes := d.newNotes(inputs)
 	withNotes := func(in lookup.Input) lookup.Collection {
 		c := collection(in)
 		c.Cut = notes.cutter(in.Key)
@@ -87,7 +95,7 @@ func (d Deps) printCollections(ctx context.Context, client *graph.Client, inputs
 // One input's failure is returned as is; with several, each failure is reported where it
 // happened and the error carries the worst exit code (docs/reference.md §4).
 func (d Deps) Print(ctx context.Context, eng *lookup.Engine, inputs []lookup.Input, view render.View, single bool) error {
-	return d.print(ctx, eng, inputs, view, single, printMode{})
+	return d.print(ctx, eng, lookup.InputsOf(inputs), view, single, printMode{})
 }
 
 // printMode varies Print: notes tells a terminal about empty and cut collections;
@@ -100,33 +108,33 @@ type printMode struct {
 }
 
 // print is Print in a mode.
-func (d Deps) print(ctx context.Context, eng *lookup.Engine, inputs []lookup.Input, view render.View, single bool, mode printMode) error {
-	if len(inputs) == 0 {
+func (d Deps) print(ctx context.Context, eng *lookup.Engine, inputs *lookup.Inputs, view render.View, single bool, mode printMode) error {
+	if inputs.Len() == 0 {
 		return nil // an empty input list (cmdutil.ReadHosts said so on a terminal)
 	}
 	cfg, err := d.Config()
 	if err != nil {
 		return err
 	}
-	printer, format, err := newPrinter(d.IO, cfg, d.Flags, view, single, len(inputs) == 1)
+	printer, format, err := newPrinter(d.IO, cfg, d.Flags, view, single, inputs.Len() == 1)
 	if err != nil {
 		return err
 	}
-	sink := &lookup.PrinterSink{Printer: printer, Format: format, ErrOut: d.IO.ErrOut, Alone: len(inputs) == 1}
+	sink := &lookup.PrinterSink{Printer: printer, Format: format, ErrOut: d.IO.ErrOut, Alone: inputs.Len() == 1}
 	if mode.notes != nil {
 		sink.Note = mode.notes.keep // printed after the table, which may still hold rows
 	}
 	eng.Concurrency = cfg.Concurrency
-	if d.IO.IsStderrTTY() && len(inputs) > 1 && !mode.silentEmpty {
-		sink.Bar = lookup.StartProgress(d.IO.ErrOut, lookup.DistinctKeys(inputs), d.IO.TerminalWidth())
+	if d.IO.IsStderrTTY() && inputs.Len() > 1 && !mode.silentEmpty {
+		sink.Bar = lookup.StartProgress(d.IO.ErrOut, inputs.Distinct(), d.IO.TerminalWidth())
 		eng.Progress = sink.Bar
 	}
-	sum, runErr := eng.Run(ctx, inputs, sink)
+	sum, runErr := eng.RunInputs(ctx, inputs, sink)
 	sink.Bar.Stop()
 	if runErr == nil && sum.Failed > 0 {
 		runErr = &cmdutil.SilentError{Code: sum.Exit}
-		if len(inputs) == 1 {
-			runErr = notFound(inputs[0], sum.Err)
+		if inputs.Len() == 1 {
+			runErr = notFound(inputs.First(), sum.Err)
 		}
 	}
 	if mode.silentEmpty && sink.Added() == 0 {
@@ -167,7 +175,7 @@ func (d Deps) List(ctx context.Context, view render.View, c lookup.Collection) e
 	if err != nil {
 		return err
 	}
-	notes := d.newNotes(1)
+	notes := d.newNotes(nil)
 	c.Cut = notes.cutter("")
 	c.Count = c.Cut != nil && !c.All
 	added := 0

@@ -14,11 +14,12 @@ import (
 // that --limit cut short (docs/reference.md §3): silence would read as "nothing there" or
 // "that is all". Scripts, whose stdout and stderr are not terminals, get no notes.
 type notes struct {
-	empty func(query string) string
-	many  bool // several inputs: a cut note names its input
+	empty    func(query string) string
+	many     bool                  // several inputs: a cut note names its input
+	repeated func(key string) bool // whether a later input may have key; nil: none
 
 	mu      sync.Mutex
-	cuts    map[string]string // by input key
+	cuts    map[string]string // by input key, until the key's last input took its note
 	pending []string          // notes to print once the output is done, at most maxNotes
 	more    int               // notes beyond maxNotes, counted only
 }
@@ -27,8 +28,9 @@ type notes struct {
 // million strings held until the end.
 const maxNotes = 100
 
-// newNotes returns nil when neither stdout nor stderr is a terminal.
-func (d Deps) newNotes(inputs int) *notes {
+// newNotes returns nil when neither stdout nor stderr is a terminal. inputs is nil for a
+// list that takes none.
+func (d Deps) newNotes(inputs *lookup.Inputs) *notes {
 	if !d.IO.IsStdoutTTY() && !d.IO.IsStderrTTY() {
 		return nil
 	}
@@ -41,7 +43,11 @@ func (d Deps) newNotes(inputs int) *notes {
 			return "no records for " + query
 		}
 	}
-	return &notes{empty: empty, many: inputs > 1, cuts: map[string]string{}}
+	n := &notes{empty: empty, cuts: map[string]string{}}
+	if inputs != nil {
+		n.many, n.repeated = inputs.Len() > 1, inputs.Repeated
+	}
+	return n
 }
 
 // cutter is the lookup.Collection.Cut of the input with key; nil when there are no notes.
@@ -67,6 +73,9 @@ func (n *notes) note(in lookup.Input, records int) string {
 	}
 	n.mu.Lock()
 	msg := n.cuts[in.Key]
+	if n.repeated == nil || !n.repeated(in.Key) {
+		delete(n.cuts, in.Key) // no other input takes it: a million cut lists keep no million notes
+	}
 	n.mu.Unlock()
 	if msg != "" && n.many {
 		msg = in.Query + ": " + msg

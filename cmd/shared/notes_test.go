@@ -29,3 +29,28 @@ func TestNotesAreBounded(t *testing.T) {
 		t.Errorf("%d lines, first %q, last %q", len(lines), lines[0], lines[len(lines)-1])
 	}
 }
+
+// A cut note is kept by key only until an input takes it, unless another input may have
+// that key: a million cut collections keep no million notes, and a repeat still gets its
+// note.
+func TestCutNotesGoOnceTaken(t *testing.T) {
+	l := &lookup.Inputs{}
+	for _, k := range []string{"a.test", "b.test", "a.test"} {
+		l.Add(lookup.Input{Query: k, Key: k})
+	}
+	if err := l.Seal(); err != nil {
+		t.Fatal(err)
+	}
+	n := &notes{many: true, repeated: l.Repeated, cuts: map[string]string{}}
+	n.cutter("a.test")(10, nil)
+	n.cutter("b.test")(10, nil)
+	want := "showing the first 10; more exist (--all for every record)"
+	for i, k := range []string{"a.test", "b.test", "a.test"} {
+		if got := n.note(lookup.Input{Query: k, Key: k}, 10); got != k+": "+want {
+			t.Errorf("input %d: note %q", i, got)
+		}
+	}
+	if _, ok := n.cuts["b.test"]; ok || len(n.cuts) != 1 {
+		t.Errorf("cuts kept: %v; want only the repeated a.test", n.cuts)
+	}
+}

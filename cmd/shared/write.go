@@ -56,7 +56,7 @@ func (d Deps) RunWrites(ctx context.Context, inputs []lookup.Input, single bool,
 	fetch := func(ctx context.Context, in lookup.Input, emit func([]byte) error) error {
 		return w.send(ctx, d, client, in, emit)
 	}
-	return d.print(ctx, &lookup.Engine{Fetch: fetch}, inputs, w.View, single, printMode{silentEmpty: true})
+	return d.print(ctx, &lookup.Engine{Fetch: fetch}, lookup.InputsOf(inputs), w.View, single, printMode{silentEmpty: true})
 }
 
 // send makes one input's write and emits what Graph answered.

@@ -13,12 +13,12 @@ import (
 // input keeps Collect's rules (its limit, its page checks, its errors); a nextLink the
 // version root does not hold is followed with GETs, as Collect follows it. An input is
 // finished as soon as its collection is, its records in page order.
-func (e *Engine) workCollections(ctx context.Context, inputs []Input, u unit, out *ordered) {
-	waiting := make([]*reading, 0, u.last-u.first+1)
-	for i := u.first; i <= u.last; i++ {
-		c := e.Collection(inputs[i])
-		waiting = append(waiting, &reading{i: i, c: c, s: collecting{c: c}, url: c.firstPageURL(),
-			emit: func(rec []byte) error { return out.emit(i, rec) }})
+func (e *Engine) workCollections(ctx context.Context, u unit, out *ordered) {
+	waiting := make([]*reading, 0, len(u))
+	for _, it := range u {
+		c := e.Collection(it.in)
+		waiting = append(waiting, &reading{i: it.i, c: c, s: collecting{c: c}, url: c.firstPageURL(),
+			emit: func(rec []byte) error { return out.emit(it.i, rec) }})
 	}
 	for len(waiting) > 0 {
 		reqs := make([]graph.BatchRequest, len(waiting))

@@ -48,11 +48,14 @@ type Engine struct {
 	// as JSON batches of BatchSize.
 	Entity func(in Input) string
 	// Inspect sees each entity record before the sink does (reputation's threshold); an
-	// error fails that input. Optional.
+	// error fails that input. A repeated key's records, looked up once, are inspected
+	// again for each input that repeats it, so a count kept by Inspect counts every
+	// input. Optional.
 	Inspect func(in Input, rec []byte) error
 	// Collection is input's collection (a host's cookies…). Many inputs' first pages go
-	// out as JSON batches of BatchSize; an input whose collection goes on follows its
-	// @odata.nextLink on its own, with the same --limit/--all semantics as Collect.
+	// out as JSON batches of BatchSize, and the next pages of those still going on ride in
+	// the following batches (workCollections), with the same --limit/--all semantics as
+	// Collect.
 	Collection func(in Input) Collection
 	// Fetch looks up an input that is neither, one input per worker.
 	Fetch FetchFunc
@@ -60,7 +63,9 @@ type Engine struct {
 	// Concurrency is the number of requests or batches in flight; 0 means 1.
 	Concurrency int
 	// Window is how far past the first unfinished input workers may start; 0 means
-	// Concurrency × BatchSize × 4. It bounds what the ordered output buffers.
+	// Concurrency × BatchSize × 4. A batch whose first input is within it is sent whole,
+	// so inputs up to Window + BatchSize past the head may be held. It bounds what the
+	// ordered output buffers, and what of the inputs is in memory (Inputs).
 	Window int
 	// Progress, if set, is told of every finished input.
 	Progress Progress
@@ -83,11 +88,18 @@ type Summary struct {
 // Inputs that share a Key are looked up once; each still gets its own Record and Done
 // calls, at its own index.
 func (e *Engine) Run(ctx context.Context, inputs []Input, sink Sink) (Summary, error) {
-	if r := findRepeats(inputs); r != nil {
-		return e.runRepeats(ctx, r, sink)
+	return e.RunInputs(ctx, InputsOf(inputs), sink)
+}
+
+// RunInputs is Run over inputs read once, in order, through the window: what the run
+// holds is bounded by the window, not by the number of inputs. It also stops, with that
+// error, when reading the inputs back fails. It does not Close inputs.
+func (e *Engine) RunInputs(ctx context.Context, inputs *Inputs, sink Sink) (Summary, error) {
+	if err := inputs.Seal(); err != nil {
+		return Summary{}, err
 	}
-	if len(inputs) == 1 {
-		return e.runOne(ctx, inputs[0], sink)
+	if inputs.Len() == 1 {
+		return e.runOne(ctx, inputs.First(), sink)
 	}
 	return e.runMany(ctx, inputs, sink)
 }

@@ -129,7 +129,9 @@ func (b *ProgressBar) drawLocked() {
 	cells := min(40, max(10, b.width/4))
 	filled := 0
 	if b.total > 0 {
-		filled = cells * b.done / b.total
+		// min: two keys with one hash count once in the total and are looked up each
+		// (Inputs.Distinct), so done may pass it, next to never.
+		filled = min(cells, cells*b.done/b.total)
 	}
 	bar := strings.Repeat("=", filled) + strings.Repeat(" ", cells-filled)
 	if filled > 0 && filled < cells {

@@ -47,3 +47,19 @@ func TestProgressAppearsLateAndLeavesNothing(t *testing.T) {
 	nilBar.Step(true)
 	nilBar.Stop()
 }
+
+// Two keys with one hash count once in the total but are looked up each: a count past
+// the total draws a full bar, not a crash.
+func TestProgressPastItsTotalDrawsFull(t *testing.T) {
+	out := &syncbuf.Buffer{}
+	delay, tick := make(chan time.Time), make(chan time.Time)
+	b := startProgress(out, 1, 80, delay, tick)
+	b.Step(false)
+	b.Step(false)
+	delay <- time.Time{}
+	tick <- time.Time{}
+	b.Stop()
+	if want := "looking up [====================] 2/1"; !strings.Contains(out.String(), want) {
+		t.Errorf("drawn %q, want %q", out.String(), want)
+	}
+}

@@ -56,35 +56,6 @@ func TestRepeatedKeysAreLookedUpOnceAndAnsweredEach(t *testing.T) {
 	}
 }
 
-// A key's records are kept only until its last repeat has printed.
-func TestRepeatsKeepRecordsUntilTheLastRepeat(t *testing.T) {
-	in := inputs("a.test", "b.test", "a.test", "c.test")
-	r := findRepeats(in)
-	var res Results
-	f := &fanOut{r: r, sink: &res, kept: map[int][][]byte{}, done: map[int]error{}}
-	steps := []struct {
-		u    int
-		kept int
-	}{{0, 1}, {1, 0}, {2, 0}} // after b's Done, a's repeat (input 2) prints and a is let go
-	for _, s := range steps {
-		if err := f.Record(s.u, r.unique[s.u], []byte(`{}`)); err != nil {
-			t.Fatal(err)
-		}
-		if err := f.Done(s.u, r.unique[s.u], nil); err != nil {
-			t.Fatal(err)
-		}
-		if len(f.kept) != s.kept || len(f.done) != s.kept {
-			t.Errorf("after key %d: %d keys kept, want %d", s.u, len(f.kept), s.kept)
-		}
-	}
-	if len(res.Outcomes) != 4 {
-		t.Errorf("outcomes %s", show(res.Outcomes))
-	}
-	if findRepeats(inputs("a", "b")) != nil || DistinctKeys(in) != 3 {
-		t.Error("findRepeats or DistinctKeys miscount")
-	}
-}
-
 // keptSink is Results that checks each call's index is the next one.
 type keptSink struct{ *Results }
 
