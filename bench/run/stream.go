@@ -126,10 +126,10 @@ func (b *bench) startup(baseline, floor string) (section, error) {
 			{"mdti / linked stub (version): mdti's own start-up", ratios(mv, sv)},
 			{"mdti / linked stub (--help)", ratios(mh, sh)},
 		},
-		notes: fmt.Sprintf("%d interleaved rounds; the floors are bench/mincobra and bench/fivelibs (Cobra plus viper, MSAL, gojq, YAML and go-pretty, linked and initialised), built by the same `go build -trimpath -ldflags '-s -w'`. "+
+		notes: fmt.Sprintf("%d interleaved rounds; the floors are bench/mincobra and bench/fivelibs (Cobra plus viper, MSAL, go-pretty and go-keyring: the design's libraries, linked and initialised), built by the same `go build -trimpath -ldflags '-s -w'`. "+
 			"Binaries: mdti %s, bare %s, five-library %s, linked stub %s. "+
 			"The linked stub (bench/linkedstub) is mdti's binary, every package linked and initialised, answering `version` with a bare Cobra program: "+
-			"what it costs above the five-library floor is the binary's size and the libraries beyond the five (keyring and D-Bus, PKCS#12, MSAL's other clients, the emulator), not anything mdti does; %s "+
+			"what it costs above the five-library floor is the binary's size and the libraries beyond the design's (gojq for --jq and YAML for -o yaml, which the output contract needs, PKCS#12, MSAL's other clients, the emulator: see the init table below), not anything mdti does; %s "+
 			"mdti above the stub is its own start-up: none of mdti's packages in this change (cmd, config, emulator, secops) runs code at init (lazy.Pattern, lazy.Value: static data), "+
 			"and a run builds only the command its first word names (cmd/root_lazy.go), so `version` builds one command, not the whole tree; "+
 			"`--help` still builds every command, since it lists them.\n\n%s",
