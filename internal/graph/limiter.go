@@ -24,6 +24,7 @@ type AdaptiveLimiter struct {
 	inFlight  int
 	successes int    // since the limit last changed
 	epoch     uint64 // bumped whenever a 429 drops the limit
+	retries   int    // retries waiting for a slot: they go before new requests
 	changed   chan struct{}
 	// waiting, when set (by tests, before any Acquire), is called each time Acquire finds
 	// no free slot and is about to wait: a test knows a caller waits without sleeping.
@@ -39,15 +40,37 @@ func NewAdaptiveLimiter(ceiling int) *AdaptiveLimiter {
 	return &AdaptiveLimiter{ceiling: ceiling, limit: ceiling, changed: make(chan struct{})}
 }
 
-// Acquire waits for a free slot or for ctx to end.
+// Acquire waits for a free slot or for ctx to end. A slot goes to a waiting retry
+// (AcquireRetry) first.
 func (l *AdaptiveLimiter) Acquire(ctx context.Context) (Ticket, error) {
+	return l.acquire(ctx, false)
+}
+
+// AcquireRetry is Acquire for a request that was sent before and turned away (a 429, a
+// 503, the throttled items of a $batch): it takes the next free slot before any new
+// request. Without this, the items a 429 sent back raced every new batch for the few
+// slots left after each Retry-After, and under a steady rate limit some lost that race
+// until their five attempts were spent and their inputs lost.
+func (l *AdaptiveLimiter) AcquireRetry(ctx context.Context) (Ticket, error) {
+	return l.acquire(ctx, true)
+}
+
+func (l *AdaptiveLimiter) acquire(ctx context.Context, retry bool) (Ticket, error) {
+	queued := false
 	for {
 		l.mu.Lock()
-		if l.inFlight < l.limit {
+		if l.inFlight < l.limit && (retry || l.retries == 0) {
 			l.inFlight++
+			if queued {
+				l.retries--
+			}
 			t := Ticket{epoch: l.epoch}
 			l.mu.Unlock()
 			return t, nil
+		}
+		if retry && !queued {
+			queued = true
+			l.retries++
 		}
 		wake := l.changed
 		l.mu.Unlock()
@@ -56,6 +79,12 @@ func (l *AdaptiveLimiter) Acquire(ctx context.Context) (Ticket, error) {
 		}
 		select {
 		case <-ctx.Done():
+			if queued {
+				l.mu.Lock()
+				l.retries--
+				l.wakeLocked() // new requests may take the slot this retry leaves
+				l.mu.Unlock()
+			}
 			return Ticket{}, ctx.Err()
 		case <-wake:
 		}
@@ -80,7 +109,12 @@ func (l *AdaptiveLimiter) Release(t Ticket, ok, throttled bool) {
 			l.successes = 0
 		}
 	}
-	close(l.changed) // wake every waiter; each re-checks under the lock
+	l.wakeLocked()
+}
+
+// wakeLocked wakes every waiter; each re-checks under the lock.
+func (l *AdaptiveLimiter) wakeLocked() {
+	close(l.changed)
 	l.changed = make(chan struct{})
 }
 

@@ -213,3 +213,68 @@ func TestGateClosedFurtherDuringTheWaitIsWaitedOut(t *testing.T) {
 		t.Errorf("waits %v, want 10s, then the 15s the gate was closed further", w)
 	}
 }
+
+// A retry waiting for a slot gets the next one before new requests that waited longer.
+func TestRetryTakesTheNextSlotBeforeNewRequests(t *testing.T) {
+	l := NewAdaptiveLimiter(1)
+	held, err := l.Acquire(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocked := make(chan struct{}, 2)
+	l.waiting = func() { blocked <- struct{}{} }
+	order := make(chan string, 2)
+	newDone := make(chan Ticket, 1)
+	go func() { // a new request, waiting first
+		tk, _ := l.Acquire(t.Context())
+		order <- "new"
+		newDone <- tk
+	}()
+	<-blocked
+	retryDone := make(chan Ticket, 1)
+	go func() { // a retry, waiting second
+		tk, _ := l.AcquireRetry(t.Context())
+		order <- "retry"
+		retryDone <- tk
+	}()
+	<-blocked
+	l.waiting = nil
+	l.Release(held, true, false) // one slot frees: the retry's
+	if got := <-order; got != "retry" {
+		t.Fatalf("first slot went to %s, want the retry", got)
+	}
+	l.Release(<-retryDone, true, false)
+	if got := <-order; got != "new" {
+		t.Fatalf("second slot went to %s, want the new request", got)
+	}
+	l.Release(<-newDone, true, false)
+	if l.InFlight() != 0 {
+		t.Errorf("%d slots held", l.InFlight())
+	}
+}
+
+// A retry that gives up waiting (its context ends) no longer holds new requests back.
+func TestCancelledRetryLetsNewRequestsThrough(t *testing.T) {
+	l := NewAdaptiveLimiter(1)
+	held, _ := l.Acquire(t.Context())
+	blocked := make(chan struct{}, 1)
+	l.waiting = func() { blocked <- struct{}{} }
+	ctx, cancel := context.WithCancel(t.Context())
+	retryErr := make(chan error, 1)
+	go func() {
+		_, err := l.AcquireRetry(ctx)
+		retryErr <- err
+	}()
+	<-blocked
+	l.waiting = nil
+	cancel()
+	if err := <-retryErr; err == nil {
+		t.Fatal("cancelled AcquireRetry succeeded")
+	}
+	l.Release(held, true, false)
+	tk, err := l.Acquire(t.Context()) // must not wait for a retry that left
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.Release(tk, true, false)
+}

@@ -37,6 +37,9 @@ type request struct {
 	// heldUntil, when set, is the end of the shared gate's hold that this request's own
 	// 429 set and the caller has just waited out: only a longer hold by others is waited for.
 	heldUntil time.Time
+	// retry marks a request that carries what was sent before and turned away (the
+	// throttled items of a $batch, sent again): it goes before new requests for a slot.
+	retry bool
 	// idempotent marks a POST that is safe to repeat: a $batch of GETs, or a request
 	// sent with the Idempotent option.
 	idempotent bool
@@ -66,7 +69,7 @@ func (c *Client) send(parent context.Context, r *request) (*Response, error) {
 	}
 	held := r.heldUntil
 	for attempt := 1; ; attempt++ {
-		ticket, err := c.admit(parent, b, r, held)
+		ticket, err := c.admit(parent, b, r, held, r.retry || attempt > 1)
 		if err != nil {
 			return nil, c.gaveUp(attempt-1, b, "", err)
 		}
@@ -110,11 +113,12 @@ func (c *Client) gaveUp(attempts int, b *budget, reason string, last error) erro
 	return &RetryError{Attempts: attempts, Elapsed: b.elapsed(), Reason: reason, Last: last}
 }
 
-// admit waits at the shared 429 gate, then for a slot of the adaptive limiter; neither
+// admit waits at the shared 429 gate, then for a slot of the adaptive limiter (a retry
+// ahead of new requests); neither
 // wait is charged to the request's budget. A gate that stays closed longer than the
 // budget has left ends the request at once, as throttled: the user's --timeout says how
 // long a request may take, and Graph said it will not answer sooner.
-func (c *Client) admit(ctx context.Context, b *budget, r *request, held time.Time) (Ticket, error) {
+func (c *Client) admit(ctx context.Context, b *budget, r *request, held time.Time, retry bool) (Ticket, error) {
 	if d := c.throttle.remaining(c.now(), held); d > 0 {
 		if why := b.tooLong(d, "the shared wait after a 429 ("+fmtDur(d)+")"); why != "" {
 			return Ticket{}, &APIError{StatusCode: http.StatusTooManyRequests, Code: "TooManyRequests",
@@ -138,7 +142,7 @@ func (c *Client) admit(ctx context.Context, b *budget, r *request, held time.Tim
 				return nil
 			}
 			var err error
-			if t, err = c.limiter.Acquire(ctx); err != nil {
+			if t, err = c.acquire(ctx, retry); err != nil {
 				return err
 			}
 			// A 429 closed the gate again while this request waited for its slot: sent
@@ -151,6 +155,14 @@ func (c *Client) admit(ctx context.Context, b *budget, r *request, held time.Tim
 		}
 	})
 	return t, err
+}
+
+// acquire takes a limiter slot, a retry before new requests.
+func (c *Client) acquire(ctx context.Context, retry bool) (Ticket, error) {
+	if retry {
+		return c.limiter.AcquireRetry(ctx)
+	}
+	return c.limiter.Acquire(ctx)
 }
 
 // closedAgain says a 429 closed the shared gate after passed (its end when a request came
