@@ -320,6 +320,8 @@ func (b *bench) oneShot(minget string, rounds int) (section, error) {
 		return section{}, err
 	}
 	httpsRatio := t[2].med().Seconds() / t[3].med().Seconds()
+	// What mdti adds with no TLS at all, against what 1.1× leaves over the https floor.
+	gap, allowed := t[0].med()-t[1].med(), t[3].med()/10
 	return section{
 		title:  "One-shot lookup",
 		target: "`mdti reputation HOST` over HTTPS within 1.1× of a minimal Go GET of the same URL (bench/minget), and no system-pool parsing for http://",
@@ -331,13 +333,26 @@ func (b *bench) oneShot(minget string, rounds int) (section, error) {
 			{"mdti over https:// (--ca-cert)", minMed(t[2])},
 			{"minimal GET over https://", minMed(t[3])},
 			{"ratio over https://", ratios(t[2], t[3])},
+			{"mdti − minimal GET over http:// (median): mdti's start-up and own work, no TLS", ms(gap)},
+			{"what 1.1× allows over https:// (a tenth of its median floor)", ms(allowed)},
 			{"rounds", fmt.Sprint(rounds)},
 		},
 		notes: "Both trust the emulator's CA besides the system roots; over https both parse the system pool (about 14 ms of CPU), which dominates. " +
 			"mdti starts that parse in the background as soon as it builds the client of an https:// endpoint (cmd/lazytls.go, prefetch), so it overlaps sign-in and the client's set-up instead of following them; the handshake then waits for it. " +
 			"An http:// lookup parses no system roots, nor does a command that never builds a client. " +
-			"What remains over the floor is start-up (see Start-up: mdti's binary and libraries against minget's) and mdti's own work: configuration (a missing config file no longer builds viper instances), credential resolution, the retry transport, and HTTP/2 (minget speaks HTTP/1.1).",
+			"What remains over the floor is start-up (see Start-up: mdti's binary and libraries against minget's) and mdti's own work: configuration (a missing config file no longer builds viper instances), credential resolution, the retry transport, and HTTP/2 (minget speaks HTTP/1.1). " + gapVerdict(gap, allowed),
 	}, nil
+}
+
+// gapVerdict says whether what mdti adds without TLS already exceeds what the https target
+// allows: then the target is out of reach of any TLS work, and the gap is start-up.
+func gapVerdict(gap, allowed time.Duration) string {
+	if gap > allowed {
+		return fmt.Sprintf("Here mdti's gap over http://, where neither side does TLS, is %s: more than the %s that 1.1× allows over https://. "+
+			"Both sides do the same TLS work, so the target stands or falls with that gap, which is mostly start-up: "+
+			"the Start-up section's linked-stub rows show how much of it the libraries mdti links cost before any of its code runs.", ms(gap), ms(allowed))
+	}
+	return fmt.Sprintf("Here mdti's gap over http:// is %s, within the %s that 1.1× allows over https://.", ms(gap), ms(allowed))
 }
 
 // demoVsExternal: `--demo reputation X` (emulator in-process) against the same lookup
