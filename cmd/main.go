@@ -35,6 +35,7 @@ func Run(ctx context.Context, args []string, ios *iostreams.IOStreams, getenv fu
 			code = cmdutil.ExitError
 		}
 	}()
+	ios.StopInputOn(ctx)
 	root, f, cleanup := newRoot(ios, getenv, args)
 	defer cleanup()
 	root.SetArgs(args)

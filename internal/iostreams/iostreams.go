@@ -91,7 +91,7 @@ func (s *IOStreams) TerminalWidth() int {
 // ReadSecret reads one secret line from stdin. On a terminal it prompts on stderr and does
 // not echo; from a pipe it reads the first line. Surrounding white space is trimmed.
 func (s *IOStreams) ReadSecret(prompt string) (string, error) {
-	if f, ok := s.In.(*os.File); ok && s.stdinTTY {
+	if f, ok := s.stdinFile(); ok && s.stdinTTY {
 		fmt.Fprint(s.ErrOut, prompt)
 		b, err := term.ReadPassword(int(f.Fd()))
 		fmt.Fprintln(s.ErrOut)
