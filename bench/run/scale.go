@@ -236,8 +236,8 @@ func (b *bench) concurrencyUnderLimit(n int, rate float64, levels []int) (sectio
 		notes: "One emulator per run, so each starts with a full token bucket (one second of requests). Each $batch item takes a token; the ideal is hosts ÷ rate. " +
 			"Before this change --concurrency 16 lost 413 inputs and 64 lost 966 (exit 7): after each Retry-After the batches went out together into the empty bucket and spent their items' 5 attempts. " +
 			"Now a 429 drops the adaptive limit to one request in flight (climbing back by one per limit successes), a request that gets its slot after the gate closed again waits at the gate instead of being sent, " +
-			"and the items a 429 sent back take the next free slot before new batches. Without that last rule, --concurrency 64 lost 5 to 19 inputs in about one run of five here: " +
-			"a sub-batch sent back kept losing the race for the slots left after each Retry-After and was sent into an empty bucket five times.",
+			"and the items a 429 sent back queue for their slots ahead of new batches, most attempts spent first. Without that queue, --concurrency 64 lost 5 to 19 inputs in about one run of five here " +
+			"(and 100 of 600 at 20 requests/s): each Retry-After buys one bucket, the last batch sent into it is turned away, and items that were that batch five times lost their inputs.",
 	}, nil
 }
 

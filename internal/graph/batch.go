@@ -72,8 +72,12 @@ func (c *Client) Batch(ctx context.Context, reqs []BatchRequest) ([]BatchResult,
 	}
 	b := c.newBudget()
 	var held time.Time
+	var turn *RetryTurn // the place of this batch's throttled items among the 429's retries
+	defer func() { turn.Leave() }()
 	for round := 1; len(pending) > 0; round++ {
-		if err := c.sendRound(ctx, b, reqs, pending, results, held, round > 1); err != nil {
+		err := c.sendRound(ctx, b, reqs, pending, results, held, round > 1, turn)
+		turn.Leave()
+		if err != nil {
 			return results, err
 		}
 		retry, wait, throttleWait := c.batchRetries(ctx, b, reqs, pending, results, round)
@@ -84,6 +88,7 @@ func (c *Client) Batch(ctx context.Context, reqs []BatchRequest) ([]BatchResult,
 		if throttleWait > 0 {
 			held = c.throttle.hold(c.now(), throttleWait)
 		}
+		turn = c.queueRetry(held, round)
 		if err := c.sleep(ctx, wait); err != nil {
 			return results, fmt.Errorf("batch: waiting to retry: %w", err)
 		}
@@ -94,10 +99,10 @@ func (c *Client) Batch(ctx context.Context, reqs []BatchRequest) ([]BatchResult,
 
 // sendRound sends the pending items in $batch requests of up to 20; retry says they were
 // sent before (a round after the first), so they go ahead of new requests for a slot.
-func (c *Client) sendRound(ctx context.Context, b *budget, reqs []BatchRequest, pending []int, results []BatchResult, held time.Time, retry bool) error {
+func (c *Client) sendRound(ctx context.Context, b *budget, reqs []BatchRequest, pending []int, results []BatchResult, held time.Time, retry bool, turn *RetryTurn) error {
 	for start := 0; start < len(pending); start += maxBatchSize {
 		chunk := pending[start:min(start+maxBatchSize, len(pending))]
-		if err := c.sendChunk(ctx, b, reqs, chunk, results, held, retry); err != nil {
+		if err := c.sendChunk(ctx, b, reqs, chunk, results, held, retry, turn); err != nil {
 			return err
 		}
 	}
@@ -140,8 +145,8 @@ func (c *Client) batchRetries(ctx context.Context, b *budget, reqs []BatchReques
 // sendChunk sends one $batch. When its response is lost and every item is a read, the
 // items are sent again in halves down to single requests (docs/reference.md §7: a batch
 // is retried as its sub-requests would be), within the same budget.
-func (c *Client) sendChunk(ctx context.Context, b *budget, reqs []BatchRequest, idx []int, results []BatchResult, held time.Time, retry bool) error {
-	err := c.sendBatch(ctx, b, reqs, idx, results, held, retry)
+func (c *Client) sendChunk(ctx context.Context, b *budget, reqs []BatchRequest, idx []int, results []BatchResult, held time.Time, retry bool, turn *RetryTurn) error {
+	err := c.sendBatch(ctx, b, reqs, idx, results, held, retry, turn)
 	if err == nil || !onlyReads(reqs, idx) || !lostResponse(ctx, err) {
 		return err
 	}
@@ -152,10 +157,10 @@ func (c *Client) sendChunk(ctx context.Context, b *budget, reqs []BatchRequest, 
 		return nil
 	}
 	half := len(idx) / 2
-	if err := c.sendChunk(ctx, b, reqs, idx[:half], results, time.Time{}, true); err != nil {
+	if err := c.sendChunk(ctx, b, reqs, idx[:half], results, time.Time{}, true, nil); err != nil {
 		return err
 	}
-	return c.sendChunk(ctx, b, reqs, idx[half:], results, time.Time{}, true)
+	return c.sendChunk(ctx, b, reqs, idx[half:], results, time.Time{}, true, nil)
 }
 
 // lostResponse is a $batch that got no usable answer for reasons its items may not
@@ -172,7 +177,7 @@ func lostResponse(ctx context.Context, err error) bool {
 // sendBatch POSTs one $batch for the requests at idx; the sub-request id is
 // the index into reqs, so answers map back whatever order they come in. A batch of
 // several reads is not re-sent whole after a lost response: sendChunk splits it.
-func (c *Client) sendBatch(ctx context.Context, b *budget, reqs []BatchRequest, idx []int, results []BatchResult, held time.Time, retry bool) error {
+func (c *Client) sendBatch(ctx context.Context, b *budget, reqs []BatchRequest, idx []int, results []BatchResult, held time.Time, retry bool, turn *RetryTurn) error {
 	body, err := json.Marshal(map[string][]batchItem{"requests": batchItems(reqs, idx)})
 	if err != nil {
 		return fmt.Errorf("batch: %w", err)
@@ -183,7 +188,7 @@ func (c *Client) sendBatch(ctx context.Context, b *budget, reqs []BatchRequest, 
 	}
 	h := http.Header{"Content-Type": {"application/json"}}
 	resp, err := c.send(ctx, &request{method: http.MethodPost, url: u, body: body, header: h,
-		heldUntil: held, retry: retry, budget: b, idempotent: len(idx) == 1 && onlyReads(reqs, idx),
+		heldUntil: held, retry: retry, turn: turn, budget: b, idempotent: len(idx) == 1 && onlyReads(reqs, idx),
 		throttled: itemsThrottled})
 	if err != nil {
 		return fmt.Errorf("batch: %w", err)

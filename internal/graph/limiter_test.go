@@ -34,10 +34,13 @@ func TestAdaptiveLimiterArithmetic(t *testing.T) {
 	if l.Limit() != 1 {
 		t.Fatalf("after a 429: %d, want 1", l.Limit())
 	}
-	l.Release(burst[1], true, false) // a success: one more slot
+	l.Release(burst[1], true, false) // a success sent under the old limit: says nothing of the new
+	if l.Limit() != 1 {
+		t.Fatalf("a success sent before the drop raised the limit to %d, want 1", l.Limit())
+	}
 	l.Release(burst[2], false, true) // the burst's other 429, sent under the old limit
-	if l.Limit() != 2 {
-		t.Fatalf("a 429 from the burst already counted changed the limit to %d, want 2", l.Limit())
+	if l.Limit() != 1 {
+		t.Fatalf("a 429 from the burst already counted changed the limit to %d, want 1", l.Limit())
 	}
 	// A 429 from a request sent after that drop drops it again; never below 1.
 	for _, want := range []int{1, 1} {
@@ -233,7 +236,7 @@ func TestRetryTakesTheNextSlotBeforeNewRequests(t *testing.T) {
 	<-blocked
 	retryDone := make(chan Ticket, 1)
 	go func() { // a retry, waiting second
-		tk, _ := l.AcquireRetry(t.Context())
+		tk, _ := l.AcquireRetry(t.Context(), nil)
 		order <- "retry"
 		retryDone <- tk
 	}()
@@ -262,7 +265,7 @@ func TestCancelledRetryLetsNewRequestsThrough(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	retryErr := make(chan error, 1)
 	go func() {
-		_, err := l.AcquireRetry(ctx)
+		_, err := l.AcquireRetry(ctx, nil)
 		retryErr <- err
 	}()
 	<-blocked
@@ -273,6 +276,64 @@ func TestCancelledRetryLetsNewRequestsThrough(t *testing.T) {
 	}
 	l.Release(held, true, false)
 	tk, err := l.Acquire(t.Context()) // must not wait for a retry that left
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.Release(tk, true, false)
+}
+
+// While a 429's retries are queued, no new request takes a slot, and the retries take
+// theirs most attempts first, then in the order they were turned away.
+func TestQueuedRetriesGoMostAttemptsFirst(t *testing.T) {
+	l := NewAdaptiveLimiter(1)
+	first := l.QueueRetry(1)
+	most := l.QueueRetry(3)
+	second := l.QueueRetry(1)
+	got := make(chan string, 4)
+	blocked := make(chan struct{}, 4)
+	l.waiting = func() { blocked <- struct{}{} }
+	take := func(name string, turn *RetryTurn) {
+		var tk Ticket
+		var err error
+		if turn == nil {
+			tk, err = l.Acquire(t.Context())
+		} else {
+			tk, err = l.AcquireRetry(t.Context(), turn)
+			turn.Leave()
+		}
+		if err != nil {
+			t.Error(err)
+		}
+		got <- name
+		l.Release(tk, true, false)
+	}
+	// Each waits, though a slot is free, until the one before it has had its slot.
+	go take("new", nil)
+	<-blocked
+	go take("second", second)
+	<-blocked
+	go take("first", first)
+	<-blocked
+	l.waiting = nil
+	go take("most", most)
+	var order []string
+	for range 4 {
+		order = append(order, <-got)
+	}
+	if want := "[most first second new]"; fmt.Sprint(order) != want {
+		t.Errorf("slots went %v, want %s", order, want)
+	}
+}
+
+// A queued retry that gives up (Leave without a slot) holds nobody back.
+func TestLeftRetryTurnHoldsNobodyBack(t *testing.T) {
+	l := NewAdaptiveLimiter(1)
+	turn := l.QueueRetry(1)
+	turn.Leave()
+	turn.Leave() // twice is harmless
+	var none *RetryTurn
+	none.Leave() // so is nil
+	tk, err := l.Acquire(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -40,6 +40,9 @@ type request struct {
 	// retry marks a request that carries what was sent before and turned away (the
 	// throttled items of a $batch, sent again): it goes before new requests for a slot.
 	retry bool
+	// turn, when set, is the request's place among those a 429 sent back (QueueRetry),
+	// for its first attempt; send leaves it once that attempt has its slot.
+	turn *RetryTurn
 	// idempotent marks a POST that is safe to repeat: a $batch of GETs, or a request
 	// sent with the Idempotent option.
 	idempotent bool
@@ -68,8 +71,11 @@ func (c *Client) send(parent context.Context, r *request) (*Response, error) {
 		b = c.newBudget()
 	}
 	held := r.heldUntil
+	turn := r.turn
+	defer func() { turn.Leave() }() // whatever path ends the request
 	for attempt := 1; ; attempt++ {
-		ticket, err := c.admit(parent, b, r, held, r.retry || attempt > 1)
+		ticket, err := c.admit(parent, b, r, held, r.retry || attempt > 1, turn)
+		turn.Leave()
 		if err != nil {
 			return nil, c.gaveUp(attempt-1, b, "", err)
 		}
@@ -89,6 +95,7 @@ func (c *Client) send(parent context.Context, r *request) (*Response, error) {
 			return resp, err
 		}
 		held = c.noteThrottle(err, wait)
+		turn = c.queueRetry(held, attempt)
 		if attempt >= c.maxAttempts {
 			return resp, c.gaveUp(attempt, b, "", err)
 		}
@@ -118,7 +125,7 @@ func (c *Client) gaveUp(attempts int, b *budget, reason string, last error) erro
 // wait is charged to the request's budget. A gate that stays closed longer than the
 // budget has left ends the request at once, as throttled: the user's --timeout says how
 // long a request may take, and Graph said it will not answer sooner.
-func (c *Client) admit(ctx context.Context, b *budget, r *request, held time.Time, retry bool) (Ticket, error) {
+func (c *Client) admit(ctx context.Context, b *budget, r *request, held time.Time, retry bool, turn *RetryTurn) (Ticket, error) {
 	if d := c.throttle.remaining(c.now(), held); d > 0 {
 		if why := b.tooLong(d, "the shared wait after a 429 ("+fmtDur(d)+")"); why != "" {
 			return Ticket{}, &APIError{StatusCode: http.StatusTooManyRequests, Code: "TooManyRequests",
@@ -142,7 +149,7 @@ func (c *Client) admit(ctx context.Context, b *budget, r *request, held time.Tim
 				return nil
 			}
 			var err error
-			if t, err = c.acquire(ctx, retry); err != nil {
+			if t, err = c.acquire(ctx, retry, turn); err != nil {
 				return err
 			}
 			// A 429 closed the gate again while this request waited for its slot: sent
@@ -157,12 +164,21 @@ func (c *Client) admit(ctx context.Context, b *budget, r *request, held time.Tim
 	return t, err
 }
 
-// acquire takes a limiter slot, a retry before new requests.
-func (c *Client) acquire(ctx context.Context, retry bool) (Ticket, error) {
-	if retry {
-		return c.limiter.AcquireRetry(ctx)
+// acquire takes a limiter slot, a retry before new requests, a queued 429 retry in its turn.
+func (c *Client) acquire(ctx context.Context, retry bool, turn *RetryTurn) (Ticket, error) {
+	if retry || turn != nil {
+		return c.limiter.AcquireRetry(ctx, turn)
 	}
 	return c.limiter.Acquire(ctx)
+}
+
+// queueRetry queues a request a 429 sent back after tries attempts (held is the end of
+// its hold, zero after any other answer), when the client has a limiter; nil otherwise.
+func (c *Client) queueRetry(held time.Time, tries int) *RetryTurn {
+	if c.limiter == nil || held.IsZero() {
+		return nil
+	}
+	return c.limiter.QueueRetry(tries)
 }
 
 // closedAgain says a 429 closed the shared gate after passed (its end when a request came
