@@ -2,9 +2,7 @@ package emulator
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 )
@@ -12,24 +10,14 @@ import (
 // A pages.bulk.test host has three passive DNS records; one a page, they are three pages,
 // and a $batch item carrying $skip or $skiptoken is answered as the GET of the same URL.
 func TestBulkPagesHostsPageAndBatchAsGETs(t *testing.T) {
-	e := New(Options{PageSize: 1})
-	srv := httptest.NewServer(e)
-	defer srv.Close()
+	_, srv := newTestServer(t, Options{PageSize: 1})
 	do := func(method, path, body string) []byte {
 		t.Helper()
-		req, _ := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
-		req.Header.Set("Authorization", "Bearer t")
-		req.Header.Set("Content-Type", "application/json")
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
+		r := doRequest(t, method, srv.URL+path, "t", body)
+		if r.status != http.StatusOK {
+			t.Fatalf("%s %s: %d %s", method, path, r.status, r.body)
 		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		if resp.StatusCode != http.StatusOK {
-			t.Fatalf("%s %s: %d %s", method, path, resp.StatusCode, b)
-		}
-		return b
+		return r.body
 	}
 	const coll = "/security/threatIntelligence/hosts/h7.pages.bulk.test/passiveDns"
 	var pages []string
