@@ -20,11 +20,11 @@ func (b *bench) firstRow(n, rounds int) (section, error) {
 		return section{}, err
 	}
 	defer emu.stop()
-	dir, err := os.MkdirTemp("", "mdti-bench-")
+	dir, removeDir, err := tempDir()
 	if err != nil {
 		return section{}, err
 	}
-	defer os.RemoveAll(dir)
+	defer removeDir()
 	file, err := hostFile(dir, "f", n)
 	if err != nil {
 		return section{}, err

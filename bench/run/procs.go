@@ -80,7 +80,7 @@ type runResult struct {
 // runMDTI runs mdti against url with stdin, counting stdout lines without keeping them.
 func (b *bench) runMDTI(url, stdin string, args ...string) (runResult, error) {
 	counter := &lineCounter{}
-	res, err := b.run(url, stdin, counter, args...)
+	res, err := b.run(url, strings.NewReader(stdin), counter, args...)
 	res.lines = counter.n
 	return res, err
 }
@@ -88,16 +88,17 @@ func (b *bench) runMDTI(url, stdin string, args ...string) (runResult, error) {
 // runMDTICapture runs mdti against url and keeps its stdout.
 func (b *bench) runMDTICapture(url string, args ...string) (runResult, string, error) {
 	var out bytes.Buffer
-	res, err := b.run(url, "", &out, args...)
+	res, err := b.run(url, strings.NewReader(""), &out, args...)
 	return res, out.String(), err
 }
 
-func (b *bench) run(url, stdin string, stdout io.Writer, args ...string) (runResult, error) {
+// run runs mdti against url, measuring its wall time, exit code and peak RSS.
+func (b *bench) run(url string, stdin io.Reader, stdout io.Writer, args ...string) (runResult, error) {
 	cmd := exec.Command(b.mdti, args...)
 	cmd.Env = append(os.Environ(), "MDTI_GRAPH_ENDPOINT="+url, "MDTI_TOKEN=emulator",
 		"MDTI_CONFIG_DIR="+os.TempDir()+"/mdti-bench-config", "MDTI_TOKEN_CACHE=none")
 	cmd.Env = append(cmd.Env, b.env...)
-	cmd.Stdin = strings.NewReader(stdin)
+	cmd.Stdin = stdin
 	var errBuf bytes.Buffer
 	cmd.Stderr = &errBuf
 	cmd.Stdout = stdout

@@ -2,14 +2,11 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"fmt"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -17,6 +14,12 @@ import (
 // in one run, interleaved where two things are compared.
 
 // hostFile writes n bulk hosts to a file for -i and returns its path.
+// tempDir makes a directory for a benchmark's host files; remove deletes it.
+func tempDir() (dir string, remove func(), err error) {
+	dir, err = os.MkdirTemp("", "mdti-bench-")
+	return dir, func() { os.RemoveAll(dir) }, err
+}
+
 func hostFile(dir, prefix string, n int) (string, error) {
 	path := filepath.Join(dir, fmt.Sprintf("%s-%d.txt", prefix, n))
 	return path, os.WriteFile(path, []byte(hostList(prefix, n)), 0o600)
@@ -30,11 +33,11 @@ func (b *bench) collections(n, rounds int) (section, error) {
 		return section{}, err
 	}
 	defer emu.stop()
-	dir, err := os.MkdirTemp("", "mdti-bench-")
+	dir, removeDir, err := tempDir()
 	if err != nil {
 		return section{}, err
 	}
-	defer os.RemoveAll(dir)
+	defer removeDir()
 	file, err := hostFile(dir, "p", n)
 	if err != nil {
 		return section{}, err
@@ -88,11 +91,11 @@ func (b *bench) memoryGrowth(sizes []int) (section, error) {
 		return section{}, err
 	}
 	defer emu.stop()
-	dir, err := os.MkdirTemp("", "mdti-bench-")
+	dir, removeDir, err := tempDir()
 	if err != nil {
 		return section{}, err
 	}
-	defer os.RemoveAll(dir)
+	defer removeDir()
 	var rows [][2]string
 	rss := make([]int64, len(sizes))
 	for i, n := range sizes {
@@ -149,25 +152,11 @@ func (b *bench) runMDTIPiped(url, dir string, n int, args ...string) (runResult,
 		return runResult{}, err
 	}
 	defer f.Close()
-	cmd := exec.Command(b.mdti, args...)
-	cmd.Env = append(os.Environ(), "MDTI_GRAPH_ENDPOINT="+url, "MDTI_TOKEN=emulator",
-		"MDTI_CONFIG_DIR="+os.TempDir()+"/mdti-bench-config", "MDTI_TOKEN_CACHE=none")
-	cmd.Env = append(cmd.Env, b.env...)
-	cmd.Stdin = bufio.NewReader(f) // not an *os.File: exec pipes it, as a shell pipeline would
-	var errBuf bytes.Buffer
 	counter := &lineCounter{}
-	cmd.Stderr, cmd.Stdout = &errBuf, counter
-	start := time.Now()
-	err = cmd.Run()
-	res := runResult{wall: time.Since(start), stderr: errBuf.String(), lines: counter.n}
-	if cmd.ProcessState == nil {
-		return res, fmt.Errorf("run mdti: %w", err)
-	}
-	res.exit = cmd.ProcessState.ExitCode()
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		res.maxRSSKB = ru.Maxrss
-	}
-	return res, nil
+	// Not an *os.File: exec pipes it, as a shell pipeline would.
+	res, err := b.run(url, bufio.NewReader(f), counter, args...)
+	res.lines = counter.n
+	return res, err
 }
 
 // writeHostList writes hostList(prefix, n) to path without holding it in memory.
@@ -215,7 +204,7 @@ func (b *bench) concurrencyUnderLimit(n int, rate float64, levels []int) (sectio
 			return section{}, err
 		}
 		var out strings.Builder
-		res, err := b.run(emu.url, hostList("r", n), &out, "reputation", "-o", "jsonl", "--concurrency", fmt.Sprint(c))
+		res, err := b.run(emu.url, strings.NewReader(hostList("r", n)), &out, "reputation", "-o", "jsonl", "--concurrency", fmt.Sprint(c))
 		emu.stop()
 		if err != nil {
 			return section{}, err
